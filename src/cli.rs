@@ -1,0 +1,92 @@
+//! The command-line definition: the single source of truth for flags, help texts, completions
+//! and the man page. Each subcommand's own flags live beside its code in `src/cmd/`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::cmd;
+use crate::output::ColorChoice;
+
+const ABOUT: &str = "Test TRST webhooks: sign, send, listen for and verify deliveries";
+
+const LONG_ABOUT: &str = "\
+Test TRST webhooks from your terminal: sign events exactly as TRST does, verify signatures
+offline, and diagnose why a signature does not match.
+
+Signatures are HMAC-SHA256 over the raw body, keyed with the whole secret (whsec_ included),
+sent as `X-Webhook-Signature: sha256=<hex>`.";
+
+const AFTER_HELP: &str = "\
+Examples:
+  trst-hooks sign event.json                      print the X-Webhook-Signature value
+  trst-hooks verify event.json --signature sha256=…
+  trst-hooks verify capture.txt                   a raw HTTP request captured with `nc -l`
+  trst-hooks verify --log deliveries.jsonl        every delivery in a listen log
+
+Exit codes: 0 ok, 1 check failed (invalid signature, non-2xx answer), 2 usage or setup error.
+Colour: only on a terminal, never when NO_COLOR is set (or --color never).";
+
+/// Top-level arguments.
+#[derive(Debug, Parser)]
+#[command(name = "trst-hooks", version, about = ABOUT, long_about = LONG_ABOUT, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// When to use colour
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Sign(cmd::sign::Args),
+    Verify(cmd::verify::Args),
+    Completions(cmd::completions::Args),
+}
+
+/// Where the webhook secret comes from; shared by every subcommand that signs or verifies.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SecretArgs {
+    /// Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation
+    #[arg(long = "secret-env", value_name = "NAME")]
+    pub secret_env: Vec<String>,
+
+    /// Read the secret from a file (one trailing newline is stripped); repeatable
+    #[arg(long = "secret-file", value_name = "PATH")]
+    pub secret_file: Vec<PathBuf>,
+
+    /// The secret itself (warns: it lands in your shell history); repeatable
+    #[arg(long = "secret", value_name = "VALUE")]
+    pub secret: Vec<String>,
+
+    /// Use the documented local development secret (what listen/send use on loopback)
+    #[arg(long = "dev-secret")]
+    pub dev_secret: bool,
+}
+
+impl SecretArgs {
+    /// The request this command line makes, for [`crate::secret::resolve`].
+    pub fn request(&self) -> crate::secret::Request {
+        crate::secret::Request {
+            values: self.secret.clone(),
+            files: self.secret_file.clone(),
+            envs: self.secret_env.clone(),
+            dev_secret: self.dev_secret,
+        }
+    }
+}
+
+impl Command {
+    /// Run the chosen subcommand. Network subcommands start their own async runtime
+    /// ([`cmd::block_on`]) so that the offline ones start as fast as a plain binary.
+    pub fn run(self) -> anyhow::Result<crate::error::Code> {
+        match self {
+            Command::Sign(args) => cmd::sign::run(args),
+            Command::Verify(args) => cmd::verify::run(args),
+            Command::Completions(args) => cmd::completions::run(args),
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! One module per subcommand. Each parses its arguments, calls the core, and hands results to
+//! `output`; shared edge helpers (reading input, resolving secrets, the runtime) live here.
+
+pub mod completions;
+pub mod sign;
+pub mod verify;
+
+use std::io::{IsTerminal, Read};
+use std::path::Path;
+
+use crate::cli::SecretArgs;
+use crate::error::UserError;
+use crate::output;
+use crate::secret::{self, Context, Environment, Sourced};
+
+/// Read a whole input: a file, or stdin for `-`.
+pub fn read_input(path: &Path) -> anyhow::Result<Vec<u8>> {
+    if path == Path::new("-") {
+        if std::io::stdin().is_terminal() {
+            return Err(
+                UserError::usage("reading from stdin (-), but stdin is a terminal")
+                    .hint("pipe the input in, or give a file path")
+                    .into(),
+            );
+        }
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| UserError::usage(format!("cannot read stdin: {e}")))?;
+        return Ok(buf);
+    }
+    std::fs::read(path).map_err(|e| {
+        UserError::usage(format!("cannot read {}: {}", path.display(), io_reason(&e)))
+            .hint("check the path; use - to read from stdin")
+            .into()
+    })
+}
+
+/// A short reason for an IO error, without the "(os error N)" noise.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::IsADirectory => "is a directory".into(),
+        _ => {
+            let text = e.to_string();
+            match text.find(" (os error") {
+                Some(i) => text[..i].to_owned(),
+                None => text,
+            }
+        }
+    }
+}
+
+/// The real environment: process env vars, the file system, and a hidden dialoguer prompt.
+pub struct RealEnvironment;
+
+impl Environment for RealEnvironment {
+    fn var(&self, name: &str) -> Option<String> {
+        std::env::var(name).ok()
+    }
+
+    fn read_file(&self, path: &Path) -> std::io::Result<String> {
+        std::fs::read_to_string(path)
+    }
+
+    fn prompt(&self) -> Option<String> {
+        dialoguer::Password::new()
+            .with_prompt("Webhook secret (whsec_…)")
+            .allow_empty_password(false)
+            .interact()
+            .ok()
+    }
+}
+
+/// Resolve the secrets for a command, printing the `--secret` warning and the local-default
+/// notice on stderr; a missing secret becomes a usage error with a hint.
+pub fn resolve_secrets(args: &SecretArgs, loopback: bool) -> anyhow::Result<Vec<Sourced>> {
+    resolve_request(&args.request(), loopback)
+}
+
+/// [`resolve_secrets`] for a request built elsewhere (e.g. from a config target).
+pub fn resolve_request(request: &secret::Request, loopback: bool) -> anyhow::Result<Vec<Sourced>> {
+    let context = Context {
+        loopback,
+        interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
+    };
+    if !request.values.is_empty() {
+        output::warn(
+            "a secret given with --secret lands in your shell history; prefer --secret-file or --secret-env",
+        );
+    }
+    let found = secret::resolve(request, context, &RealEnvironment).map_err(|e| {
+        let hint = match e {
+            secret::SecretError::NoneGiven | secret::SecretError::EnvNotSet(_) => {
+                secret::HOW_TO_GIVE_A_SECRET
+            }
+            secret::SecretError::Empty(_) => "give a non-empty secret",
+            secret::SecretError::UnreadableFile { .. } => "check the path given to --secret-file",
+        };
+        UserError::usage(e.to_string()).hint(hint)
+    })?;
+    if found
+        .iter()
+        .any(|s| s.origin == secret::Origin::LocalDefault)
+        && !request.dev_secret
+    {
+        output::status(&format!(
+            "note: no secret configured; using the local development secret {} (loopback only)",
+            secret::Secret::new(secret::LOCAL_DEV_SECRET).masked()
+        ));
+    }
+    Ok(found)
+}
+
+/// Run an async subcommand on a fresh multi-threaded runtime.
+pub fn block_on<F: std::future::Future>(future: F) -> anyhow::Result<F::Output> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| UserError::usage(format!("cannot start the async runtime: {e}")))?;
+    Ok(runtime.block_on(future))
+}

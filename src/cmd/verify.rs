@@ -1,0 +1,173 @@
+//! `trst-hooks verify`: check signatures offline — a body with `--signature`, a raw HTTP request
+//! captured with `nc -l`, or a whole delivery log — and name the mistake when one fails.
+
+use std::path::PathBuf;
+
+use crate::cli::SecretArgs;
+use crate::delivery_log::DeliveryRecord;
+use crate::error::{Code, UserError};
+use crate::output::verify as view;
+use crate::secret::Sourced;
+use crate::signature::HEADER_NAME;
+use crate::{event, http_dump, log_check, paths, verdict};
+
+const EXAMPLES: &str = "\
+Examples:
+  trst-hooks verify body.json --signature 'sha256=5f1c…'
+  trst-hooks verify capture.txt                     raw request from `nc -l 3000 > capture.txt`
+  trst-hooks verify --log                           the default listen log
+  trst-hooks verify --log deliveries.jsonl --json   one JSON line per delivery, then a summary
+  trst-hooks verify --log d.jsonl --secret-env NEW --secret-env OLD    rotation: either may match
+
+When a signature fails, verify tries the classic mistakes (secret without whsec_, re-serialised
+JSON, base64 instead of hex, missing sha256=, a trailing newline) and names the one that explains it.
+
+Exit codes: 0 every signature valid, 1 any invalid or unreadable delivery, 2 usage or unreadable input.";
+
+/// Arguments of `verify`.
+#[derive(Debug, clap::Args)]
+#[command(about = "Verify signatures offline and diagnose failures", after_help = EXAMPLES)]
+pub struct Args {
+    /// A body (with --signature) or a raw HTTP request; - for stdin
+    #[arg(value_name = "INPUT")]
+    pub input: Option<PathBuf>,
+
+    /// The X-Webhook-Signature value the body came with
+    #[arg(long, short = 's', value_name = "SIG")]
+    pub signature: Option<String>,
+
+    /// Read INPUT as a raw HTTP/1.1 request (detected automatically when it starts with one)
+    #[arg(long, conflicts_with = "signature")]
+    pub request: bool,
+
+    /// Verify every delivery in a listen log (default: the listen default log)
+    #[arg(long, value_name = "PATH", num_args = 0..=1, conflicts_with_all = ["signature", "request", "input"])]
+    pub log: Option<Option<PathBuf>>,
+
+    /// With --log, list valid deliveries too, not only failures
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+
+    /// Print JSON (one line per delivery with --log, then a summary line)
+    #[arg(long)]
+    pub json: bool,
+
+    #[command(flatten)]
+    pub secrets: SecretArgs,
+}
+
+enum Mode {
+    Body(Vec<u8>, String),
+    Request(http_dump::RawRequest),
+    Log(PathBuf, Vec<u8>),
+}
+
+/// Pick the mode, verify, print, and return 0/1.
+pub fn run(args: Args) -> anyhow::Result<Code> {
+    let mode = choose_mode(&args)?;
+    let secrets = super::resolve_secrets(&args.secrets, false)?;
+    let keys: Vec<&[u8]> = secrets
+        .iter()
+        .map(|s| s.secret.expose().as_bytes())
+        .collect();
+    let labels: Vec<String> = secrets.iter().map(|s| s.secret.masked()).collect();
+    match mode {
+        Mode::Body(body, signature) => {
+            let verdict = verdict::judge(&body, &[signature.as_str()], &keys);
+            single(&args, &secrets, &labels, &body, verdict, None)
+        }
+        Mode::Request(request) => {
+            let values = request.header_values(HEADER_NAME);
+            let verdict = verdict::judge(&request.body, &values, &keys);
+            single(
+                &args,
+                &secrets,
+                &labels,
+                &request.body,
+                verdict,
+                Some(&request),
+            )
+        }
+        Mode::Log(path, content) => {
+            let (results, summary) = log_check::check(&content, &keys);
+            if args.json {
+                view::log_json(&results, &summary, &labels)?;
+            } else {
+                view::log_human(&path, &results, &summary, &secrets, args.verbose)?;
+            }
+            Ok(if summary.all_valid() {
+                Code::Ok
+            } else {
+                Code::Failed
+            })
+        }
+    }
+}
+
+fn choose_mode(args: &Args) -> anyhow::Result<Mode> {
+    if let Some(log) = &args.log {
+        let path = match log.clone().or_else(paths::default_log) {
+            Some(path) => path,
+            None => {
+                return Err(
+                    UserError::usage("no home directory to find the default log in")
+                        .hint("give the log path: --log PATH")
+                        .into(),
+                );
+            }
+        };
+        let content = super::read_input(&path)?;
+        return Ok(Mode::Log(path, content));
+    }
+    let input = args.input.clone().unwrap_or_else(|| PathBuf::from("-"));
+    let data = super::read_input(&input)?;
+    if let Some(signature) = &args.signature {
+        return Ok(Mode::Body(data, signature.clone()));
+    }
+    if args.request || http_dump::looks_like_request(&data) {
+        let request = http_dump::parse(&data).map_err(|e| {
+            UserError::usage(format!("{}: {e}", input.display()))
+                .hint("capture the whole request, e.g. `nc -l 3000 > capture.txt`, then send to it")
+        })?;
+        return Ok(Mode::Request(request));
+    }
+    let first_line = data.split(|&b| b == b'\n').next().unwrap_or_default();
+    if std::str::from_utf8(first_line).is_ok_and(|l| DeliveryRecord::parse_line(l).is_ok()) {
+        return Ok(Mode::Log(input, data));
+    }
+    Err(UserError::usage(format!(
+        "{} is not an HTTP request or a delivery log, and no --signature was given",
+        input.display()
+    ))
+    .hint("pass the signature: trst-hooks verify BODY --signature 'sha256=…'")
+    .into())
+}
+
+fn single(
+    args: &Args,
+    secrets: &[Sourced],
+    labels: &[String],
+    body: &[u8],
+    verdict: verdict::Verdict,
+    request: Option<&http_dump::RawRequest>,
+) -> anyhow::Result<Code> {
+    let summary = event::summarize(body).ok();
+    let view = view::Single {
+        body,
+        verdict: &verdict,
+        event: summary.as_ref(),
+        request,
+        secrets,
+        labels,
+    };
+    if args.json {
+        view::single_json(&view)?;
+    } else {
+        view::single_human(&view)?;
+    }
+    Ok(if verdict.is_valid() {
+        Code::Ok
+    } else {
+        Code::Failed
+    })
+}

@@ -1,0 +1,219 @@
+//! The JSON Lines delivery log: one line per delivery received by `listen`, read back by
+//! `verify --log` and `send --replay`. The raw body comes back byte-exact (text when UTF-8, else
+//! base64), so a logged delivery can always be re-verified and replayed.
+//!
+//! Format version 1, one object per line, fields in this order:
+//! `v`, `received_at` (RFC 3339 UTC), `method`, `path` (with query), `remote_addr`, `headers`
+//! (array of `[name, value]`, names lowercase, in arrival order, repeats kept), `body`,
+//! `body_encoding` (`utf8` | `base64`), `body_bytes`, `event_id`, `event_type`, `signature`
+//! (`valid`, `secret_index`, `secret` masked, `reason`, `diagnosis`), `duplicate`, `response`
+//! (`status`, `latency_ms`). Readers ignore fields they do not know.
+
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+
+/// Current format version, written as `v`.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// How the raw body is stored in the `body` field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BodyEncoding {
+    Utf8,
+    Base64,
+}
+
+/// The signature check as recorded at receive time (readers re-verify; this is for humans).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SignatureOutcome {
+    pub valid: bool,
+    #[serde(default)]
+    pub secret_index: Option<usize>,
+    /// The matching secret, masked.
+    #[serde(default)]
+    pub secret: Option<String>,
+    /// A [`crate::signature::SignatureError::code`] when invalid.
+    #[serde(default)]
+    pub reason: Option<String>,
+    #[serde(default)]
+    pub diagnosis: Vec<DiagnosisNote>,
+}
+
+/// A diagnosed mistake, as logged and printed in JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiagnosisNote {
+    pub code: String,
+    pub explanation: String,
+    pub hint: String,
+}
+
+impl From<&crate::diagnosis::Mistake> for DiagnosisNote {
+    fn from(m: &crate::diagnosis::Mistake) -> Self {
+        DiagnosisNote {
+            code: m.code().to_owned(),
+            explanation: m.explanation(),
+            hint: m.hint().to_owned(),
+        }
+    }
+}
+
+/// The answer the listener gave.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ResponseRecord {
+    pub status: u16,
+    #[serde(default)]
+    pub latency_ms: f64,
+}
+
+/// One delivery, as one log line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeliveryRecord {
+    pub v: u32,
+    pub received_at: String,
+    pub method: String,
+    pub path: String,
+    #[serde(default)]
+    pub remote_addr: Option<String>,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+    pub body_encoding: BodyEncoding,
+    pub body_bytes: usize,
+    #[serde(default)]
+    pub event_id: Option<String>,
+    #[serde(default)]
+    pub event_type: Option<String>,
+    #[serde(default)]
+    pub signature: SignatureOutcome,
+    #[serde(default)]
+    pub duplicate: bool,
+    #[serde(default)]
+    pub response: ResponseRecord,
+}
+
+/// Why a log line could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LogLineError {
+    #[error("not a delivery record: {0}")]
+    NotARecord(String),
+    #[error("body is marked base64 but does not decode: {0}")]
+    BadBase64(String),
+    #[error("body is {actual} bytes but the record says {recorded}")]
+    LengthMismatch { recorded: usize, actual: usize },
+}
+
+/// Store raw bytes in the log's body representation.
+pub fn encode_body(body: &[u8]) -> (String, BodyEncoding) {
+    match std::str::from_utf8(body) {
+        Ok(text) => (text.to_owned(), BodyEncoding::Utf8),
+        Err(_) => (
+            base64::engine::general_purpose::STANDARD.encode(body),
+            BodyEncoding::Base64,
+        ),
+    }
+}
+
+impl DeliveryRecord {
+    /// Parse one log line.
+    pub fn parse_line(line: &str) -> Result<Self, LogLineError> {
+        serde_json::from_str(line).map_err(|e| LogLineError::NotARecord(e.to_string()))
+    }
+
+    /// Serialise as one line (no trailing newline); never contains a raw newline.
+    pub fn to_line(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The exact bytes that were received.
+    pub fn raw_body(&self) -> Result<Vec<u8>, LogLineError> {
+        let bytes = match self.body_encoding {
+            BodyEncoding::Utf8 => self.body.as_bytes().to_vec(),
+            BodyEncoding::Base64 => base64::engine::general_purpose::STANDARD
+                .decode(&self.body)
+                .map_err(|e| LogLineError::BadBase64(e.to_string()))?,
+        };
+        if bytes.len() != self.body_bytes {
+            return Err(LogLineError::LengthMismatch {
+                recorded: self.body_bytes,
+                actual: bytes.len(),
+            });
+        }
+        Ok(bytes)
+    }
+
+    /// Every value of a header, by case-insensitive name, in arrival order.
+    pub fn header_values(&self, name: &str) -> Vec<&str> {
+        self.headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(body: &[u8]) -> DeliveryRecord {
+        let (text, encoding) = encode_body(body);
+        DeliveryRecord {
+            v: FORMAT_VERSION,
+            received_at: "2026-01-01T00:00:00Z".into(),
+            method: "POST".into(),
+            path: "/webhooks/trst".into(),
+            remote_addr: None,
+            headers: vec![("x-webhook-signature".into(), "sha256=00".into())],
+            body: text,
+            body_encoding: encoding,
+            body_bytes: body.len(),
+            event_id: None,
+            event_type: None,
+            signature: SignatureOutcome::default(),
+            duplicate: false,
+            response: ResponseRecord {
+                status: 200,
+                latency_ms: 0.1,
+            },
+        }
+    }
+
+    #[test]
+    fn bodies_round_trip_byte_exact() {
+        for body in [
+            &b"{\"a\":\"line\\nbreak\"}\n"[..],
+            b"",
+            &[0xff, 0x00, 0x80, b'\n'],
+        ] {
+            let line = record(body).to_line();
+            assert!(!line.contains('\n'));
+            let back = DeliveryRecord::parse_line(&line).unwrap();
+            assert_eq!(back.raw_body().unwrap(), body);
+        }
+    }
+
+    #[test]
+    fn bad_lines_are_errors_not_panics() {
+        assert!(DeliveryRecord::parse_line("not json").is_err());
+        assert!(DeliveryRecord::parse_line("{\"v\":1}").is_err());
+        let mut r = record(&[0xff]);
+        r.body = "!!!".into();
+        assert!(matches!(r.raw_body(), Err(LogLineError::BadBase64(_))));
+        let mut r = record(b"abc");
+        r.body_bytes = 5;
+        assert!(matches!(
+            r.raw_body(),
+            Err(LogLineError::LengthMismatch { .. })
+        ));
+    }
+
+    #[test]
+    fn header_lookup_is_case_insensitive() {
+        let mut r = record(b"");
+        r.headers
+            .push(("X-Webhook-Signature".into(), "second".into()));
+        assert_eq!(
+            r.header_values("X-WEBHOOK-SIGNATURE"),
+            vec!["sha256=00", "second"]
+        );
+    }
+}

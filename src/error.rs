@@ -1,0 +1,83 @@
+//! Errors cross the CLI boundary here, once: a [`UserError`] carries its exit code and a hint;
+//! anything else is a setup error (exit 2). A broken pipe is not an error (exit 0, quietly).
+
+use std::fmt;
+
+/// Documented exit codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Code {
+    /// 0: everything held.
+    Ok = 0,
+    /// 1: a check failed, a signature was invalid, or an endpoint answered non-2xx.
+    Failed = 1,
+    /// 2: bad usage, unreadable input, or a setup problem (missing secret, config, …).
+    Usage = 2,
+}
+
+/// An error meant for the user: one line of cause and an optional hint.
+#[derive(Debug)]
+pub struct UserError {
+    pub code: Code,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl UserError {
+    /// A usage or setup error (exit 2).
+    pub fn usage(message: impl Into<String>) -> Self {
+        UserError {
+            code: Code::Usage,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A failed check (exit 1).
+    pub fn failed(message: impl Into<String>) -> Self {
+        UserError {
+            code: Code::Failed,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// Add a hint line.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for UserError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for UserError {}
+
+/// Map an error to its exit code and print it on stderr (nothing for a broken pipe).
+pub fn report(err: &anyhow::Error) -> Code {
+    if is_broken_pipe(err) {
+        return Code::Ok;
+    }
+    let (code, hint) = match err.downcast_ref::<UserError>() {
+        Some(user) => (user.code, user.hint.clone()),
+        None => (Code::Usage, None),
+    };
+    let cause = err
+        .chain()
+        .map(|e| e.to_string())
+        .collect::<Vec<_>>()
+        .join(": ");
+    crate::output::error_line(&cause, hint.as_deref());
+    code
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

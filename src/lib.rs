@@ -1,0 +1,49 @@
+//! trst-hooks: test TRST webhooks from the terminal. The library holds everything; the binary
+//! only parses arguments and maps errors to exit codes.
+//!
+//! Pure core: [`signature`], [`diagnosis`], [`verdict`], [`event`], [`fixtures`],
+//! [`delivery_log`], [`log_check`], [`http_dump`], [`urlpolicy`], [`config`] (parsing).
+//! Edges: [`cmd`] (one module per subcommand), [`output`] (all printing), [`secret`] (sources),
+//! [`paths`], [`clock`].
+
+pub mod cli;
+pub mod clock;
+pub mod cmd;
+pub mod config;
+pub mod delivery_log;
+pub mod diagnosis;
+pub mod error;
+pub mod event;
+pub mod fixtures;
+pub mod http_dump;
+pub mod log_check;
+pub mod output;
+pub mod paths;
+pub mod secret;
+pub mod signature;
+pub mod urlpolicy;
+pub mod verdict;
+
+use clap::Parser;
+
+/// Parse the command line, run, and return the process exit code.
+pub fn main_entry() -> i32 {
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            // clap prints help/version to stdout (exit 0) and usage errors to stderr (exit 2).
+            let _ = err.print();
+            return if err.use_stderr() {
+                error::Code::Usage as i32
+            } else {
+                0
+            };
+        }
+    };
+    output::init_color(cli.color);
+    let code = match cli.command.run() {
+        Ok(code) => code,
+        Err(err) => error::report(&err),
+    };
+    code as i32
+}

@@ -1,0 +1,111 @@
+//! Pretty, coloured JSON for people (listen and send show bodies with it). Folds long bodies to a
+//! number of lines so one big delivery does not flood the terminal.
+
+use colored::Colorize;
+use serde_json::Value;
+
+/// Render `value` indented by two spaces, coloured when colour is on, keys in original order.
+pub fn render(value: &Value) -> String {
+    let mut out = String::new();
+    write_value(&mut out, value, 0);
+    out
+}
+
+/// Render and keep at most `max_lines` lines, noting how many were folded away.
+pub fn render_folded(value: &Value, max_lines: Option<usize>) -> String {
+    let text = render(value);
+    fold(&text, max_lines)
+}
+
+/// Keep the first `max_lines` lines of `text` and say how many more there were.
+pub fn fold(text: &str, max_lines: Option<usize>) -> String {
+    let Some(max) = max_lines else {
+        return text.to_owned();
+    };
+    let total = text.lines().count();
+    if total <= max {
+        return text.to_owned();
+    }
+    let mut kept: Vec<&str> = text.lines().take(max).collect();
+    let note = format!("… {} more lines (--full shows all)", total - max);
+    let note = note.dimmed().to_string();
+    kept.push(&note);
+    kept.join("\n")
+}
+
+fn write_value(out: &mut String, value: &Value, indent: usize) {
+    match value {
+        Value::Object(map) if map.is_empty() => out.push_str("{}"),
+        Value::Object(map) => {
+            out.push_str("{\n");
+            for (i, (key, item)) in map.iter().enumerate() {
+                push_indent(out, indent + 1);
+                out.push_str(&quote(key).blue().bold().to_string());
+                out.push_str(": ");
+                write_value(out, item, indent + 1);
+                if i + 1 < map.len() {
+                    out.push(',');
+                }
+                out.push('\n');
+            }
+            push_indent(out, indent);
+            out.push('}');
+        }
+        Value::Array(items) if items.is_empty() => out.push_str("[]"),
+        Value::Array(items) => {
+            out.push_str("[\n");
+            for (i, item) in items.iter().enumerate() {
+                push_indent(out, indent + 1);
+                write_value(out, item, indent + 1);
+                if i + 1 < items.len() {
+                    out.push(',');
+                }
+                out.push('\n');
+            }
+            push_indent(out, indent);
+            out.push(']');
+        }
+        Value::String(s) => out.push_str(&quote(s).green().to_string()),
+        Value::Number(n) => out.push_str(&n.to_string().yellow().to_string()),
+        Value::Bool(b) => out.push_str(&b.to_string().magenta().to_string()),
+        Value::Null => out.push_str(&"null".magenta().to_string()),
+    }
+}
+
+fn quote(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
+}
+
+fn push_indent(out: &mut String, depth: usize) {
+    for _ in 0..depth {
+        out.push_str("  ");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_like_pretty_json_without_colour() {
+        colored::control::set_override(false);
+        let value: Value =
+            serde_json::from_str(r#"{"b":1,"a":[true,null,"x\"y"],"e":{}}"#).unwrap();
+        assert_eq!(
+            render(&value),
+            serde_json::to_string_pretty(&value).unwrap()
+        );
+    }
+
+    #[test]
+    fn folds_long_output() {
+        colored::control::set_override(false);
+        let text = "1\n2\n3\n4";
+        assert_eq!(
+            fold(text, Some(2)),
+            "1\n2\n… 2 more lines (--full shows all)"
+        );
+        assert_eq!(fold(text, None), text);
+        assert_eq!(fold(text, Some(4)), text);
+    }
+}

@@ -1,0 +1,102 @@
+//! The only place that knows about colour and about where text goes: stdout carries data (human
+//! text or JSON lines), stderr carries status, warnings and errors. Colour is decided once.
+
+pub mod json_view;
+pub mod verify;
+
+use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use colored::Colorize;
+
+static COLOR: AtomicBool = AtomicBool::new(false);
+
+/// `--color` choices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Decide colour once: `always`/`never` win; `auto` means stdout is a TTY, `NO_COLOR` is unset or
+/// empty, and `TERM` is not `dumb`.
+pub fn init_color(choice: ColorChoice) {
+    let enabled = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+            std::io::stdout().is_terminal() && !no_color && !dumb
+        }
+    };
+    COLOR.store(enabled, Ordering::Relaxed);
+    colored::control::set_override(enabled);
+}
+
+/// Whether colour is on (for code that colours by other means than `colored`).
+pub fn color_enabled() -> bool {
+    COLOR.load(Ordering::Relaxed)
+}
+
+/// Write one line of data to stdout; errors (a broken pipe) propagate to the caller.
+pub fn line(text: impl AsRef<str>) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_ref().as_bytes())?;
+    out.write_all(b"\n")
+}
+
+/// Write one JSON value as one line on stdout (newline-delimited JSON).
+pub fn json_line<T: serde::Serialize>(value: &T) -> std::io::Result<()> {
+    let text = serde_json::to_string(value).map_err(std::io::Error::other)?;
+    line(text)
+}
+
+/// `error: cause` plus `hint: …` on stderr.
+pub fn error_line(cause: &str, hint: Option<&str>) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{} {cause}", "error:".red().bold());
+    if let Some(hint) = hint {
+        let _ = writeln!(err, "  {} {hint}", "hint:".cyan());
+    }
+}
+
+/// `warning: …` on stderr.
+pub fn warn(message: &str) {
+    let _ = writeln!(
+        std::io::stderr(),
+        "{} {message}",
+        "warning:".yellow().bold()
+    );
+}
+
+/// A neutral status line on stderr (where secrets came from, "ready", progress).
+pub fn status(message: &str) {
+    let _ = writeln!(std::io::stderr(), "{message}");
+}
+
+/// A green check mark or a red cross.
+pub fn mark(ok: bool) -> String {
+    if ok {
+        "✓".green().bold().to_string()
+    } else {
+        "✗".red().bold().to_string()
+    }
+}
+
+/// Dim text (secondary details).
+pub fn dim(text: &str) -> String {
+    text.dimmed().to_string()
+}
+
+/// An HTTP status code coloured by class: 2xx green, 3xx cyan, 4xx yellow, 5xx red.
+pub fn status_code(code: u16) -> String {
+    let text = code.to_string();
+    match code {
+        200..=299 => text.green().bold().to_string(),
+        300..=399 => text.cyan().bold().to_string(),
+        400..=499 => text.yellow().bold().to_string(),
+        _ => text.red().bold().to_string(),
+    }
+}
