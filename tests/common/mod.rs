@@ -11,7 +11,9 @@ pub struct Sandbox {
 
 impl Sandbox {
     pub fn new() -> Self {
-        Sandbox { dir: tempfile::tempdir().expect("temp dir") }
+        Sandbox {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -27,9 +29,7 @@ impl Sandbox {
 
     /// `trst-hooks` as an assert_cmd command, run inside the sandbox.
     pub fn cmd(&self) -> assert_cmd::Command {
-        let mut cmd = assert_cmd::Command::new(bin());
-        self.isolate(cmd.as_std_mut());
-        cmd
+        assert_cmd::Command::from_std(self.std_cmd())
     }
 
     /// `trst-hooks` as a plain std command (for long-running processes such as `listen`).
