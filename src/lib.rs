@@ -10,6 +10,7 @@ pub mod cli;
 pub mod clock;
 pub mod cmd;
 pub mod config;
+pub mod defaults;
 pub mod delivery_log;
 pub mod diagnosis;
 pub mod error;
