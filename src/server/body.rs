@@ -1,0 +1,106 @@
+//! Reading a request body with a size limit and an idle timeout, and draining what is left of a
+//! rejected one so the client can finish sending and read our 413 instead of a reset.
+
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use http_body_util::BodyExt;
+
+use super::delivery::Rejection;
+
+/// A client that sends nothing for this long in the middle of a body gets a 408.
+pub const BODY_IDLE_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// At most this much of a rejected body is read and thrown away before the connection closes.
+const DRAIN_LIMIT: usize = 64 * 1024 * 1024;
+const DRAIN_TIME: Duration = Duration::from_secs(10);
+
+/// Why a body could not be read whole; `rest` is the unread remainder when it can be drained.
+pub struct BodyFailure {
+    pub rejection: Rejection,
+    pub rest: Option<Body>,
+}
+
+/// Read the whole body, failing when it grows past `limit`, breaks off, or stalls.
+pub async fn read(mut body: Body, limit: usize) -> Result<Bytes, BodyFailure> {
+    let mut first: Option<Bytes> = None;
+    let mut joined: Vec<u8> = Vec::new();
+    let mut received = 0usize;
+    loop {
+        let frame = match tokio::time::timeout(BODY_IDLE_TIMEOUT, body.frame()).await {
+            Err(_) => {
+                return Err(BodyFailure {
+                    rejection: Rejection::Stalled { received },
+                    rest: None,
+                });
+            }
+            Ok(None) => break,
+            Ok(Some(Err(e))) => {
+                return Err(BodyFailure {
+                    rejection: Rejection::CutOff {
+                        received,
+                        reason: describe(&e),
+                    },
+                    rest: None,
+                });
+            }
+            Ok(Some(Ok(frame))) => frame,
+        };
+        let Ok(data) = frame.into_data() else {
+            continue; // trailers
+        };
+        received += data.len();
+        if received > limit {
+            return Err(BodyFailure {
+                rejection: Rejection::TooLarge {
+                    limit,
+                    declared: None,
+                },
+                rest: Some(body),
+            });
+        }
+        // One chunk (the common case) is kept as it is; more are joined.
+        match first.take() {
+            None if joined.is_empty() => first = Some(data),
+            None => joined.extend_from_slice(&data),
+            Some(previous) => {
+                joined.reserve(previous.len() + data.len());
+                joined.extend_from_slice(&previous);
+                joined.extend_from_slice(&data);
+            }
+        }
+    }
+    Ok(match first {
+        Some(only) => only,
+        None => Bytes::from(joined),
+    })
+}
+
+/// Read and discard the rest of a rejected body in the background, within limits.
+pub fn drain(mut body: Body) {
+    tokio::spawn(async move {
+        let mut seen = 0usize;
+        let _ = tokio::time::timeout(DRAIN_TIME, async {
+            while let Some(Ok(frame)) = body.frame().await {
+                if let Ok(data) = frame.into_data() {
+                    seen += data.len();
+                    if seen > DRAIN_LIMIT {
+                        break;
+                    }
+                }
+            }
+        })
+        .await;
+    });
+}
+
+/// The innermost cause of a body error, which says what actually happened.
+fn describe(e: &axum::Error) -> String {
+    let mut reason = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(inner) = source {
+        reason = inner.to_string();
+        source = inner.source();
+    }
+    reason
+}

@@ -1,0 +1,98 @@
+//! Binding is kept apart from the router: this accepts connections and serves them with hyper
+//! (HTTP/1.1, as TRST delivers), with a header timeout against clients that never finish, and
+//! a graceful stop: no new connections, in-flight deliveries finish, idle connections close.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::net::TcpListener;
+use tokio::sync::{mpsc, watch};
+use tower::ServiceExt;
+
+/// A client must send its request headers within this time.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The peer of a connection, put in each request's extensions.
+#[derive(Debug, Clone, Copy)]
+pub struct RemoteAddr(pub SocketAddr);
+
+/// Serve `router` on `listener` until `stop` turns true, then wait up to `grace` for open
+/// connections to finish. Returns how many were still open when the grace period ran out.
+pub async fn serve(
+    listener: TcpListener,
+    router: Router,
+    mut stop: watch::Receiver<bool>,
+    grace: Duration,
+) -> usize {
+    let (alive, mut all_closed) = mpsc::channel::<()>(1);
+    let mut warned = false;
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, peer)) => {
+                    let conn = connection(stream, peer, router.clone(), stop.clone());
+                    let alive = alive.clone();
+                    tokio::spawn(async move {
+                        conn.await;
+                        drop(alive);
+                    });
+                }
+                Err(e) => {
+                    // Out of file descriptors and the like: wait a moment, keep serving.
+                    if !warned {
+                        crate::output::warn(&format!("cannot accept a connection: {e}"));
+                        warned = true;
+                    }
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                }
+            },
+            _ = stopped(&mut stop) => break,
+        }
+    }
+    drop(listener);
+    drop(alive);
+    let open = alive_count(&all_closed);
+    match tokio::time::timeout(grace, all_closed.recv()).await {
+        Ok(_) => 0,
+        Err(_) => open.max(1),
+    }
+}
+
+fn alive_count(rx: &mpsc::Receiver<()>) -> usize {
+    rx.sender_strong_count()
+}
+
+async fn stopped(stop: &mut watch::Receiver<bool>) {
+    // A dropped sender means nobody can ask to stop any more: treat it as a stop.
+    let _ = stop.wait_for(|s| *s).await;
+}
+
+async fn connection(
+    stream: tokio::net::TcpStream,
+    peer: SocketAddr,
+    router: Router,
+    mut stop: watch::Receiver<bool>,
+) {
+    let _ = stream.set_nodelay(true);
+    let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
+        request.extensions_mut().insert(RemoteAddr(peer));
+        router.clone().oneshot(request.map(Body::new))
+    });
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEADER_TIMEOUT);
+    let conn = builder.serve_connection(TokioIo::new(stream), service);
+    tokio::pin!(conn);
+    tokio::select! {
+        _ = conn.as_mut() => {}
+        _ = stopped(&mut stop) => {
+            conn.as_mut().graceful_shutdown();
+            let _ = conn.await;
+        }
+    }
+}
