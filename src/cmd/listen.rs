@@ -1,0 +1,323 @@
+//! `trst-hooks listen`: a local endpoint that verifies, shows and logs every delivery, for
+//! watching webhooks arrive on a laptop and for asserting in CI that they did.
+
+use std::io::BufReader;
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::cli::SecretArgs;
+use crate::error::{Code, UserError};
+use crate::output::listen::summary::StopReason;
+use crate::output::listen::{HumanView, Printer};
+use crate::server::dedup::Dedup;
+use crate::server::forward::Forwarder;
+use crate::server::log_writer::{self, LogWriter, OpenError};
+use crate::server::runner::{self, Run};
+use crate::server::{AppState, Options};
+use crate::{defaults, output, paths};
+
+const EXAMPLES: &str = "\
+Examples:
+  trst-hooks listen                                  http://127.0.0.1:3000/webhooks/trst
+  trst-hooks send enrollment.completed               (in another terminal) send it a signed event
+  trst-hooks listen --secret-env TRST_WEBHOOK_SECRET --secret-env OLD_SECRET   rotation
+  trst-hooks listen --forward-to http://localhost:8000/webhooks/trst   relay to your app
+  trst-hooks listen --fail-first 2                   500 twice per event: watch the retries
+  trst-hooks listen --port 0 --expect 1 --timeout 30s --json    in CI: exit 0 once one arrives
+  trst-hooks listen --exec 'jq .data >> events.jsonl'           run a command per delivery
+
+Answers: 200 valid signature and JSON body; 401 missing or bad signature (no detail in the
+body: the diagnosis is shown here); 400 not JSON; 404 other path; 405 other method; 413 body
+over --max-body; 503 when the log cannot be written (the sender retries).
+
+Every complete delivery is appended to the log before it is answered; `verify --log` re-checks
+the log and `send --replay` re-sends from it.
+
+Exit codes: 0 stopped (Ctrl-C, SIGTERM) or --expect met, 1 --expect not met in time,
+2 usage or setup error (port in use, unreadable log, no secret on a public address).";
+
+/// Arguments of `listen`.
+#[derive(Debug, clap::Args)]
+#[command(about = "Receive, verify and show deliveries on a local endpoint", after_help = EXAMPLES)]
+pub struct Args {
+    /// Address to bind (a non-loopback address needs a real secret)
+    #[arg(long, value_name = "ADDR", default_value = defaults::LISTEN_HOST)]
+    pub host: String,
+
+    /// Port to bind; 0 picks a free one (printed in the ready line)
+    #[arg(long, short = 'p', value_name = "PORT", default_value_t = defaults::LISTEN_PORT)]
+    pub port: u16,
+
+    /// Path deliveries are expected on
+    #[arg(long, value_name = "PATH", default_value = defaults::WEBHOOK_PATH)]
+    pub path: String,
+
+    /// Accept deliveries on every path
+    #[arg(long, conflicts_with = "path")]
+    pub any_path: bool,
+
+    /// Append deliveries to this JSON Lines log [default: deliveries.jsonl in the data dir]
+    #[arg(long, value_name = "PATH")]
+    pub log: Option<PathBuf>,
+
+    /// Do not log deliveries
+    #[arg(long, conflicts_with_all = ["log", "fsync"])]
+    pub no_log: bool,
+
+    /// Flush each log write to disk before answering (survives power loss; slower)
+    #[arg(long)]
+    pub fsync: bool,
+
+    /// One JSON object per request on stdout, then a summary object
+    #[arg(long)]
+    pub json: bool,
+
+    /// Show whole bodies (default: fold after 40 lines)
+    #[arg(long)]
+    pub full: bool,
+
+    /// Answer this status to valid deliveries instead of 200 (e.g. 503)
+    #[arg(long, value_name = "CODE", value_parser = clap::value_parser!(u16).range(200..=599))]
+    pub status: Option<u16>,
+
+    /// Wait this many milliseconds before answering each delivery
+    #[arg(long, value_name = "MS")]
+    pub delay: Option<u64>,
+
+    /// Answer 500 to the first N deliveries of each event_id (to test retries)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub fail_first: u32,
+
+    /// Largest body accepted (413 above it); e.g. 1MiB, 512KiB, 2000000
+    #[arg(long, value_name = "SIZE", default_value = "1MiB", value_parser = parse_size)]
+    pub max_body: usize,
+
+    /// Relay each delivery (raw body, signature unchanged) to your app; answer with its status
+    #[arg(long, value_name = "URL", value_parser = parse_forward_url, conflicts_with = "status")]
+    pub forward_to: Option<reqwest::Url>,
+
+    /// Run a shell command per verified delivery: body on stdin, TRST_EVENT_TYPE/TRST_EVENT_ID set
+    #[arg(long, value_name = "CMD")]
+    pub exec: Option<String>,
+
+    /// Stop with exit 0 once N verified deliveries (valid signature, JSON body) have arrived
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub expect: Option<u64>,
+
+    /// Stop after this long (e.g. 30s, 2m); with --expect, exit 1 if not met by then
+    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    pub timeout: Option<Duration>,
+
+    #[command(flatten)]
+    pub secrets: SecretArgs,
+}
+
+/// Set up, serve until stopped, and map the outcome to an exit code.
+pub fn run(args: Args) -> anyhow::Result<Code> {
+    if !args.path.starts_with('/') {
+        return Err(UserError::usage(format!("--path {} must start with /", args.path))
+            .hint(format!("e.g. --path {}", defaults::WEBHOOK_PATH))
+            .into());
+    }
+    let loopback = is_loopback_host(&args.host);
+    let secrets = super::resolve_secrets(&args.secrets, loopback)?;
+    let descriptions: Vec<String> = secrets.iter().map(|s| s.describe()).collect();
+    let (log, dedup, log_text) = open_log(&args)?;
+    let forward = args.forward_to.clone().map(Forwarder::new).transpose()?;
+    let mut options = Options::new(args.path.clone());
+    options.any_path = args.any_path;
+    options.max_body = args.max_body;
+    options.status = args.status;
+    options.delay = args.delay.map(Duration::from_millis);
+    options.fail_first = args.fail_first;
+    options.exec = args.exec.clone();
+    options.forward = forward;
+    let answers = answer_notes(&args);
+    let printer = Printer::new(
+        args.json,
+        HumanView {
+            full: args.full,
+            secrets: descriptions.clone(),
+        },
+    );
+    let shown_path = if args.any_path { "/".to_owned() } else { args.path.clone() };
+    let settings = Run {
+        host: args.host.clone(),
+        port: args.port,
+        path: shown_path,
+        expect: args.expect,
+        timeout: args.timeout,
+        printer,
+        secrets: descriptions,
+        log: log_text,
+        answers,
+    };
+    let keys = secrets.into_iter().map(|s| s.secret).collect();
+    let outcome = super::block_on(runner::run(settings, move |events| {
+        AppState::new(options, keys, log, dedup, events)
+    }))??;
+    let Some(expected) = args.expect else {
+        return Ok(Code::Ok);
+    };
+    if outcome.stats.verified >= expected {
+        return Ok(Code::Ok);
+    }
+    let when = match outcome.stopped {
+        StopReason::Timeout => "before the timeout",
+        _ => "before listen stopped",
+    };
+    Err(UserError::failed(format!(
+        "{} of {expected} expected verified deliveries arrived {when}",
+        outcome.stats.verified
+    ))
+    .hint("check the sender's URL and secret; invalid deliveries are listed above with the reason")
+    .into())
+}
+
+fn open_log(args: &Args) -> anyhow::Result<(Option<LogWriter>, Dedup, String)> {
+    if args.no_log {
+        return Ok((None, Dedup::default(), "off (--no-log)".into()));
+    }
+    let Some(path) = args.log.clone().or_else(paths::default_log) else {
+        return Err(UserError::usage("no home directory to put the delivery log in")
+            .hint("give a log path with --log PATH, or --no-log")
+            .into());
+    };
+    let (writer, repair) = log_writer::open(&path, args.fsync).map_err(|e| match e {
+        OpenError::InUse(_) => UserError::usage(e.to_string())
+            .hint("give this listener its own log with --log PATH, or --no-log"),
+        OpenError::Io { .. } => {
+            UserError::usage(e.to_string()).hint("choose a writable path with --log PATH")
+        }
+    })?;
+    if let Some(repair) = repair {
+        output::warn(&format!(
+            "the log ended in a torn line ({} bytes, left by a crash during a write; never acknowledged): moved to {}",
+            repair.bytes,
+            repair.moved_to.display()
+        ));
+    }
+    let file = std::fs::File::open(&path)
+        .map_err(|e| UserError::usage(format!("cannot read the log {}: {}", path.display(), super::io_reason(&e))))?;
+    let (dedup, report) = Dedup::load(BufReader::new(file))
+        .map_err(|e| UserError::usage(format!("cannot read the log {}: {}", path.display(), super::io_reason(&e))))?;
+    if report.unreadable_lines > 0 {
+        output::warn(&format!(
+            "{} lines of {} are not delivery records; `trst-hooks verify --log` shows which",
+            report.unreadable_lines,
+            path.display()
+        ));
+    }
+    let fsync = if args.fsync { " · fsync" } else { "" };
+    let text = match report.deliveries {
+        0 => format!("{}{fsync}", path.display()),
+        n => format!(
+            "{}{fsync} · {n} deliveries already ({} event ids, for duplicate detection)",
+            path.display(),
+            report.event_ids
+        ),
+    };
+    Ok((Some(writer), dedup, text))
+}
+
+fn answer_notes(args: &Args) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let Some(url) = &args.forward_to {
+        notes.push(format!("forward to {url} (its answer is relayed)"));
+    }
+    if let Some(code) = args.status {
+        notes.push(format!("{code} to valid deliveries (--status)"));
+    }
+    if args.fail_first > 0 {
+        notes.push(format!("500 to the first {} of each event (--fail-first)", args.fail_first));
+    }
+    if let Some(ms) = args.delay {
+        notes.push(format!("after {ms} ms (--delay)"));
+    }
+    if args.max_body != 1024 * 1024 {
+        notes.push(format!("413 above {} bytes", args.max_body));
+    }
+    if args.any_path {
+        notes.push("any path (--any-path)".into());
+    }
+    if let Some(command) = &args.exec {
+        notes.push(format!("exec `{command}` per verified delivery"));
+    }
+    notes
+}
+
+/// True for loopback addresses and `localhost`: the local development secret is allowed there.
+fn is_loopback_host(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    match host.parse::<IpAddr>() {
+        Ok(ip) => ip.is_loopback(),
+        Err(_) => {
+            let name = host.trim_end_matches('.').to_ascii_lowercase();
+            name == "localhost" || name.ends_with(".localhost")
+        }
+    }
+}
+
+/// `1048576`, `512KiB`, `1MiB`, `10MB`, `2k`: binary multiples (1 KiB = 1024 bytes).
+fn parse_size(text: &str) -> Result<usize, String> {
+    let text = text.trim();
+    let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let (digits, unit) = text.split_at(split);
+    let number: usize = digits
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size (e.g. 1MiB, 512KiB, 2000000)"))?;
+    let factor = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1024,
+        "m" | "mb" | "mib" => 1024 * 1024,
+        "g" | "gb" | "gib" => 1024 * 1024 * 1024,
+        other => return Err(format!("unknown size unit `{other}` (use KiB, MiB or GiB)")),
+    };
+    number
+        .checked_mul(factor)
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("`{text}` is not a usable size"))
+}
+
+fn parse_forward_url(text: &str) -> Result<reqwest::Url, String> {
+    let url = reqwest::Url::parse(text).map_err(|e| format!("not a URL ({e})"))?;
+    match url.scheme() {
+        "http" | "https" => Ok(url),
+        other => Err(format!("{other}: URLs are not supported; use http:// or https://")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("2000"), Ok(2000));
+        assert_eq!(parse_size("1MiB"), Ok(1 << 20));
+        assert_eq!(parse_size("512 KiB"), Ok(512 << 10));
+        assert_eq!(parse_size("2k"), Ok(2048));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("MiB").is_err());
+        assert!(parse_size("3 parsecs").is_err());
+        assert!(parse_size("99999999999999999999G").is_err());
+    }
+
+    #[test]
+    fn loopback_hosts() {
+        for host in ["127.0.0.1", "127.1.2.3", "::1", "[::1]", "localhost", "LOCALHOST."] {
+            assert!(is_loopback_host(host), "{host}");
+        }
+        for host in ["0.0.0.0", "192.168.1.2", "::", "example.com"] {
+            assert!(!is_loopback_host(host), "{host}");
+        }
+    }
+
+    #[test]
+    fn forward_urls() {
+        assert!(parse_forward_url("http://localhost:8000/hook").is_ok());
+        assert!(parse_forward_url("ftp://x").is_err());
+        assert!(parse_forward_url("localhost:8000").is_err());
+    }
+}
