@@ -83,7 +83,9 @@ async fn connection(
         router.clone().oneshot(request.map(Body::new))
     });
     let mut builder = hyper::server::conn::http1::Builder::new();
+    // half_close: a client may shut its sending side after the request and still read our answer.
     builder
+        .half_close(true)
         .timer(TokioTimer::new())
         .header_read_timeout(HEADER_TIMEOUT);
     let conn = builder.serve_connection(TokioIo::new(stream), service);
