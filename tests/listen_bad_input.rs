@@ -47,14 +47,30 @@ fn a_repeated_signature_header_is_401_unless_the_values_agree() {
     let good = reference_signature(DEV, &body);
     let other = reference_signature("whsec_other", &body);
     let path = l.path.clone();
-    let twice_different = [("X-Webhook-Signature", good.as_str()), ("x-webhook-signature", other.as_str())];
-    assert_eq!(l.request("POST", &path, &twice_different, &body).status, 401);
-    let twice_same = [("X-Webhook-Signature", good.as_str()), ("X-Webhook-Signature", good.as_str())];
+    let twice_different = [
+        ("X-Webhook-Signature", good.as_str()),
+        ("x-webhook-signature", other.as_str()),
+    ];
+    assert_eq!(
+        l.request("POST", &path, &twice_different, &body).status,
+        401
+    );
+    let twice_same = [
+        ("X-Webhook-Signature", good.as_str()),
+        ("X-Webhook-Signature", good.as_str()),
+    ];
     assert_eq!(l.request("POST", &path, &twice_same, &body).status, 200);
     let done = l.stop();
-    assert!(done.stdout.contains("more than once with different values"), "{}", done.stdout);
+    assert!(
+        done.stdout.contains("more than once with different values"),
+        "{}",
+        done.stdout
+    );
     let records = log_records(&default_log(&sb));
-    assert_eq!(records[0].header_values("X-Webhook-Signature"), [good.as_str(), other.as_str()]);
+    assert_eq!(
+        records[0].header_values("X-Webhook-Signature"),
+        [good.as_str(), other.as_str()]
+    );
 }
 
 #[test]
@@ -65,7 +81,11 @@ fn a_body_cut_off_midway_is_reported_not_logged_and_does_not_stop_the_listener()
     let _ = l.raw(raw);
     still_serving(&l);
     let done = l.stop();
-    assert!(done.stdout.contains("cut off after 16 bytes"), "{}", done.stdout);
+    assert!(
+        done.stdout.contains("cut off after 16 bytes"),
+        "{}",
+        done.stdout
+    );
     let records = log_records(&default_log(&sb));
     assert_eq!(records.len(), 1, "only the complete delivery is logged");
     assert_eq!(records[0].event_id.as_deref(), Some("still_ok"));
@@ -94,7 +114,9 @@ fn ten_megabyte_bodies_get_413_whether_declared_or_streamed() {
     let _ = stream.read_to_end(&mut answer);
     assert_eq!(parse_answer(&answer).status, 413);
     // A raw client that declares a huge body and never sends it still gets its answer at once.
-    let answer = parse_answer(&l.raw(b"POST /webhooks/trst HTTP/1.1\r\nHost: x\r\nContent-Length: 10485760\r\n\r\n"));
+    let answer = parse_answer(
+        &l.raw(b"POST /webhooks/trst HTTP/1.1\r\nHost: x\r\nContent-Length: 10485760\r\n\r\n"),
+    );
     assert_eq!(answer.status, 413);
     still_serving(&l);
     let done = l.stop();
@@ -110,7 +132,11 @@ fn non_utf8_and_invalid_json_bodies_get_400_and_are_logged_byte_exact() {
     assert_eq!(l.post(&binary, Some(DEV)).status, 400);
     assert_eq!(l.post(b"{\"event_id\": oops", Some(DEV)).status, 400);
     assert_eq!(l.post(b"[1,2,3]", Some(DEV)).status, 400);
-    assert_eq!(l.post(b"{\"event_id\": oops", None).status, 401, "signature first");
+    assert_eq!(
+        l.post(b"{\"event_id\": oops", None).status,
+        401,
+        "signature first"
+    );
     let done = l.stop();
     assert!(done.stdout.contains("not UTF-8"), "{}", done.stdout);
     assert!(done.stdout.contains("not valid JSON"));
@@ -118,10 +144,21 @@ fn non_utf8_and_invalid_json_bodies_get_400_and_are_logged_byte_exact() {
     let records = log_records(&default_log(&sb));
     assert_eq!(records.len(), 4);
     assert_eq!(records[0].raw_body().expect("decodes"), binary);
-    assert_eq!(records[1].raw_body().expect("decodes"), b"{\"event_id\": oops");
+    assert_eq!(
+        records[1].raw_body().expect("decodes"),
+        b"{\"event_id\": oops"
+    );
     // The signatures in the log still verify (the log is the bytes as received).
-    let out = sb.cmd().args(["verify", "--log", "--dev-secret", "--json"]).assert().code(1);
-    let summary = String::from_utf8_lossy(&out.get_output().stdout).lines().last().unwrap_or("").to_owned();
+    let out = sb
+        .cmd()
+        .args(["verify", "--log", "--dev-secret", "--json"])
+        .assert()
+        .code(1);
+    let summary = String::from_utf8_lossy(&out.get_output().stdout)
+        .lines()
+        .last()
+        .unwrap_or("")
+        .to_owned();
     let summary: serde_json::Value = serde_json::from_str(&summary).expect("summary");
     assert_eq!(summary["valid"], 3);
     assert_eq!(summary["invalid"], 1);
@@ -134,10 +171,15 @@ fn a_slow_client_does_not_hold_up_the_others() {
     let body = event("slow", "t");
     let signature = reference_signature(DEV, &body);
     let mut slow = l.connect();
-    slow.write_all(b"POST /webhooks/trst HTTP/1.1\r\nHost: x\r\n").expect("half the head");
+    slow.write_all(b"POST /webhooks/trst HTTP/1.1\r\nHost: x\r\n")
+        .expect("half the head");
     still_serving(&l);
-    let rest = format!("X-Webhook-Signature: {signature}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
-    slow.write_all(rest.as_bytes()).expect("the rest of the head");
+    let rest = format!(
+        "X-Webhook-Signature: {signature}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    slow.write_all(rest.as_bytes())
+        .expect("the rest of the head");
     slow.write_all(&body[..10]).expect("part of the body");
     still_serving(&l);
     slow.write_all(&body[10..]).expect("the rest of the body");
@@ -191,9 +233,16 @@ fn a_thousand_concurrent_connections_are_all_answered_and_logged() {
     });
     assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
     let done = l.stop();
-    let deliveries = done.stdout.lines().filter(|line| line.starts_with("{\"record\":\"delivery\"")).count();
+    let deliveries = done
+        .stdout
+        .lines()
+        .filter(|line| line.starts_with("{\"record\":\"delivery\""))
+        .count();
     assert_eq!(deliveries, N);
-    let mut ids: Vec<String> = log_records(&default_log(&sb)).into_iter().filter_map(|r| r.event_id).collect();
+    let mut ids: Vec<String> = log_records(&default_log(&sb))
+        .into_iter()
+        .filter_map(|r| r.event_id)
+        .collect();
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), N);

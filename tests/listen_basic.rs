@@ -19,7 +19,10 @@ fn a_valid_delivery_is_answered_shown_logged_and_verifiable() {
     assert!(done.stdout.contains("evt_valid_1"), "{}", done.stdout);
     assert!(done.stdout.contains("enrollment.completed"));
     assert!(done.stdout.contains("✓ valid"));
-    assert!(done.stdout.contains("\"device_id\": \"dev_1\""), "body pretty-printed");
+    assert!(
+        done.stdout.contains("\"device_id\": \"dev_1\""),
+        "body pretty-printed"
+    );
     assert!(done.stdout.contains("summary"), "summary at the end");
     assert!(done.stderr.contains("local development"), "{}", done.stderr);
     let records = log_records(&default_log(&sb));
@@ -47,7 +50,11 @@ fn a_bad_signature_gets_401_without_detail_and_a_diagnosis_in_the_terminal() {
     assert_eq!(unsigned.status, 401);
     let done = l.stop();
     assert!(done.stdout.contains("✗ invalid"), "{}", done.stdout);
-    assert!(done.stdout.contains("without its \"whsec_\" prefix"), "{}", done.stdout);
+    assert!(
+        done.stdout.contains("without its \"whsec_\" prefix"),
+        "{}",
+        done.stdout
+    );
     assert!(done.stdout.contains("no X-Webhook-Signature header"));
     let records = log_records(&default_log(&sb));
     assert_eq!(records.len(), 2, "invalid deliveries are logged too");
@@ -63,7 +70,10 @@ fn a_bad_signature_gets_401_without_detail_and_a_diagnosis_in_the_terminal() {
 fn json_mode_prints_one_object_per_request_and_nothing_else() {
     let sb = Sandbox::new();
     let l = start(&sb, &["--json"]);
-    assert_eq!(l.post(&event("e1", "demo.scan.success"), Some(DEV)).status, 200);
+    assert_eq!(
+        l.post(&event("e1", "demo.scan.success"), Some(DEV)).status,
+        200
+    );
     assert_eq!(l.post(b"not json", Some(DEV)).status, 400);
     assert_eq!(l.request("POST", "/elsewhere", &[], b"{}").status, 404);
     let done = l.stop();
@@ -72,7 +82,10 @@ fn json_mode_prints_one_object_per_request_and_nothing_else() {
         .lines()
         .map(|line| serde_json::from_str(line).expect("every stdout line is JSON"))
         .collect();
-    let records: Vec<&str> = lines.iter().map(|v| v["record"].as_str().unwrap_or("")).collect();
+    let records: Vec<&str> = lines
+        .iter()
+        .map(|v| v["record"].as_str().unwrap_or(""))
+        .collect();
     assert_eq!(records, ["delivery", "delivery", "rejected", "summary"]);
     assert_eq!(lines[0]["event_id"], "e1");
     assert_eq!(lines[0]["event_type"], "demo.scan.success");
@@ -106,8 +119,18 @@ fn duplicates_are_marked_within_a_run_and_across_restarts() {
     let l = start(&sb, &[]);
     assert!(l.post(&body, Some(DEV)).status == 200);
     let second = l.stop();
-    assert!(second.stdout.contains("duplicate: delivered 2 times before"), "{}", second.stdout);
-    assert!(second.stderr.contains("2 deliveries already"), "{}", second.stderr);
+    assert!(
+        second
+            .stdout
+            .contains("duplicate: delivered 2 times before"),
+        "{}",
+        second.stdout
+    );
+    assert!(
+        second.stderr.contains("2 deliveries already"),
+        "{}",
+        second.stderr
+    );
     let records = log_records(&default_log(&sb));
     let flags: Vec<bool> = records.iter().map(|r| r.duplicate).collect();
     assert_eq!(flags, [false, true, true]);
@@ -117,12 +140,20 @@ fn duplicates_are_marked_within_a_run_and_across_restarts() {
 fn expect_ends_the_run_with_0_once_met() {
     let sb = Sandbox::new();
     let l = start(&sb, &["--expect", "2", "--timeout", "60s", "--no-log"]);
-    assert_eq!(l.post(b"{\"x\":1}", None).status, 401, "invalid ones do not count");
+    assert_eq!(
+        l.post(b"{\"x\":1}", None).status,
+        401,
+        "invalid ones do not count"
+    );
     assert_eq!(l.post(&event("a", "t"), Some(DEV)).status, 200);
     assert_eq!(l.post(&event("b", "t"), Some(DEV)).status, 200);
     let done = l.wait();
     assert_eq!(done.code, Some(0), "{}", done.stderr);
-    assert!(done.stdout.contains("2 verified deliveries arrived"), "{}", done.stdout);
+    assert!(
+        done.stdout.contains("2 verified deliveries arrived"),
+        "{}",
+        done.stdout
+    );
 }
 
 #[test]
@@ -131,7 +162,12 @@ fn expect_not_met_by_the_timeout_exits_1() {
     let l = start(&sb, &["--expect", "1", "--timeout", "300ms", "--no-log"]);
     let done = l.wait();
     assert_eq!(done.code, Some(1));
-    assert!(done.stderr.contains("0 of 1 expected verified deliveries arrived before the timeout"), "{}", done.stderr);
+    assert!(
+        done.stderr
+            .contains("0 of 1 expected verified deliveries arrived before the timeout"),
+        "{}",
+        done.stderr
+    );
 }
 
 #[test]
@@ -171,13 +207,20 @@ fn a_port_in_use_and_a_log_in_use_are_clear_errors() {
     let port = taken.local_addr().expect("addr").port().to_string();
     let done = sb.cmd().args(["listen", "--port", &port]).assert().code(2);
     let stderr = String::from_utf8_lossy(&done.get_output().stderr).into_owned();
-    assert!(stderr.contains("already in use") && stderr.contains("--port 0"), "{stderr}");
+    assert!(
+        stderr.contains("already in use") && stderr.contains("--port 0"),
+        "{stderr}"
+    );
     let first = start(&sb, &[]);
     let Err(second) = try_start(&sb, &[]) else {
         panic!("two listeners on one log");
     };
     assert_eq!(second.code, Some(2));
-    assert!(second.stderr.contains("in use by another"), "{}", second.stderr);
+    assert!(
+        second.stderr.contains("in use by another"),
+        "{}",
+        second.stderr
+    );
     first.stop();
 }
 
@@ -186,5 +229,7 @@ fn help_shows_examples() {
     let sb = Sandbox::new();
     let out = sb.cmd().args(["listen", "--help"]).assert().success();
     let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
-    assert!(text.contains("Examples:") && text.contains("--expect") && text.contains("--forward-to"));
+    assert!(
+        text.contains("Examples:") && text.contains("--expect") && text.contains("--forward-to")
+    );
 }

@@ -81,26 +81,48 @@ fn kill_9_midway_loses_no_acknowledged_delivery_and_leaves_no_torn_line() {
     let records = log_records(&default_log(&sb));
     let mut counts = std::collections::HashMap::new();
     for record in &records {
-        assert_eq!(record.raw_body().expect("body"), event(record.event_id.as_deref().unwrap_or(""), "reliability.test"));
-        *counts.entry(record.event_id.clone().unwrap_or_default()).or_insert(0) += 1;
+        assert_eq!(
+            record.raw_body().expect("body"),
+            event(record.event_id.as_deref().unwrap_or(""), "reliability.test")
+        );
+        *counts
+            .entry(record.event_id.clone().unwrap_or_default())
+            .or_insert(0) += 1;
     }
     for id in &acked {
-        assert_eq!(counts.get(id), Some(&1), "{id} acknowledged but logged {:?} times", counts.get(id));
+        assert_eq!(
+            counts.get(id),
+            Some(&1),
+            "{id} acknowledged but logged {:?} times",
+            counts.get(id)
+        );
     }
     assert_eq!(counts.get("after_restart"), Some(&1));
-    sb.cmd().args(["verify", "--log", "--dev-secret"]).assert().success();
+    sb.cmd()
+        .args(["verify", "--log", "--dev-secret"])
+        .assert()
+        .success();
 }
 
 #[test]
 fn sigterm_lets_an_in_flight_delivery_finish_and_be_logged() {
     let sb = Sandbox::new();
-    let mut l = start(&sb, &["--exec", "touch started; while [ ! -f go ]; do sleep 0.01; done"]);
+    let mut l = start(
+        &sb,
+        &[
+            "--exec",
+            "touch started; while [ ! -f go ]; do sleep 0.01; done",
+        ],
+    );
     let addr = l.addr;
     let client = std::thread::spawn(move || try_post(addr, "in_flight"));
     let started = sb.path().join("started");
     let deadline = Instant::now() + GUARD;
     while !started.exists() {
-        assert!(Instant::now() < deadline, "the delivery never reached --exec");
+        assert!(
+            Instant::now() < deadline,
+            "the delivery never reached --exec"
+        );
         std::thread::sleep(Duration::from_millis(10));
     }
     signal(&l.child, "TERM");
@@ -109,7 +131,11 @@ fn sigterm_lets_an_in_flight_delivery_finish_and_be_logged() {
     assert_eq!(client.join().expect("client"), Some(200));
     let done = l.wait();
     assert_eq!(done.code, Some(0), "{}", done.stderr);
-    assert!(done.stdout.contains("in_flight") && done.stdout.contains("summary"), "{}", done.stdout);
+    assert!(
+        done.stdout.contains("in_flight") && done.stdout.contains("summary"),
+        "{}",
+        done.stdout
+    );
     let records = log_records(&default_log(&sb));
     assert_eq!(records.len(), 1);
     assert_eq!(records[0].event_id.as_deref(), Some("in_flight"));

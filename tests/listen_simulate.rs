@@ -15,7 +15,11 @@ fn status_overrides_the_answer_to_valid_deliveries_only() {
     assert_eq!(l.post(&event("s1", "t"), Some(DEV)).status, 503);
     assert_eq!(l.post(&event("s2", "t"), None).status, 401);
     let done = l.stop();
-    assert!(done.stdout.contains("503 Service Unavailable"), "{}", done.stdout);
+    assert!(
+        done.stdout.contains("503 Service Unavailable"),
+        "{}",
+        done.stdout
+    );
     assert_eq!(log_records(&default_log(&sb))[0].response.status, 503);
 }
 
@@ -31,8 +35,16 @@ fn fail_first_fails_each_event_n_times_then_accepts_it() {
         .collect();
     assert_eq!(statuses, [500, 500, 500, 200, 500, 200]);
     let done = l.stop();
-    assert!(done.stdout.contains("simulated failure 2 of 2 (--fail-first)"), "{}", done.stdout);
-    let logged: Vec<u16> = log_records(&default_log(&sb)).iter().map(|r| r.response.status).collect();
+    assert!(
+        done.stdout
+            .contains("simulated failure 2 of 2 (--fail-first)"),
+        "{}",
+        done.stdout
+    );
+    let logged: Vec<u16> = log_records(&default_log(&sb))
+        .iter()
+        .map(|r| r.response.status)
+        .collect();
     assert_eq!(logged, statuses, "failed attempts are logged too");
 }
 
@@ -41,16 +53,28 @@ fn any_path_and_max_body() {
     let sb = Sandbox::new();
     let l = start(&sb, &["--any-path", "--max-body", "1KiB"]);
     let small = event("p1", "t");
-    let path_answer = l.request("POST", "/some/other/path?x=1", &[("X-Webhook-Signature", &reference_signature(DEV, &small))], &small);
+    let path_answer = l.request(
+        "POST",
+        "/some/other/path?x=1",
+        &[("X-Webhook-Signature", &reference_signature(DEV, &small))],
+        &small,
+    );
     assert_eq!(path_answer.status, 200);
     let big = vec![b' '; 2000];
     assert_eq!(l.post(&big, Some(DEV)).status, 413);
     l.stop();
-    assert_eq!(log_records(&default_log(&sb))[0].path, "/some/other/path?x=1");
+    assert_eq!(
+        log_records(&default_log(&sb))[0].path,
+        "/some/other/path?x=1"
+    );
 }
 
 /// A stand-in for the user's app: records what it got, answers 202 "queued".
-fn app() -> (String, Arc<Mutex<Vec<(Vec<u8>, Option<String>)>>>, tokio::runtime::Runtime) {
+fn app() -> (
+    String,
+    Arc<Mutex<Vec<(Vec<u8>, Option<String>)>>>,
+    tokio::runtime::Runtime,
+) {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
@@ -62,17 +86,19 @@ fn app() -> (String, Arc<Mutex<Vec<(Vec<u8>, Option<String>)>>>, tokio::runtime:
         .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
         .expect("bind");
     let url = format!("http://{}/hook", listener.local_addr().expect("addr"));
-    let route = axum::routing::post(move |headers: axum::http::HeaderMap, body: axum::body::Bytes| {
-        let seen = Arc::clone(&seen);
-        async move {
-            let signature = headers
-                .get("x-webhook-signature")
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned);
-            seen.lock().expect("lock").push((body.to_vec(), signature));
-            (axum::http::StatusCode::ACCEPTED, "queued")
-        }
-    });
+    let route = axum::routing::post(
+        move |headers: axum::http::HeaderMap, body: axum::body::Bytes| {
+            let seen = Arc::clone(&seen);
+            async move {
+                let signature = headers
+                    .get("x-webhook-signature")
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned);
+                seen.lock().expect("lock").push((body.to_vec(), signature));
+                (axum::http::StatusCode::ACCEPTED, "queued")
+            }
+        },
+    );
     let router = axum::Router::new().route("/hook", route);
     runtime.spawn(async move { axum::serve(listener, router).await });
     (url, got, runtime)
@@ -91,7 +117,10 @@ fn forward_relays_raw_body_and_signature_and_answers_with_the_apps_status() {
     let got = got.lock().expect("lock");
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].0, body, "raw bytes, not re-serialised");
-    assert_eq!(got[0].1.as_deref(), Some(reference_signature(DEV, &body).as_str()));
+    assert_eq!(
+        got[0].1.as_deref(),
+        Some(reference_signature(DEV, &body).as_str())
+    );
     assert!(done.stdout.contains(&format!("→ {url}")), "{}", done.stdout);
     assert!(done.stdout.contains("202 Accepted"));
     assert_eq!(log_records(&default_log(&sb))[0].response.status, 202);
@@ -113,12 +142,24 @@ fn forward_to_an_unreachable_app_answers_502() {
 #[test]
 fn exec_gets_the_raw_body_and_the_event_in_its_environment() {
     let sb = Sandbox::new();
-    let l = start(&sb, &["--exec", "cat > got.bin; printf '%s %s %s' \"$TRST_EVENT_TYPE\" \"$TRST_EVENT_ID\" \"$TRST_DUPLICATE\" > env.txt; echo handled"]);
+    let l = start(
+        &sb,
+        &[
+            "--exec",
+            "cat > got.bin; printf '%s %s %s' \"$TRST_EVENT_TYPE\" \"$TRST_EVENT_ID\" \"$TRST_DUPLICATE\" > env.txt; echo handled",
+        ],
+    );
     let body = event("ex1", "enrollment.completed");
     assert_eq!(l.post(&body, Some(DEV)).status, 200);
     let done = l.stop();
-    assert_eq!(std::fs::read(sb.path().join("got.bin")).expect("stdin copy"), body);
-    assert_eq!(std::fs::read_to_string(sb.path().join("env.txt")).expect("env"), "enrollment.completed ex1 0");
+    assert_eq!(
+        std::fs::read(sb.path().join("got.bin")).expect("stdin copy"),
+        body
+    );
+    assert_eq!(
+        std::fs::read_to_string(sb.path().join("env.txt")).expect("env"),
+        "enrollment.completed ex1 0"
+    );
     assert!(done.stdout.contains("exit 0"), "{}", done.stdout);
     assert!(done.stdout.contains("| handled"));
 }
@@ -134,7 +175,14 @@ fn exec_that_ignores_its_stdin_or_fails_does_not_hurt_the_listener() {
     assert_eq!(l.post(&event("ex3", "t"), None).status, 401);
     let done = l.stop();
     assert_eq!(done.code, Some(0));
-    let lines: Vec<serde_json::Value> = done.stdout.lines().map(|l| serde_json::from_str(l).expect("json")).collect();
+    let lines: Vec<serde_json::Value> = done
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
     assert_eq!(lines[0]["exec"]["exit_code"], 7);
-    assert!(lines[1]["exec"].is_null(), "not run for an invalid delivery");
+    assert!(
+        lines[1]["exec"].is_null(),
+        "not run for an invalid delivery"
+    );
 }

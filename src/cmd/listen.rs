@@ -116,9 +116,11 @@ pub struct Args {
 /// Set up, serve until stopped, and map the outcome to an exit code.
 pub fn run(args: Args) -> anyhow::Result<Code> {
     if !args.path.starts_with('/') {
-        return Err(UserError::usage(format!("--path {} must start with /", args.path))
-            .hint(format!("e.g. --path {}", defaults::WEBHOOK_PATH))
-            .into());
+        return Err(
+            UserError::usage(format!("--path {} must start with /", args.path))
+                .hint(format!("e.g. --path {}", defaults::WEBHOOK_PATH))
+                .into(),
+        );
     }
     let loopback = is_loopback_host(&args.host);
     let secrets = super::resolve_secrets(&args.secrets, loopback)?;
@@ -141,7 +143,11 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
             secrets: descriptions.clone(),
         },
     );
-    let shown_path = if args.any_path { "/".to_owned() } else { args.path.clone() };
+    let shown_path = if args.any_path {
+        "/".to_owned()
+    } else {
+        args.path.clone()
+    };
     let settings = Run {
         host: args.host.clone(),
         port: args.port,
@@ -180,9 +186,11 @@ fn open_log(args: &Args) -> anyhow::Result<(Option<LogWriter>, Dedup, String)> {
         return Ok((None, Dedup::default(), "off (--no-log)".into()));
     }
     let Some(path) = args.log.clone().or_else(paths::default_log) else {
-        return Err(UserError::usage("no home directory to put the delivery log in")
-            .hint("give a log path with --log PATH, or --no-log")
-            .into());
+        return Err(
+            UserError::usage("no home directory to put the delivery log in")
+                .hint("give a log path with --log PATH, or --no-log")
+                .into(),
+        );
     };
     let (writer, repair) = log_writer::open(&path, args.fsync).map_err(|e| match e {
         OpenError::InUse(_) => UserError::usage(e.to_string())
@@ -198,10 +206,20 @@ fn open_log(args: &Args) -> anyhow::Result<(Option<LogWriter>, Dedup, String)> {
             repair.moved_to.display()
         ));
     }
-    let file = std::fs::File::open(&path)
-        .map_err(|e| UserError::usage(format!("cannot read the log {}: {}", path.display(), super::io_reason(&e))))?;
-    let (dedup, report) = Dedup::load(BufReader::new(file))
-        .map_err(|e| UserError::usage(format!("cannot read the log {}: {}", path.display(), super::io_reason(&e))))?;
+    let file = std::fs::File::open(&path).map_err(|e| {
+        UserError::usage(format!(
+            "cannot read the log {}: {}",
+            path.display(),
+            super::io_reason(&e)
+        ))
+    })?;
+    let (dedup, report) = Dedup::load(BufReader::new(file)).map_err(|e| {
+        UserError::usage(format!(
+            "cannot read the log {}: {}",
+            path.display(),
+            super::io_reason(&e)
+        ))
+    })?;
     if report.unreadable_lines > 0 {
         output::warn(&format!(
             "{} lines of {} are not delivery records; `trst-hooks verify --log` shows which",
@@ -230,7 +248,10 @@ fn answer_notes(args: &Args) -> Vec<String> {
         notes.push(format!("{code} to valid deliveries (--status)"));
     }
     if args.fail_first > 0 {
-        notes.push(format!("500 to the first {} of each event (--fail-first)", args.fail_first));
+        notes.push(format!(
+            "500 to the first {} of each event (--fail-first)",
+            args.fail_first
+        ));
     }
     if let Some(ms) = args.delay {
         notes.push(format!("after {ms} ms (--delay)"));
@@ -262,7 +283,9 @@ fn is_loopback_host(host: &str) -> bool {
 /// `1048576`, `512KiB`, `1MiB`, `10MB`, `2k`: binary multiples (1 KiB = 1024 bytes).
 fn parse_size(text: &str) -> Result<usize, String> {
     let text = text.trim();
-    let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
     let (digits, unit) = text.split_at(split);
     let number: usize = digits
         .parse()
@@ -284,7 +307,9 @@ fn parse_forward_url(text: &str) -> Result<reqwest::Url, String> {
     let url = reqwest::Url::parse(text).map_err(|e| format!("not a URL ({e})"))?;
     match url.scheme() {
         "http" | "https" => Ok(url),
-        other => Err(format!("{other}: URLs are not supported; use http:// or https://")),
+        other => Err(format!(
+            "{other}: URLs are not supported; use http:// or https://"
+        )),
     }
 }
 
@@ -306,7 +331,14 @@ mod tests {
 
     #[test]
     fn loopback_hosts() {
-        for host in ["127.0.0.1", "127.1.2.3", "::1", "[::1]", "localhost", "LOCALHOST."] {
+        for host in [
+            "127.0.0.1",
+            "127.1.2.3",
+            "::1",
+            "[::1]",
+            "localhost",
+            "LOCALHOST.",
+        ] {
             assert!(is_loopback_host(host), "{host}");
         }
         for host in ["0.0.0.0", "192.168.1.2", "::", "example.com"] {

@@ -46,7 +46,10 @@ pub fn render_human(d: &Delivery, view: &HumanView) -> String {
             );
         }
         Kind::Received(r) => {
-            let from = d.remote.map(|a| dim(&format!("from {a}"))).unwrap_or_default();
+            let from = d
+                .remote
+                .map(|a| dim(&format!("from {a}")))
+                .unwrap_or_default();
             let _ = writeln!(out, "{head}  {request}  {from}");
             received(&mut out, d, r, view);
         }
@@ -69,7 +72,10 @@ fn received(out: &mut String, d: &Delivery, r: &Received, view: &HumanView) {
     let duplicate = match r.seen_before {
         0 => String::new(),
         1 => format!("  {}", "duplicate: delivered once before".yellow()),
-        n => format!("  {}", format!("duplicate: delivered {n} times before").yellow()),
+        n => format!(
+            "  {}",
+            format!("duplicate: delivered {n} times before").yellow()
+        ),
     };
     row(out, "event_id", &format!("{id}{duplicate}"));
     signature(out, r, view);
@@ -95,7 +101,11 @@ fn signature(out: &mut String, r: &Received, view: &HumanView) {
             } else {
                 which
             };
-            row(out, "signature", &format!("{} valid  {}", mark(true), dim(&which)));
+            row(
+                out,
+                "signature",
+                &format!("{} valid  {}", mark(true), dim(&which)),
+            );
         }
         Err(e) => {
             let text = format!("{} {}: {e}", mark(false), "invalid".red().bold());
@@ -188,7 +198,11 @@ fn exec_rows(out: &mut String, e: &ExecOutcome) {
             code,
             stdout,
             stderr,
-        }) => (*code == 0, format!("exit {code}"), format!("{stdout}{stderr}")),
+        }) => (
+            *code == 0,
+            format!("exit {code}"),
+            format!("{stdout}{stderr}"),
+        ),
         Ok(Exit::Signal(signal)) => (false, format!("killed by signal {signal}"), String::new()),
         Ok(Exit::TimedOut(secs)) => (false, format!("killed after {secs} s"), String::new()),
         Err(reason) => (false, reason.clone(), String::new()),
@@ -227,7 +241,11 @@ fn body(out: &mut String, r: &Received, full: bool) {
 }
 
 fn row(out: &mut String, label: &str, value: &str) {
-    let _ = writeln!(out, "{INDENT}{}{value}", dim(&format!("{label:<LABEL_WIDTH$}")));
+    let _ = writeln!(
+        out,
+        "{INDENT}{}{value}",
+        dim(&format!("{label:<LABEL_WIDTH$}"))
+    );
 }
 
 /// `200 OK`, coloured by class.
@@ -335,7 +353,7 @@ pub fn render_json(d: &Delivery, out: &mut Vec<u8>) -> serde_json::Result<()> {
                         reason: why.code(),
                         detail: Some(rejection_text(why)),
                         ms: ms(d.latency),
-                                },
+                    },
                 },
             )?;
         }
@@ -346,7 +364,11 @@ pub fn render_json(d: &Delivery, out: &mut Vec<u8>) -> serde_json::Result<()> {
             out.extend_from_slice(d.seq.to_string().as_bytes());
             out.push(b',');
             // The record is a JSON object: splice its fields in, then the extras' fields.
-            out.extend_from_slice(r.record.get(1..r.record.len().saturating_sub(1)).unwrap_or_default());
+            out.extend_from_slice(
+                r.record
+                    .get(1..r.record.len().saturating_sub(1))
+                    .unwrap_or_default(),
+            );
             out.push(b',');
             out.extend_from_slice(extras.get(1..).unwrap_or_default());
         }
@@ -357,7 +379,9 @@ pub fn render_json(d: &Delivery, out: &mut Vec<u8>) -> serde_json::Result<()> {
 
 fn extras<'a>(d: &Delivery, r: &'a Received) -> Extras<'a> {
     let detail = match &r.reason {
-        AnswerReason::FailFirst { attempt, of } => Some(format!("simulated failure {attempt} of {of}")),
+        AnswerReason::FailFirst { attempt, of } => {
+            Some(format!("simulated failure {attempt} of {of}"))
+        }
         AnswerReason::LogFailed(e) => Some(e.clone()),
         _ => None,
     };
@@ -458,7 +482,11 @@ impl Printer {
         if self.json {
             writeln!(self.out, "{}", summary::render_json(stats, stopped, expect))?;
         } else {
-            write!(self.out, "{}", summary::render_human(stats, stopped, expect))?;
+            write!(
+                self.out,
+                "{}",
+                summary::render_human(stats, stopped, expect)
+            )?;
         }
         self.flush()
     }

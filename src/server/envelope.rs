@@ -132,7 +132,8 @@ struct DataType(Option<String>);
 
 impl<'de> Deserialize<'de> for DataType {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(AnyVisitor { want_type: true }).map(DataType)
+        d.deserialize_any(AnyVisitor { want_type: true })
+            .map(DataType)
     }
 }
 
@@ -217,7 +218,10 @@ mod tests {
             assert_eq!(summarize(body.as_bytes()), Err(EnvelopeError::NotAnObject));
         }
         for body in ["", "{", "{\"a\":1} x", "not json", "{\"a\":tru}"] {
-            assert!(matches!(peek(body.as_bytes()), Err(PeekError::NotJson(_))), "{body}");
+            assert!(
+                matches!(peek(body.as_bytes()), Err(PeekError::NotJson(_))),
+                "{body}"
+            );
             assert!(summarize(body.as_bytes()).is_err());
         }
         assert!(matches!(peek(&[0xff, b'{']), Err(PeekError::NotJson(_))));

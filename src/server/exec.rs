@@ -125,7 +125,11 @@ mod tests {
 
     #[tokio::test]
     async fn body_on_stdin_and_event_in_env() {
-        let outcome = run("cat; echo \" $TRST_EVENT_TYPE $TRST_EVENT_ID\"", input(b"hello")).await;
+        let outcome = run(
+            "cat; echo \" $TRST_EVENT_TYPE $TRST_EVENT_ID\"",
+            input(b"hello"),
+        )
+        .await;
         assert!(outcome.succeeded());
         let Ok(Exit::Code { stdout, .. }) = outcome.result else {
             panic!("ran");

@@ -90,7 +90,9 @@ fn write_signature(out: &mut Vec<u8>, verdict: &Verdict, labels: &[String]) {
             out.extend_from_slice(b",\"reason\":null,\"diagnosis\":[]}");
         }
         Err(e) => {
-            out.extend_from_slice(b"{\"valid\":false,\"secret_index\":null,\"secret\":null,\"reason\":");
+            out.extend_from_slice(
+                b"{\"valid\":false,\"secret_index\":null,\"secret\":null,\"reason\":",
+            );
             push_str(out, e.code());
             out.extend_from_slice(b",\"diagnosis\":[");
             for (i, mistake) in verdict.diagnosis.iter().enumerate() {
@@ -245,11 +247,17 @@ mod tests {
         let verdict = judge(body, &[bare.as_str()], &[KEY]);
         assert!(!verdict.diagnosis.is_empty(), "a diagnosed failure");
         let h = headers(&bare);
-        assert_eq!(line(body, &h, &verdict), expected(body, &h, &verdict).to_line());
+        assert_eq!(
+            line(body, &h, &verdict),
+            expected(body, &h, &verdict).to_line()
+        );
         let good = sign(KEY, body);
         let verdict = judge(body, &[good.as_str()], &[KEY]);
         let h = headers(&good);
-        assert_eq!(line(body, &h, &verdict), expected(body, &h, &verdict).to_line());
+        assert_eq!(
+            line(body, &h, &verdict),
+            expected(body, &h, &verdict).to_line()
+        );
     }
 
     #[test]

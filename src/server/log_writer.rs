@@ -196,7 +196,11 @@ impl Shared {
                 }
                 let spare = std::mem::take(&mut queue.spare);
                 let batch = std::mem::replace(&mut queue.lines, spare);
-                (batch, std::mem::take(&mut queue.waiters), queue.committed_len)
+                (
+                    batch,
+                    std::mem::take(&mut queue.waiters),
+                    queue.committed_len,
+                )
             };
             let result = self.write_batch(&batch, committed_len);
             {
@@ -303,7 +307,10 @@ mod tests {
         let (_log, repair) = open(&path, false).expect("opens");
         let repair = repair.expect("repaired");
         assert_eq!(repair.bytes, 8);
-        assert_eq!(std::fs::read_to_string(&path).expect("reads"), "{\"whole\":1}\n");
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("reads"),
+            "{\"whole\":1}\n"
+        );
         assert_eq!(
             std::fs::read_to_string(&repair.moved_to).expect("reads"),
             "{\"torn\":\n"

@@ -109,7 +109,11 @@ pub async fn run(
         ));
     }
     // Deliveries whose sender hung up may still be finishing: wait for them, within limits.
-    let wait = if still_open > 0 { Duration::ZERO } else { GRACE };
+    let wait = if still_open > 0 {
+        Duration::ZERO
+    } else {
+        GRACE
+    };
     tokio::spawn(async move {
         tokio::time::sleep(wait).await;
         let _ = finish_tx.send(true);
@@ -206,14 +210,14 @@ fn ends_text(expect: Option<u64>, timeout: Option<Duration>) -> Option<String> {
 
 fn bind_error(host: &str, port: u16, e: &std::io::Error) -> anyhow::Error {
     let error = match e.kind() {
-        std::io::ErrorKind::AddrInUse => {
-            UserError::usage(format!("port {port} on {host} is already in use"))
-                .hint("another listen may be running: pick a port with --port, or --port 0 for a free one")
-        }
-        std::io::ErrorKind::PermissionDenied => {
-            UserError::usage(format!("not allowed to listen on {host}:{port}"))
-                .hint("ports below 1024 need privileges: use --port 3000, or --port 0 for a free one")
-        }
+        std::io::ErrorKind::AddrInUse => UserError::usage(format!(
+            "port {port} on {host} is already in use"
+        ))
+        .hint("another listen may be running: pick a port with --port, or --port 0 for a free one"),
+        std::io::ErrorKind::PermissionDenied => UserError::usage(format!(
+            "not allowed to listen on {host}:{port}"
+        ))
+        .hint("ports below 1024 need privileges: use --port 3000, or --port 0 for a free one"),
         _ => UserError::usage(format!(
             "cannot listen on {host}:{port}: {}",
             crate::cmd::io_reason(e)

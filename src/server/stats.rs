@@ -135,7 +135,10 @@ mod tests {
         }
         let close = |got: Option<Duration>, want_ms: f64| {
             let got = got.expect("has data").as_secs_f64() * 1e3;
-            assert!((got - want_ms).abs() <= want_ms * 0.021, "{got} vs {want_ms}");
+            assert!(
+                (got - want_ms).abs() <= want_ms * 0.021,
+                "{got} vs {want_ms}"
+            );
         };
         close(h.quantile(0.5), 50.0);
         close(h.quantile(0.99), 99.0);

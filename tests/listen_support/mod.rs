@@ -51,16 +51,17 @@ impl Answer {
 
 /// Start `listen --port 0 ARGS…` and wait for its ready line.
 pub fn start(sb: &Sandbox, args: &[&str]) -> Listening {
-    try_start(sb, args).unwrap_or_else(|f| {
-        panic!("listen did not start: exit {:?}\n{}", f.code, f.stderr)
-    })
+    try_start(sb, args)
+        .unwrap_or_else(|f| panic!("listen did not start: exit {:?}\n{}", f.code, f.stderr))
 }
 
 /// Like [`start`], but hand back how it ended when it exits instead of becoming ready.
 pub fn try_start(sb: &Sandbox, args: &[&str]) -> Result<Listening, Finished> {
     let mut cmd = sb.std_cmd();
     cmd.arg("listen").arg("--port").arg("0").args(args);
-    cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("start trst-hooks");
     let mut out = child.stdout.take().expect("stdout");
     let stdout = std::thread::spawn(move || {
@@ -123,7 +124,13 @@ impl Listening {
     }
 
     /// Any request, with `Connection: close`.
-    pub fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
+    pub fn request(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> Answer {
         let mut raw = format!("{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n", self.addr, body.len()).into_bytes();
         for (name, value) in headers {
             raw.extend_from_slice(format!("{name}: {value}\r\n").as_bytes());
@@ -170,7 +177,11 @@ impl Listening {
     /// Wait for the process to end by itself.
     pub fn wait(mut self) -> Finished {
         let status = wait_guarded(&mut self.child);
-        let stdout = self.stdout.take().map(|h| h.join().unwrap_or_default()).unwrap_or_default();
+        let stdout = self
+            .stdout
+            .take()
+            .map(|h| h.join().unwrap_or_default())
+            .unwrap_or_default();
         let mut stderr = self.stderr_seen.join("\n");
         while let Ok(line) = self.stderr_lines.recv_timeout(Duration::from_secs(5)) {
             stderr.push('\n');

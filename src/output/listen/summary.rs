@@ -85,7 +85,11 @@ pub fn render_human(stats: &Stats, stopped: StopReason, expect: Option<u64>) -> 
     let rejected: u64 = stats.rejected.values().sum();
     let mut requests = format!("{} ({} deliveries", stats.requests, stats.deliveries);
     if rejected > 0 {
-        let _ = write!(requests, ", {rejected} rejected: {}", counts(&stats.rejected));
+        let _ = write!(
+            requests,
+            ", {rejected} rejected: {}",
+            counts(&stats.rejected)
+        );
     }
     requests.push(')');
     row(&mut out, "requests", requests);
@@ -98,25 +102,52 @@ pub fn render_human(stats: &Stats, stopped: StopReason, expect: Option<u64>) -> 
     }
     row(&mut out, "verified", verified);
     if stats.invalid_total() > 0 {
-        let text = format!("{} {}  {}", mark(false), stats.invalid_total(), dim(&counts(&stats.invalid)));
+        let text = format!(
+            "{} {}  {}",
+            mark(false),
+            stats.invalid_total(),
+            dim(&counts(&stats.invalid))
+        );
         row(&mut out, "invalid", text);
     }
     if stats.not_json > 0 {
-        row(&mut out, "not JSON", format!("{} {}", mark(false), stats.not_json));
+        row(
+            &mut out,
+            "not JSON",
+            format!("{} {}", mark(false), stats.not_json),
+        );
     }
     if stats.duplicates > 0 {
-        let text = format!("{} {}", stats.duplicates, dim("(same event_id again: deduplicate on it)"));
+        let text = format!(
+            "{} {}",
+            stats.duplicates,
+            dim("(same event_id again: deduplicate on it)")
+        );
         row(&mut out, "duplicates", text.yellow().to_string());
     }
     if stats.log_failures > 0 {
-        row(&mut out, "NOT LOGGED", format!("{} (answered 503)", stats.log_failures).red().to_string());
+        row(
+            &mut out,
+            "NOT LOGGED",
+            format!("{} (answered 503)", stats.log_failures)
+                .red()
+                .to_string(),
+        );
     }
     if !stats.statuses.is_empty() {
-        let answers: Vec<String> = stats.statuses.iter().map(|(s, n)| format!("{s} ×{n}")).collect();
+        let answers: Vec<String> = stats
+            .statuses
+            .iter()
+            .map(|(s, n)| format!("{s} ×{n}"))
+            .collect();
         row(&mut out, "answers", answers.join(", "));
         let p50 = ms(stats.latency.quantile(0.5)).unwrap_or(0.0);
         let p99 = ms(stats.latency.quantile(0.99)).unwrap_or(0.0);
-        row(&mut out, "answer time", format!("p50 {p50} ms, p99 {p99} ms"));
+        row(
+            &mut out,
+            "answer time",
+            format!("p50 {p50} ms, p99 {p99} ms"),
+        );
     }
     out
 }
@@ -159,7 +190,11 @@ pub fn render_json(stats: &Stats, stopped: StopReason, expect: Option<u64>) -> S
         invalid: &stats.invalid,
         not_json: stats.not_json,
         rejected: &stats.rejected,
-        statuses: stats.statuses.iter().map(|(s, n)| (s.to_string(), *n)).collect(),
+        statuses: stats
+            .statuses
+            .iter()
+            .map(|(s, n)| (s.to_string(), *n))
+            .collect(),
         event_types: &stats.event_types,
         duplicates: stats.duplicates,
         log_failures: stats.log_failures,
