@@ -122,11 +122,11 @@ fn lenient_digest(header: &str) -> Option<([u8; DIGEST_LEN], Option<Mistake>)> {
         Some(rest) => (rest, true),
         None => (trimmed, false),
     };
-    if let Ok(bytes) = hex::decode(rest) {
-        if let Ok(digest) = <[u8; DIGEST_LEN]>::try_from(bytes.as_slice()) {
-            let mistake = (!had_prefix).then_some(Mistake::MissingPrefix);
-            return Some((digest, mistake));
-        }
+    if let Ok(bytes) = hex::decode(rest)
+        && let Ok(digest) = <[u8; DIGEST_LEN]>::try_from(bytes.as_slice())
+    {
+        let mistake = (!had_prefix).then_some(Mistake::MissingPrefix);
+        return Some((digest, mistake));
     }
     let engines = [
         base64::engine::general_purpose::STANDARD,

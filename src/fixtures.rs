@@ -144,10 +144,10 @@ pub fn render_value(template: &str, input: RenderInput<'_>) -> Result<Value, Ren
     if let Some(project_id) = input.project_id {
         root.insert("project_id".into(), Value::String(project_id));
     }
-    if input.top_level_type {
-        if let Some(event_type) = root.get("data").and_then(|d| d.get("event_type")).cloned() {
-            insert_after(&mut root, "project_id", "event_type", event_type);
-        }
+    if input.top_level_type
+        && let Some(event_type) = root.get("data").and_then(|d| d.get("event_type")).cloned()
+    {
+        insert_after(&mut root, "project_id", "event_type", event_type);
     }
     for assignment in input.assignments {
         assignment.apply(&mut root)?;

@@ -191,10 +191,10 @@ pub fn resolve(
     if context.loopback {
         return Ok(vec![local_default()]);
     }
-    if context.interactive {
-        if let Some(value) = env.prompt() {
-            return Ok(vec![non_empty(value, Origin::Prompt, "the prompt")?]);
-        }
+    if context.interactive
+        && let Some(value) = env.prompt()
+    {
+        return Ok(vec![non_empty(value, Origin::Prompt, "the prompt")?]);
     }
     Err(SecretError::NoneGiven)
 }

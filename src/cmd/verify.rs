@@ -59,7 +59,8 @@ pub struct Args {
 enum Mode {
     Body(Vec<u8>, String),
     Request(http_dump::RawRequest),
-    Log(PathBuf, Vec<u8>),
+    /// A log still to be read (streamed in chunks), or one already read while sniffing.
+    Log(PathBuf, Option<Vec<u8>>),
 }
 
 /// Pick the mode, verify, print, and return 0/1.
@@ -89,7 +90,14 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
             )
         }
         Mode::Log(path, content) => {
-            let (results, summary) = log_check::check(&content, &keys);
+            let (results, summary) = match content {
+                Some(content) => log_check::check(&content, &keys),
+                None => {
+                    let mut checker = log_check::LogChecker::new(&keys);
+                    super::read_chunks(&path, |chunk| checker.feed(chunk))?;
+                    checker.finish()
+                }
+            };
             if args.json {
                 view::log_json(&results, &summary, &labels)?;
             } else {
@@ -116,8 +124,7 @@ fn choose_mode(args: &Args) -> anyhow::Result<Mode> {
                 );
             }
         };
-        let content = super::read_input(&path)?;
-        return Ok(Mode::Log(path, content));
+        return Ok(Mode::Log(path, None));
     }
     let input = args.input.clone().unwrap_or_else(|| PathBuf::from("-"));
     let data = super::read_input(&input)?;
@@ -133,7 +140,7 @@ fn choose_mode(args: &Args) -> anyhow::Result<Mode> {
     }
     let first_line = data.split(|&b| b == b'\n').next().unwrap_or_default();
     if std::str::from_utf8(first_line).is_ok_and(|l| DeliveryRecord::parse_line(l).is_ok()) {
-        return Ok(Mode::Log(input, data));
+        return Ok(Mode::Log(input, Some(data)));
     }
     Err(UserError::usage(format!(
         "{} is not an HTTP request or a delivery log, and no --signature was given",
