@@ -69,12 +69,11 @@ fn any_path_and_max_body() {
     );
 }
 
+/// What the app received: body and signature header, per request.
+type Received = Arc<Mutex<Vec<(Vec<u8>, Option<String>)>>>;
+
 /// A stand-in for the user's app: records what it got, answers 202 "queued".
-fn app() -> (
-    String,
-    Arc<Mutex<Vec<(Vec<u8>, Option<String>)>>>,
-    tokio::runtime::Runtime,
-) {
+fn app() -> (String, Received, tokio::runtime::Runtime) {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
