@@ -39,8 +39,8 @@ start() {
   echo "$name did not start:"; cat "$OUT/$name.err"; exit 2
 }
 
-# stop: SIGINT the server (time passes it on), wait for it.
-stop() { kill -INT $(pgrep -P "$PID") 2>/dev/null || true; wait "$PID" 2>/dev/null || true; }
+# stop: SIGTERM the server (background jobs of a script ignore SIGINT), wait for it.
+stop() { kill -TERM $(pgrep -P "$PID") 2>/dev/null || true; wait "$PID" 2>/dev/null || true; }
 
 run_wrk() { wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$OUT/post.lua" "$URL" > "$OUT/$1.wrk"; }
 

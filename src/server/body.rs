@@ -27,8 +27,16 @@ pub async fn read(mut body: Body, limit: usize) -> Result<Bytes, BodyFailure> {
     let mut joined: Vec<u8> = Vec::new();
     let mut received = 0usize;
     loop {
-        let frame = match tokio::time::timeout(BODY_IDLE_TIMEOUT, body.frame()).await {
-            Err(_) => {
+        // Biased toward the body: when a frame is already there (the usual case), the idle timer
+        // is never polled, so it never costs a timer-wheel registration.
+        let idle = tokio::time::sleep(BODY_IDLE_TIMEOUT);
+        let next = tokio::select! {
+            biased;
+            frame = body.frame() => Ok(frame),
+            () = idle => Err(()),
+        };
+        let frame = match next {
+            Err(()) => {
                 return Err(BodyFailure {
                     rejection: Rejection::Stalled { received },
                     rest: None,

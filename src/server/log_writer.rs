@@ -169,11 +169,24 @@ impl LogWriter {
                 let shared = Arc::clone(&self.shared);
                 tokio::task::spawn_blocking(move || shared.drain());
             } else {
-                self.shared.drain();
+                // Let the other ready requests queue their lines first, so one write carries
+                // many. Should this future be dropped meanwhile, the guard still drains.
+                let guard = DrainOnDrop(&self.shared);
+                tokio::task::yield_now().await;
+                drop(guard);
             }
         }
         rx.await
             .unwrap_or_else(|_| Err("the log writer stopped".to_owned()))
+    }
+}
+
+/// Drains the queue when dropped, whether the leader finished its wait or was cancelled.
+struct DrainOnDrop<'a>(&'a Shared);
+
+impl Drop for DrainOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.drain();
     }
 }
 

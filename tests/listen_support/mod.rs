@@ -195,6 +195,16 @@ impl Listening {
     }
 }
 
+impl Drop for Listening {
+    /// A test that fails midway must not leave its listener running.
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
 /// Send a signal by name with kill(1).
 pub fn signal(child: &Child, name: &str) {
     let status = std::process::Command::new("kill")
