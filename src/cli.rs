@@ -23,6 +23,7 @@ Examples:
   trst-hooks verify event.json --signature sha256=…
   trst-hooks verify capture.txt                   a raw HTTP request captured with `nc -l`
   trst-hooks verify --log deliveries.jsonl        every delivery in a listen log
+  trst-hooks check https://hooks.example.com/webhooks/trst   is this endpoint ready for TRST?
 
 Exit codes: 0 ok, 1 check failed (invalid signature, non-2xx answer), 2 usage or setup error.
 Colour: only on a terminal, never when NO_COLOR is set (or --color never).";
@@ -44,6 +45,7 @@ pub struct Cli {
 pub enum Command {
     Sign(cmd::sign::Args),
     Verify(cmd::verify::Args),
+    Check(cmd::check::Args),
     Completions(cmd::completions::Args),
 }
 
@@ -86,6 +88,7 @@ impl Command {
         match self {
             Command::Sign(args) => cmd::sign::run(args),
             Command::Verify(args) => cmd::verify::run(args),
+            Command::Check(args) => cmd::check::run(args),
             Command::Completions(args) => cmd::completions::run(args),
         }
     }

@@ -1,6 +1,7 @@
 //! One module per subcommand. Each parses its arguments, calls the core, and hands results to
 //! `output`; shared edge helpers (reading input, resolving secrets, the runtime) live here.
 
+pub mod check;
 pub mod completions;
 pub mod sign;
 pub mod verify;
