@@ -148,6 +148,10 @@ fn leaky_receiver_fails_leaks_only() {
     assert!(patterns.contains("python_traceback"), "{patterns}");
     assert!(leaks[0]["status"] == 401);
     assert_eq!(code, 1);
+
+    let (alone, code) = run_json(&receiver.url, &["--only", "leaks"]);
+    assert_eq!(not_passing(&alone), only("leaks", "fail"), "{alone:#}");
+    assert_eq!(code, 1, "--only leaks provokes the same error paths");
 }
 
 #[test]
@@ -240,11 +244,11 @@ fn events_are_marked_and_signed_with_the_given_secret() {
             "{:?}",
             request.user_agent
         );
-        if let Ok(event) = serde_json::from_slice::<Value>(&request.body) {
-            if event.get("project_id").is_some() {
-                assert_eq!(event["project_id"], "proj_ci_smoke");
-                events += 1;
-            }
+        if let Ok(event) = serde_json::from_slice::<Value>(&request.body)
+            && event.get("project_id").is_some()
+        {
+            assert_eq!(event["project_id"], "proj_ci_smoke");
+            events += 1;
         }
     }
     assert!(events >= 14, "{events}");

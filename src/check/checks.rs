@@ -8,7 +8,7 @@ use url::Url;
 
 use super::leaks;
 use super::plan;
-use super::report::{CheckResult, Exchange, FailureKind, Outcome, Status, seconds};
+use super::report::{CheckResult, Exchange, FailureKind, LeakFinding, Outcome, Status, seconds};
 use crate::defaults;
 use crate::urlpolicy;
 
@@ -184,11 +184,18 @@ fn acknowledged(id: CheckId, own: &[Exchange], ctx: &Context<'_>, own_fix: &str)
         .filter(|e| not_acknowledged(e).is_some())
         .collect();
     let listing = |list: &[&Exchange]| -> String {
-        list.iter()
-            .map(|e| {
-                let outcome = not_acknowledged(e).unwrap_or_else(|| e.short_outcome());
-                format!("{} → {outcome}", e.sent.label)
-            })
+        let outcomes: Vec<String> = list
+            .iter()
+            .map(|e| not_acknowledged(e).unwrap_or_else(|| e.short_outcome()))
+            .collect();
+        let labels: Vec<&str> = list.iter().map(|e| e.sent.label.as_str()).collect();
+        if list.len() > 1 && outcomes.iter().all(|o| *o == outcomes[0]) {
+            return format!("each → {} ({})", outcomes[0], labels.join(", "));
+        }
+        labels
+            .iter()
+            .zip(&outcomes)
+            .map(|(label, outcome)| format!("{label} → {outcome}"))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -492,10 +499,7 @@ fn leaks_check(ctx: &Context<'_>) -> CheckResult {
     let mut leaking: Vec<&str> = findings.iter().map(|f| f.request.as_str()).collect();
     leaking.dedup();
     let first = &findings[0];
-    let notes = findings
-        .iter()
-        .map(|f| format!("{} ({}): {}: {}", f.request, f.status, f.what, f.excerpt))
-        .collect();
+    let notes = leak_notes(&findings);
     let mut result = CheckResult::new(
         id,
         Status::Fail,
@@ -512,6 +516,39 @@ fn leaks_check(ctx: &Context<'_>) -> CheckResult {
     .notes(notes);
     result.leaks = findings;
     result
+}
+
+/// One line per pattern that matched: what it is, the first text it matched, and in which
+/// answers (at most three named).
+fn leak_notes(findings: &[LeakFinding]) -> Vec<String> {
+    let mut notes = Vec::new();
+    let mut done: Vec<&str> = Vec::new();
+    for finding in findings {
+        if done.contains(&finding.pattern) {
+            continue;
+        }
+        done.push(finding.pattern);
+        let answers: Vec<String> = findings
+            .iter()
+            .filter(|f| f.pattern == finding.pattern)
+            .map(|f| format!("{} to \"{}\"", f.status, f.request))
+            .collect();
+        let named = answers
+            .iter()
+            .take(3)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        let more = match answers.len() {
+            0..=3 => String::new(),
+            n => format!(" and {} more", n - 3),
+        };
+        notes.push(format!(
+            "{} «{}» in {named}{more}",
+            finding.what, finding.excerpt
+        ));
+    }
+    notes
 }
 
 #[cfg(test)]

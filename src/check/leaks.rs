@@ -116,7 +116,8 @@ pub fn inspect(exchange: &Exchange) -> Vec<LeakFinding> {
 }
 
 fn excerpt(text: &str) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let trimmed = text.trim_start_matches(|c: char| "\"'(=>[".contains(c) || c.is_whitespace());
+    let one_line = trimmed.split_whitespace().collect::<Vec<_>>().join(" ");
     if one_line.chars().count() > 100 {
         format!("{}…", one_line.chars().take(100).collect::<String>())
     } else {

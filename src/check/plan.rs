@@ -152,7 +152,18 @@ fn deliveries(id: CheckId, ing: &mut Ingredients<'_>) -> Result<Vec<Delivery>, R
             }
             let mut without_data = ing.signed("signed event without data", &no_data);
             without_data.expect_ack = None;
+            // The error paths of verification, so `--only leaks` sees what a full run sees.
+            let value = ing.event("webhook.test", false)?;
+            let mut unsigned = ing.signed("unsigned event (leak probe)", &value);
+            unsigned.signature = None;
+            unsigned.expect_ack = Some(false);
+            let value = ing.event("webhook.test", false)?;
+            let mut garbled = ing.signed("signature sha256=zz (leak probe)", &value);
+            garbled.signature = Some(format!("{PREFIX}zz"));
+            garbled.expect_ack = Some(false);
             vec![
+                unsigned,
+                garbled,
                 Delivery {
                     label: "signed body that is not JSON".into(),
                     signature: Some(signature::sign(ing.secret, &not_json)),

@@ -10,9 +10,9 @@ use crate::check::report::{
 };
 
 /// Width of the id column (the longest id is `envelope-shapes`).
-const ID_WIDTH: usize = 16;
+const ID_WIDTH: usize = 17;
 /// Indent of the lines under a check row: mark, status word and id column.
-const INDENT: &str = "                        ";
+const INDENT: &str = "                         ";
 
 fn status_cell(status: Status) -> String {
     match status {
@@ -79,8 +79,10 @@ fn check_block(result: &CheckResult, verbose: bool) -> std::io::Result<()> {
         let text = format!("· {note}");
         line(format!("{INDENT}{}", if pass { dim(&text) } else { text }))?;
     }
-    if let Some(fix) = &result.fix {
-        line(format!("{INDENT}{} {fix}", "fix:".cyan()))?;
+    match (&result.fix, result.status) {
+        (Some(next), Status::Skip) => line(format!("{INDENT}{}", dim(&format!("note: {next}"))))?,
+        (Some(fix), _) => line(format!("{INDENT}{} {fix}", "fix:".cyan()))?,
+        (None, _) => {}
     }
     if verbose {
         for exchange in &result.exchanges {
