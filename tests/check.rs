@@ -208,11 +208,18 @@ fn unreachable_endpoint_is_one_clear_failure() {
         .port();
     let url = format!("http://127.0.0.1:{port}/webhooks/trst");
     let (report, code) = run_json(&url, &[]);
+    let unreachable = &report["unreachable"];
+    assert_eq!(unreachable["kind"], "connect", "{report:#}");
     assert!(
-        report["unreachable"]
+        unreachable["reason"]
             .as_str()
             .is_some_and(|r| r.to_lowercase().contains("refused")),
         "{report:#}"
+    );
+    assert!(
+        unreachable["fix"]
+            .as_str()
+            .is_some_and(|f| f.contains("start the receiver"))
     );
     assert_eq!(report["summary"]["ok"], false);
     assert_eq!(check_of(&report, "signatures")["status"], "skip");

@@ -19,7 +19,7 @@ use url::Url;
 use checks::{CheckId, Context, Thresholds};
 use plan::{CheckPlan, Delivery, Ingredients};
 use probe::Probe;
-use report::{CheckResult, Exchange, FailureKind, Outcome, Report, Status, Summary};
+use report::{CheckResult, Exchange, Outcome, Report, Status, Summary, Unreachable};
 
 /// Everything one run needs.
 pub struct Settings {
@@ -48,10 +48,7 @@ pub async fn run(
     let loopback = crate::urlpolicy::is_loopback(&settings.url);
 
     let unreachable = match &preflight.outcome {
-        Outcome::Failed { kind, reason } => Some(match kind {
-            FailureKind::Tls => format!("TLS handshake failed: {reason}"),
-            _ => reason.clone(),
-        }),
+        Outcome::Failed { kind, reason } => Some(Unreachable::new(*kind, reason, loopback)),
         _ => None,
     };
 

@@ -222,6 +222,39 @@ impl Summary {
     }
 }
 
+/// Why the first request got no HTTP answer, and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unreachable {
+    pub kind: FailureKind,
+    pub reason: String,
+    pub fix: String,
+}
+
+impl Unreachable {
+    /// Judge a failed first request (pure: the fix follows from the kind and the URL).
+    pub fn new(kind: FailureKind, reason: &str, loopback: bool) -> Self {
+        let (reason, fix) = match kind {
+            FailureKind::Tls if loopback => (
+                format!("TLS handshake failed: {reason}"),
+                "check the plain http:// address of a local receiver; its certificate does not verify".to_owned(),
+            ),
+            FailureKind::Tls => (
+                format!("TLS handshake failed: {reason}"),
+                "serve a certificate from a public CA that covers this host name, with the full chain".to_owned(),
+            ),
+            _ if loopback => (
+                reason.to_owned(),
+                "start the receiver (or `trst-hooks listen`) and check the port and scheme".to_owned(),
+            ),
+            _ => (
+                reason.to_owned(),
+                "check that the receiver is running and the URL (scheme, host, port) is right".to_owned(),
+            ),
+        };
+        Unreachable { kind, reason, fix }
+    }
+}
+
 /// A whole run of `check`.
 #[derive(Debug, Clone)]
 pub struct Report {
@@ -231,7 +264,7 @@ pub struct Report {
     /// The masked secret the events were signed with, and where it came from.
     pub secret: String,
     /// Set when the endpoint could not be reached at all; the other checks are then skipped.
-    pub unreachable: Option<String>,
+    pub unreachable: Option<Unreachable>,
     pub results: Vec<CheckResult>,
     pub summary: Summary,
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{dim, json_line, line, mark};
 use crate::check::report::{
-    CheckResult, Exchange, FailureKind, LeakFinding, Outcome, Report, Status, Summary,
+    CheckResult, Exchange, FailureKind, LeakFinding, Outcome, Report, Status, Summary, Unreachable,
 };
 
 /// Width of the id column (the longest id is `envelope-shapes`).
@@ -31,15 +31,13 @@ pub fn human(report: &Report, verbose: bool) -> std::io::Result<()> {
         report.secret, report.project_id
     )))?;
     line("")?;
-    if let Some(reason) = &report.unreachable {
+    if let Some(unreachable) = &report.unreachable {
         line(format!(
-            "{} could not reach the endpoint: {reason}",
-            mark(false)
+            "{} could not reach the endpoint: {}",
+            mark(false),
+            unreachable.reason
         ))?;
-        line(format!(
-            "  {} check that the receiver is running and that the URL (scheme, host, port) is right",
-            "fix:".cyan()
-        ))?;
+        line(format!("  {} {}", "fix:".cyan(), unreachable.fix))?;
         line("")?;
         let judged: Vec<&CheckResult> = report
             .results
@@ -51,7 +49,8 @@ pub fn human(report: &Report, verbose: bool) -> std::io::Result<()> {
         }
         let not_run = report.results.len() - judged.len();
         if not_run > 0 {
-            line(dim(&format!("  {not_run} checks not run")))?;
+            let noun = if not_run == 1 { "check" } else { "checks" };
+            line(dim(&format!("  {not_run} {noun} not run")))?;
         }
     } else {
         for result in &report.results {
@@ -191,7 +190,7 @@ struct ReportJson<'a> {
     loopback: bool,
     project_id: &'a str,
     secret: &'a str,
-    unreachable: Option<&'a str>,
+    unreachable: Option<&'a Unreachable>,
     checks: Vec<CheckJson<'a>>,
     summary: &'a Summary,
 }
@@ -272,7 +271,7 @@ pub fn json(report: &Report) -> std::io::Result<()> {
         loopback: report.loopback,
         project_id: &report.project_id,
         secret: &report.secret,
-        unreachable: report.unreachable.as_deref(),
+        unreachable: report.unreachable.as_ref(),
         checks: report
             .results
             .iter()
