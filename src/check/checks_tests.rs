@@ -3,7 +3,8 @@
 use std::time::Duration;
 
 use super::*;
-use crate::check::report::{Answer, Sent};
+use crate::check::plan;
+use crate::check::report::{Answer, FailureKind, Outcome, Sent, Status};
 
 fn sent(label: &str) -> Sent {
     Sent {

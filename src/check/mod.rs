@@ -5,11 +5,13 @@
 //! our own requests does not inflate them), then the other checks concurrently, each duplicate
 //! pair in order.
 
+mod acks;
 pub mod checks;
 pub mod leaks;
 pub mod plan;
 pub mod probe;
 pub mod report;
+mod security;
 
 use std::sync::Arc;
 
