@@ -26,7 +26,7 @@ Examples:
   trst-hooks check prod --yes --strict                          CI: warnings fail too
 
 Checks (ids for --only / --skip):
-  transport        HTTPS with a certificate that verifies, at a URL TRST accepts (skipped on loopback)
+  transport        HTTPS, a certificate that verifies, a URL TRST accepts (skipped on loopback)
   event-types      a signed event of every known type is acknowledged with 2xx
   latency          answers come within 1 s (warn) and never past 20 s (fail), sent one at a time
   signatures       no signature, wrong secret, tampered body, sha256=zz, no sha256= prefix: all 401
@@ -35,7 +35,7 @@ Checks (ids for --only / --skip):
   envelope-shapes  event_type only in data, and only at the top level: both acknowledged
   leaks            no error answer of the run shows a stack trace, exception, path or debug page
 
-check sends about 20 real, signed test events. Each carries project_id proj_trst_hooks_check
+check sends about two dozen real, signed test events. Each carries project_id proj_trst_hooks_check
 (change it with --project-id) and the User-Agent trst-hooks-check, so your logs show where they
 came from. A target marked `production = true` asks first (--yes to skip; refused without a TTY).
 
@@ -177,6 +177,13 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
         UserError::usage(format!("cannot set up the HTTP client: {e}"))
             .hint("this is a bug or a broken TLS setup; please report it")
     })?;
+    if !args.json && std::io::stderr().is_terminal() {
+        output::status(&output::dim(&format!(
+            "sending signed test events to {} (each may take up to {})…",
+            destination.url,
+            humantime::format_duration(args.timeout)
+        )));
+    }
     let secret = first.secret.clone();
     let report = super::block_on(async move {
         let mut new_id = clock::new_event_id;
@@ -315,11 +322,11 @@ fn confirm_production(name: &str, url: &Url, yes: bool) -> anyhow::Result<()> {
         return Err(UserError::usage(format!(
             "target \"{name}\" is marked production, and there is no terminal to confirm on"
         ))
-        .hint("check sends about 20 signed test events; pass --yes to send them anyway")
+        .hint("check sends about two dozen signed test events; pass --yes to send them anyway")
         .into());
     }
     let question = format!(
-        "Target \"{name}\" is marked production. Send about 20 signed test events to {url}?"
+        "Target \"{name}\" is marked production. Send about two dozen signed test events to {url}?"
     );
     let answer = dialoguer::Confirm::new()
         .with_prompt(question)
