@@ -6,6 +6,7 @@
 //! Edges: [`cmd`] (one module per subcommand), [`output`] (all printing), [`secret`] (sources),
 //! [`paths`], [`clock`].
 
+pub mod api;
 pub mod cli;
 pub mod clock;
 pub mod cmd;

@@ -3,6 +3,7 @@
 
 pub mod json_view;
 pub mod verify;
+pub mod webhooks;
 
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
