@@ -31,12 +31,20 @@ fn list_bare_array_as_a_table() {
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("ID") && lines[0].contains("URL") && lines[0].contains("ENABLED"));
-    assert!(lines[1].starts_with("wh_1") && lines[1].contains("https://a.example.com/webhooks/trst"));
+    assert!(
+        lines[1].starts_with("wh_1") && lines[1].contains("https://a.example.com/webhooks/trst")
+    );
     assert!(lines[2].starts_with("wh_2") && lines[2].contains("yes"));
-    assert!(text.contains("2 webhooks (TRST allows 25 per project)"), "{text}");
+    assert!(
+        text.contains("2 webhooks (TRST allows 25 per project)"),
+        "{text}"
+    );
     let log = api.log();
     assert_eq!(api.calls(), [format!("GET /v1/project/{PROJECT}/webhooks")]);
-    assert_eq!(log[0].auth.as_deref(), Some(format!("Bearer {KEY}").as_str()));
+    assert_eq!(
+        log[0].auth.as_deref(),
+        Some(format!("Bearer {KEY}").as_str())
+    );
 }
 
 #[test]
@@ -76,12 +84,26 @@ fn get_shows_known_and_unknown_fields() {
     let out = api.cmd(&sb).args(["get", "wh_9"]).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    for want in ["wh_9", "https://h.example.com/x", "a.b, c.d", "2024-11-02 15:00:00Z", "description", "prod receiver"] {
+    for want in [
+        "wh_9",
+        "https://h.example.com/x",
+        "a.b, c.d",
+        "2024-11-02 15:00:00Z",
+        "description",
+        "prod receiver",
+    ] {
         assert!(text.contains(want), "{want} in {text}");
     }
-    let out = api.cmd(&sb).args(["get", "wh_9", "--json"]).output().unwrap();
+    let out = api
+        .cmd(&sb)
+        .args(["get", "wh_9", "--json"])
+        .output()
+        .unwrap();
     assert_eq!(json_lines(&out)[0]["description"], "prod receiver");
-    assert_eq!(api.calls()[0], format!("GET /v1/project/{PROJECT}/webhooks/wh_9"));
+    assert_eq!(
+        api.calls()[0],
+        format!("GET /v1/project/{PROJECT}/webhooks/wh_9")
+    );
 }
 
 #[cfg(unix)]
@@ -97,12 +119,19 @@ fn create_saves_the_secret_with_mode_0600_and_never_prints_it() {
     let out = api
         .cmd(&sb)
         .args(["create", "--url", "https://hooks.example.com/webhooks/trst"])
-        .args(["--event-type", "enrollment.completed,demo.scan.success", "--save-secret"])
+        .args([
+            "--event-type",
+            "enrollment.completed,demo.scan.success",
+            "--save-secret",
+        ])
         .arg(&path)
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), format!("{SECRET}\n"));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        format!("{SECRET}\n")
+    );
     #[cfg(unix)]
     assert_eq!(mode(&path), 0o600);
     let all = format!("{}{}", stdout(&out), stderr(&out));
@@ -110,7 +139,13 @@ fn create_saves_the_secret_with_mode_0600_and_never_prints_it() {
     assert!(stdout(&out).contains("saved to"), "{all}");
     // The count comes first, then the create, with the body TRST documents.
     let log = api.log();
-    assert_eq!(api.calls(), [format!("GET /v1/project/{PROJECT}/webhooks"), format!("POST /v1/project/{PROJECT}/webhooks")]);
+    assert_eq!(
+        api.calls(),
+        [
+            format!("GET /v1/project/{PROJECT}/webhooks"),
+            format!("POST /v1/project/{PROJECT}/webhooks")
+        ]
+    );
     let sent: Value = serde_json::from_str(&log[1].body).unwrap();
     assert_eq!(
         sent,
@@ -123,7 +158,14 @@ fn create_without_storage_shows_the_secret_once_in_a_block() {
     let (sb, api) = (Sandbox::new(), FakeApi::start());
     let out = api
         .cmd(&sb)
-        .args(["create", "--url", "https://hooks.example.com/x", "--event-type", "enrollment.completed", "--disabled"])
+        .args([
+            "create",
+            "--url",
+            "https://hooks.example.com/x",
+            "--event-type",
+            "enrollment.completed",
+            "--disabled",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
@@ -137,14 +179,27 @@ fn create_without_storage_shows_the_secret_once_in_a_block() {
 #[test]
 fn create_json_carries_the_secret_unless_stored() {
     let (sb, api) = (Sandbox::new(), FakeApi::start());
-    let base = ["create", "--url", "https://hooks.example.com/x", "--event-type", "enrollment.completed", "--json"];
+    let base = [
+        "create",
+        "--url",
+        "https://hooks.example.com/x",
+        "--event-type",
+        "enrollment.completed",
+        "--json",
+    ];
     let out = api.cmd(&sb).args(base).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let lines = json_lines(&out);
     assert_eq!(lines.len(), 1);
     assert_eq!(lines[0]["secret"], SECRET);
     let env = sb.path().join("app.env");
-    let out = api.cmd(&sb).args(base).arg("--env-file").arg(&env).output().unwrap();
+    let out = api
+        .cmd(&sb)
+        .args(base)
+        .arg("--env-file")
+        .arg(&env)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let line = &json_lines(&out)[0];
     assert_ne!(line["secret"], SECRET);
@@ -156,20 +211,45 @@ fn create_json_carries_the_secret_unless_stored() {
 fn create_refuses_to_overwrite_a_secret_file_before_creating_anything() {
     let (sb, api) = (Sandbox::new(), FakeApi::start());
     let path = sb.file("taken.secret", "old\n");
-    let args = ["create", "--url", "https://hooks.example.com/x", "--event-type", "enrollment.completed"];
-    let out = api.cmd(&sb).args(args).arg("--save-secret").arg(&path).output().unwrap();
+    let args = [
+        "create",
+        "--url",
+        "https://hooks.example.com/x",
+        "--event-type",
+        "enrollment.completed",
+    ];
+    let out = api
+        .cmd(&sb)
+        .args(args)
+        .arg("--save-secret")
+        .arg(&path)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
-    assert!(api.log().is_empty(), "nothing may be created when the secret could not be stored");
+    assert!(
+        api.log().is_empty(),
+        "nothing may be created when the secret could not be stored"
+    );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "old\n");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
     }
-    let out = api.cmd(&sb).args(args).arg("--save-secret").arg(&path).arg("--force").output().unwrap();
+    let out = api
+        .cmd(&sb)
+        .args(args)
+        .arg("--save-secret")
+        .arg(&path)
+        .arg("--force")
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), format!("{SECRET}\n"));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        format!("{SECRET}\n")
+    );
     #[cfg(unix)]
     assert_eq!(mode(&path), 0o600);
 }
@@ -177,17 +257,31 @@ fn create_refuses_to_overwrite_a_secret_file_before_creating_anything() {
 #[test]
 fn create_env_file_new_and_existing() {
     let (sb, api) = (Sandbox::new(), FakeApi::start());
-    let args = ["create", "--url", "https://hooks.example.com/x", "--event-type", "enrollment.completed", "--env-file"];
+    let args = [
+        "create",
+        "--url",
+        "https://hooks.example.com/x",
+        "--event-type",
+        "enrollment.completed",
+        "--env-file",
+    ];
     let fresh = sb.path().join(".env");
     let out = api.cmd(&sb).args(args).arg(&fresh).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(std::fs::read_to_string(&fresh).unwrap(), format!("TRST_WEBHOOK_SECRET={SECRET}\n"));
+    assert_eq!(
+        std::fs::read_to_string(&fresh).unwrap(),
+        format!("TRST_WEBHOOK_SECRET={SECRET}\n")
+    );
     #[cfg(unix)]
     assert_eq!(mode(&fresh), 0o600);
     let existing = sb.file("old.env", "A=1\nTRST_WEBHOOK_SECRET=whsec_old");
     let out = api.cmd(&sb).args(args).arg(&existing).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("already defines TRST_WEBHOOK_SECRET"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("already defines TRST_WEBHOOK_SECRET"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(
         std::fs::read_to_string(&existing).unwrap(),
         format!("A=1\nTRST_WEBHOOK_SECRET=whsec_old\nTRST_WEBHOOK_SECRET={SECRET}\n")
@@ -200,7 +294,13 @@ fn create_url_policy_is_relaxed_only_for_a_loopback_api() {
     // The fake API is on loopback (like the local emulator): a loopback receiver is fine.
     let out = api
         .cmd(&sb)
-        .args(["create", "--url", "http://127.0.0.1:3000/webhooks/trst", "--event-type", "webhook.test"])
+        .args([
+            "create",
+            "--url",
+            "http://127.0.0.1:3000/webhooks/trst",
+            "--event-type",
+            "webhook.test",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
@@ -208,11 +308,21 @@ fn create_url_policy_is_relaxed_only_for_a_loopback_api() {
     let before = api.log().len();
     let out = api
         .cmd(&sb)
-        .args(["create", "--url", "https://10.1.2.3/hook", "--event-type", "webhook.test"])
+        .args([
+            "create",
+            "--url",
+            "https://10.1.2.3/hook",
+            "--event-type",
+            "webhook.test",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("private or internal network"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("private or internal network"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(api.log().len(), before);
     // Against a non-loopback API, loopback and plain http are refused with the reason (no request
     // is made: the check is local).
@@ -223,29 +333,62 @@ fn create_url_policy_is_relaxed_only_for_a_loopback_api() {
     ] {
         let out = api
             .cmd(&sb)
-            .args(["create", "--base-url", "https://api.example.invalid/v1", "--url", url, "--event-type", "webhook.test"])
+            .args([
+                "create",
+                "--base-url",
+                "https://api.example.invalid/v1",
+                "--url",
+                url,
+                "--event-type",
+                "webhook.test",
+            ])
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(2), "{url}");
         let err = stderr(&out);
-        assert!(err.contains("refusing the webhook URL") && err.contains(why), "{url}: {err}");
+        assert!(
+            err.contains("refusing the webhook URL") && err.contains(why),
+            "{url}: {err}"
+        );
     }
 }
 
 #[test]
 fn create_without_a_terminal_needs_url_and_event_types() {
     let (sb, api) = (Sandbox::new(), FakeApi::start());
-    let out = api.cmd(&sb).args(["create", "--event-type", "webhook.test"]).output().unwrap();
+    let out = api
+        .cmd(&sb)
+        .args(["create", "--event-type", "webhook.test"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("no webhook URL given"), "{}", stderr(&out));
-    let out = api.cmd(&sb).args(["create", "--url", "https://h.example.com/x"]).output().unwrap();
+    assert!(
+        stderr(&out).contains("no webhook URL given"),
+        "{}",
+        stderr(&out)
+    );
+    let out = api
+        .cmd(&sb)
+        .args(["create", "--url", "https://h.example.com/x"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("enrollment.completed"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("enrollment.completed"),
+        "{}",
+        stderr(&out)
+    );
     assert!(api.log().is_empty());
     // Unknown event types are warned about, not refused.
     let out = api
         .cmd(&sb)
-        .args(["create", "--url", "https://h.example.com/x", "--event-type", "member.deleted"])
+        .args([
+            "create",
+            "--url",
+            "https://h.example.com/x",
+            "--event-type",
+            "member.deleted",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
@@ -258,27 +401,57 @@ fn create_warns_at_the_25_webhook_maximum() {
     for i in 0..24 {
         api.add_webhook(&format!("wh_{i}"), "https://h.example.com/x");
     }
-    let args = ["create", "--url", "https://h.example.com/x", "--event-type", "webhook.test", "--json"];
+    let args = [
+        "create",
+        "--url",
+        "https://h.example.com/x",
+        "--event-type",
+        "webhook.test",
+        "--json",
+    ];
     let out = api.cmd(&sb).args(args).output().unwrap();
     assert!(out.status.success());
-    assert!(stderr(&out).contains("now has 25 webhooks"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("now has 25 webhooks"),
+        "{}",
+        stderr(&out)
+    );
     let out = api.cmd(&sb).args(args).output().unwrap();
-    assert!(stderr(&out).contains("already has 25 webhooks"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("already has 25 webhooks"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
 fn update_patches_only_what_is_given() {
     let (sb, api) = (Sandbox::new(), FakeApi::start());
     api.add_webhook("wh_1", "https://h.example.com/x");
-    let out = api.cmd(&sb).args(["update", "wh_1", "--disable"]).output().unwrap();
+    let out = api
+        .cmd(&sb)
+        .args(["update", "wh_1", "--disable"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("updated webhook wh_1"));
     let log = api.log();
     assert_eq!(log[0].method, "PATCH");
-    assert_eq!(serde_json::from_str::<Value>(&log[0].body).unwrap(), json!({"enabled": false}));
+    assert_eq!(
+        serde_json::from_str::<Value>(&log[0].body).unwrap(),
+        json!({"enabled": false})
+    );
     let out = api
         .cmd(&sb)
-        .args(["update", "wh_1", "--url", "https://new.example.com/h", "--event-type", "demo.scan.success", "--json"])
+        .args([
+            "update",
+            "wh_1",
+            "--url",
+            "https://new.example.com/h",
+            "--event-type",
+            "demo.scan.success",
+            "--json",
+        ])
         .output()
         .unwrap();
     let line = &json_lines(&out)[0];
@@ -287,7 +460,11 @@ fn update_patches_only_what_is_given() {
     let out = api.cmd(&sb).args(["update", "wh_1"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("nothing to update"));
-    let out = api.cmd(&sb).args(["update", "wh_1", "--url", "http://h.example.com/x"]).output().unwrap();
+    let out = api
+        .cmd(&sb)
+        .args(["update", "wh_1", "--url", "http://h.example.com/x"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(api.log().len(), 2, "refused updates send nothing");
 }
@@ -300,11 +477,22 @@ fn delete_needs_yes_without_a_terminal() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--yes"), "{}", stderr(&out));
     assert!(api.log().is_empty());
-    let out = api.cmd(&sb).args(["delete", "wh_1", "--yes"]).output().unwrap();
+    let out = api
+        .cmd(&sb)
+        .args(["delete", "wh_1", "--yes"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("deleted webhook wh_1"));
-    assert_eq!(api.calls(), [format!("DELETE /v1/project/{PROJECT}/webhooks/wh_1")]);
-    let out = api.cmd(&sb).args(["delete", "wh_1", "--yes", "--json"]).output().unwrap();
+    assert_eq!(
+        api.calls(),
+        [format!("DELETE /v1/project/{PROJECT}/webhooks/wh_1")]
+    );
+    let out = api
+        .cmd(&sb)
+        .args(["delete", "wh_1", "--yes", "--json"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1), "already gone: 404");
     assert!(stdout(&out).is_empty());
     assert!(stderr(&out).contains("not found (404)"), "{}", stderr(&out));

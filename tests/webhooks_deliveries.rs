@@ -55,33 +55,79 @@ fn deliveries_table_with_filters() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     let header = text.lines().next().unwrap();
-    for col in ["ID", "EVENT TYPE", "STATUS", "CODE", "ATTEMPTS", "CREATED", "LAST ATTEMPT", "NEXT ATTEMPT"] {
+    for col in [
+        "ID",
+        "EVENT TYPE",
+        "STATUS",
+        "CODE",
+        "ATTEMPTS",
+        "CREATED",
+        "LAST ATTEMPT",
+        "NEXT ATTEMPT",
+    ] {
         assert!(header.contains(col), "{col}: {header}");
     }
     let bad = text.lines().find(|l| l.starts_with("del_bad")).unwrap();
-    for cell in ["demo.scan.success", "failed", "500", "3", "2024-11-02 16:00:00Z", "2024-11-02 17:10:00Z"] {
+    for cell in [
+        "demo.scan.success",
+        "failed",
+        "500",
+        "3",
+        "2024-11-02 16:00:00Z",
+        "2024-11-02 17:10:00Z",
+    ] {
         assert!(bad.contains(cell), "{cell}: {bad}");
     }
-    assert!(text.contains("2024-11-02 15:00:01Z"), "fractions are dropped in the table: {text}");
+    assert!(
+        text.contains("2024-11-02 15:00:01Z"),
+        "fractions are dropped in the table: {text}"
+    );
     assert!(text.contains("4 deliveries"), "{text}");
-    assert_eq!(api.calls(), [format!("GET /v1/project/{PROJECT}/webhooks/wh_1/deliveries")]);
+    assert_eq!(
+        api.calls(),
+        [format!(
+            "GET /v1/project/{PROJECT}/webhooks/wh_1/deliveries"
+        )]
+    );
 
-    let out = api.cmd(&sb).args(["deliveries", "wh_1", "--status", "failed"]).output().unwrap();
+    let out = api
+        .cmd(&sb)
+        .args(["deliveries", "wh_1", "--status", "failed"])
+        .output()
+        .unwrap();
     let text = stdout(&out);
-    assert!(text.contains("del_bad") && text.contains("del_old_test"), "{text}");
-    assert!(!text.contains("del_ok") && !text.contains("del_wait"), "{text}");
+    assert!(
+        text.contains("del_bad") && text.contains("del_old_test"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("del_ok") && !text.contains("del_wait"),
+        "{text}"
+    );
     assert!(text.contains("2 of 4 deliveries"), "{text}");
 
-    let out = api.cmd(&sb).args(["deliveries", "wh_1", "--status", "succeeded", "--json"]).output().unwrap();
+    let out = api
+        .cmd(&sb)
+        .args(["deliveries", "wh_1", "--status", "succeeded", "--json"])
+        .output()
+        .unwrap();
     let lines = json_lines(&out);
     assert_eq!(lines.len(), 1);
     assert_eq!(lines[0]["id"], "del_ok");
     assert_eq!(lines[0]["region"], "ca", "unknown fields are kept");
 
-    let out = api.cmd(&sb).args(["deliveries", "wh_1", "--limit", "1", "--json"]).output().unwrap();
+    let out = api
+        .cmd(&sb)
+        .args(["deliveries", "wh_1", "--limit", "1", "--json"])
+        .output()
+        .unwrap();
     assert_eq!(json_lines(&out).len(), 1);
 
-    let out = api.cmd(&sb).args(["deliveries", "wh_1", "--status", "bogus"]).output().unwrap();
+    let out = api
+        .cmd(&sb)
+        .args(["deliveries", "wh_1", "--status", "bogus"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -89,30 +135,55 @@ fn deliveries_table_with_filters() {
 fn deliveries_json_has_every_field_from_a_wrapped_list() {
     let (sb, api) = (Sandbox::new(), seeded());
     api.with(|s| s.wrapped = Some("deliveries"));
-    let out = api.cmd(&sb).args(["deliveries", "wh_1", "--json"]).output().unwrap();
+    let out = api
+        .cmd(&sb)
+        .args(["deliveries", "wh_1", "--json"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let lines = json_lines(&out);
     assert_eq!(lines.len(), 4);
     assert_eq!(lines[1]["next_attempt_at"], "2024-11-02T17:10:00Z");
-    assert_eq!(lines[0]["last_attempt_at"], "2024-11-02T15:00:01.250Z", "JSON keeps the API's values");
+    assert_eq!(
+        lines[0]["last_attempt_at"], "2024-11-02T15:00:01.250Z",
+        "JSON keeps the API's values"
+    );
     assert!(lines[2].get("event_id").is_none(), "nothing is invented");
 }
 
 #[test]
 fn attempts_table_and_json() {
     let (sb, api) = (Sandbox::new(), seeded());
-    let out = api.cmd(&sb).args(["attempts", "wh_1", "del_bad"]).output().unwrap();
+    let out = api
+        .cmd(&sb)
+        .args(["attempts", "wh_1", "del_bad"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.lines().next().unwrap().contains("LATENCY"));
     let second = text.lines().nth(2).unwrap();
-    assert!(second.contains("timeout after 20s") && second.contains("20000 ms") && second.contains("failed"), "{second}");
-    assert!(text.contains("Internal Error"), "response bodies are shown on one line: {text}");
+    assert!(
+        second.contains("timeout after 20s")
+            && second.contains("20000 ms")
+            && second.contains("failed"),
+        "{second}"
+    );
+    assert!(
+        text.contains("Internal Error"),
+        "response bodies are shown on one line: {text}"
+    );
     assert_eq!(
         api.calls(),
-        [format!("GET /v1/project/{PROJECT}/webhooks/wh_1/deliveries/del_bad/attempts")]
+        [format!(
+            "GET /v1/project/{PROJECT}/webhooks/wh_1/deliveries/del_bad/attempts"
+        )]
     );
-    let out = api.cmd(&sb).args(["deliveries", "wh_1", "--delivery", "del_bad", "--json"]).output().unwrap();
+    let out = api
+        .cmd(&sb)
+        .args(["deliveries", "wh_1", "--delivery", "del_bad", "--json"])
+        .output()
+        .unwrap();
     let lines = json_lines(&out);
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[1]["tls"], "1.3");
@@ -126,8 +197,15 @@ fn test_without_wait_triggers_once() {
     let out = api.cmd(&sb).args(["test", "wh_1"]).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("test event sent to webhook wh_1"));
-    assert_eq!(api.calls(), [format!("POST /v1/project/{PROJECT}/webhooks/wh_1/test")]);
-    let out = api.cmd(&sb).args(["test", "wh_1", "--json"]).output().unwrap();
+    assert_eq!(
+        api.calls(),
+        [format!("POST /v1/project/{PROJECT}/webhooks/wh_1/test")]
+    );
+    let out = api
+        .cmd(&sb)
+        .args(["test", "wh_1", "--json"])
+        .output()
+        .unwrap();
     assert_eq!(json_lines(&out)[0]["message"], "test event queued");
 }
 
@@ -137,16 +215,37 @@ fn test_wait_follows_the_new_test_delivery_until_it_succeeds() {
     api.with(|s| s.test_pending_polls = 2);
     let out = api
         .cmd(&sb)
-        .args(["test", "wh_1", "--wait", "--poll-interval", "10ms", "--timeout", "30s"])
+        .args([
+            "test",
+            "wh_1",
+            "--wait",
+            "--poll-interval",
+            "10ms",
+            "--timeout",
+            "30s",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.contains("test delivery del_test1 succeeded after 1 attempt"), "{text}");
-    assert!(!text.contains("del_old_test"), "an older test delivery is not ours: {text}");
+    assert!(
+        text.contains("test delivery del_test1 succeeded after 1 attempt"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("del_old_test"),
+        "an older test delivery is not ours: {text}"
+    );
     let calls = api.calls();
     assert!(calls[0].ends_with("/test"));
-    assert_eq!(calls[1..].iter().filter(|c| c.ends_with("/deliveries")).count(), 3, "{calls:?}");
+    assert_eq!(
+        calls[1..]
+            .iter()
+            .filter(|c| c.ends_with("/deliveries"))
+            .count(),
+        3,
+        "{calls:?}"
+    );
 }
 
 #[test]
@@ -165,7 +264,10 @@ fn test_wait_reports_a_failed_delivery_with_exit_1() {
     let text = stdout(&out);
     assert!(text.contains("test delivery del_test1 failed"), "{text}");
     assert!(text.contains("500"), "{text}");
-    assert!(text.contains("trst-hooks webhooks attempts wh_1 del_test1"), "{text}");
+    assert!(
+        text.contains("trst-hooks webhooks attempts wh_1 del_test1"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -175,7 +277,14 @@ fn test_wait_json_and_rate_limited_polls() {
     api.script("/deliveries", 429, &[("retry-after", "1")], "");
     let out = api
         .cmd(&sb)
-        .args(["test", "wh_1", "--wait", "--poll-interval", "10ms", "--json"])
+        .args([
+            "test",
+            "wh_1",
+            "--wait",
+            "--poll-interval",
+            "10ms",
+            "--json",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
@@ -192,7 +301,15 @@ fn test_wait_gives_up_at_the_timeout() {
     api.with(|s| s.test_pending_polls = u32::MAX);
     let out = api
         .cmd(&sb)
-        .args(["test", "wh_1", "--wait", "--poll-interval", "20ms", "--timeout", "300ms"])
+        .args([
+            "test",
+            "wh_1",
+            "--wait",
+            "--poll-interval",
+            "20ms",
+            "--timeout",
+            "300ms",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));

@@ -48,10 +48,10 @@ pub fn body_message(body: &[u8]) -> Option<String> {
     if text.is_empty() {
         return None;
     }
-    if let Ok(value) = serde_json::from_str::<Value>(text) {
-        if let Some(found) = json_message(&value) {
-            return Some(one_line(&found));
-        }
+    if let Ok(value) = serde_json::from_str::<Value>(text)
+        && let Some(found) = json_message(&value)
+    {
+        return Some(one_line(&found));
     }
     Some(one_line(&truncate(text, RAW_BODY_LIMIT)))
 }
@@ -132,8 +132,9 @@ impl ApiError {
                     .hint("check --base-url / TRST_API_BASE and your network");
             }
             ApiError::BadBody { .. } => {
-                return UserError::failed(self.to_string())
-                    .hint("is --base-url pointing at the TRST API? run with -v to see the exchange");
+                return UserError::failed(self.to_string()).hint(
+                    "is --base-url pointing at the TRST API? run with -v to see the exchange",
+                );
             }
         };
         let said = message.map(|m| format!(": {m}")).unwrap_or_default();
@@ -195,12 +196,24 @@ mod tests {
             (r#"{"message":"bad url"}"#, Some("bad url")),
             (r#"{"error":"nope"}"#, Some("nope")),
             (r#"{"error":{"code":"x","message":"deep"}}"#, Some("deep")),
-            (r#"{"detail":"Not authenticated"}"#, Some("Not authenticated")),
-            (r#"{"detail":[{"loc":["url"],"msg":"invalid url"}]}"#, Some("invalid url")),
-            (r#"{"errors":[{"message":"first"},{"message":"second"}]}"#, Some("first")),
+            (
+                r#"{"detail":"Not authenticated"}"#,
+                Some("Not authenticated"),
+            ),
+            (
+                r#"{"detail":[{"loc":["url"],"msg":"invalid url"}]}"#,
+                Some("invalid url"),
+            ),
+            (
+                r#"{"errors":[{"message":"first"},{"message":"second"}]}"#,
+                Some("first"),
+            ),
             (r#"{"errors":["plain"]}"#, Some("plain")),
             (r#""just a string""#, Some("just a string")),
-            ("<html>\n<b>Bad   Gateway</b></html>", Some("<html> <b>Bad Gateway</b></html>")),
+            (
+                "<html>\n<b>Bad   Gateway</b></html>",
+                Some("<html> <b>Bad Gateway</b></html>"),
+            ),
             ("", None),
             ("   \n", None),
         ];
@@ -208,7 +221,10 @@ mod tests {
             assert_eq!(body_message(body.as_bytes()).as_deref(), *want, "{body}");
         }
         // JSON without a known message field is shown raw.
-        assert_eq!(body_message(br#"{"code":7}"#).as_deref(), Some(r#"{"code":7}"#));
+        assert_eq!(
+            body_message(br#"{"code":7}"#).as_deref(),
+            Some(r#"{"code":7}"#)
+        );
     }
 
     #[test]
@@ -217,7 +233,10 @@ mod tests {
         let got = body_message(body.as_bytes()).unwrap();
         assert_eq!(got.chars().count(), RAW_BODY_LIMIT + 1);
         assert!(got.ends_with('…'));
-        assert_eq!(body_message(&[0xff, 0xfe, b'a']).as_deref(), Some("\u{fffd}\u{fffd}a"));
+        assert_eq!(
+            body_message(&[0xff, 0xfe, b'a']).as_deref(),
+            Some("\u{fffd}\u{fffd}a")
+        );
     }
 
     fn status(code: u16, message: Option<&str>) -> ApiError {

@@ -189,13 +189,16 @@ pub fn item<T: for<'de> Deserialize<'de>>(value: Value) -> Result<Item<T>, Shape
 }
 
 /// Read a single object that may itself be wrapped (`{"data": {...}}`, `{"webhook": {...}}`).
-pub fn single<T: for<'de> Deserialize<'de>>(value: Value, key: &str) -> Result<Item<T>, ShapeError> {
-    if let Value::Object(obj) = &value {
-        if !obj.contains_key("id") {
-            for k in ["data", key] {
-                if let Some(inner @ Value::Object(_)) = obj.get(k) {
-                    return item(inner.clone());
-                }
+pub fn single<T: for<'de> Deserialize<'de>>(
+    value: Value,
+    key: &str,
+) -> Result<Item<T>, ShapeError> {
+    if let Value::Object(obj) = &value
+        && !obj.contains_key("id")
+    {
+        for k in ["data", key] {
+            if let Some(inner @ Value::Object(_)) = obj.get(k) {
+                return item(inner.clone());
             }
         }
     }
@@ -240,7 +243,10 @@ mod tests {
         assert!(list::<Delivery>(json!("x")).is_err());
         assert_eq!(
             list::<Delivery>(json!([1])).unwrap_err(),
-            ShapeError::ItemNotObject { index: 0, kind: "a number" }
+            ShapeError::ItemNotObject {
+                index: 0,
+                kind: "a number"
+            }
         );
     }
 

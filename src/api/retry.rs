@@ -173,7 +173,11 @@ mod tests {
         assert_eq!(decide(&P, false, Outcome::Network, 0, 0.0), Decision::Stop);
         assert_eq!(decide(&P, true, Outcome::Network, 2, 0.0), Decision::Stop);
         for code in [200, 201, 204, 400, 401, 403, 404, 422] {
-            assert_eq!(decide(&P, true, status(code), 0, 0.0), Decision::Stop, "{code}");
+            assert_eq!(
+                decide(&P, true, status(code), 0, 0.0),
+                Decision::Stop,
+                "{code}"
+            );
         }
     }
 
@@ -233,7 +237,10 @@ mod tests {
     fn retry_after_forms() {
         let now = httpdate::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
         assert_eq!(parse_retry_after("30", now), Some(Duration::from_secs(30)));
-        assert_eq!(parse_retry_after(" 1.5 ", now), Some(Duration::from_millis(1500)));
+        assert_eq!(
+            parse_retry_after(" 1.5 ", now),
+            Some(Duration::from_millis(1500))
+        );
         assert_eq!(
             parse_retry_after("Sun, 06 Nov 1994 08:50:07 GMT", now),
             Some(Duration::from_secs(30))

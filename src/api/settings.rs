@@ -58,7 +58,9 @@ impl Settings {
 pub enum SettingsError {
     #[error("invalid API base URL {url:?}: {reason}")]
     BadBase { url: String, reason: String },
-    #[error("refusing plain http:// for the API base URL {0}: the API key would travel unencrypted")]
+    #[error(
+        "refusing plain http:// for the API base URL {0}: the API key would travel unencrypted"
+    )]
     PlainHttp(String),
     #[error("no project given")]
     NoProject,
@@ -77,8 +79,12 @@ impl SettingsError {
     pub fn hint(&self) -> &'static str {
         match self {
             SettingsError::BadBase { .. } => "give a URL like https://api.prod.trstinc.ca/v1",
-            SettingsError::PlainHttp(_) => "use https:// (plain http is only allowed for loopback, e.g. a local emulator)",
-            SettingsError::NoProject => "pass --project ID, set TRST_PROJECT_ID, or set `project` in a config profile",
+            SettingsError::PlainHttp(_) => {
+                "use https:// (plain http is only allowed for loopback, e.g. a local emulator)"
+            }
+            SettingsError::NoProject => {
+                "pass --project ID, set TRST_PROJECT_ID, or set `project` in a config profile"
+            }
             SettingsError::NoKey | SettingsError::KeyEnvNotSet(_) | SettingsError::EmptyKey(_) => {
                 "set TRST_API_KEY, pass --api-key-file PATH, or set api_key_env / api_key_file in a config profile"
             }
@@ -271,9 +277,17 @@ mod tests {
             api_key_file: None,
         };
         let s = resolve(&flags, Some(&profile), &e).unwrap();
-        assert_eq!((s.project.as_str(), s.key.expose()), ("proj_flag", "k.flag"));
+        assert_eq!(
+            (s.project.as_str(), s.key.expose()),
+            ("proj_flag", "k.flag")
+        );
         assert!(s.api_is_loopback());
-        let s = resolve(&Request::default(), None, &env(&[(API_KEY_ENV, "k"), (PROJECT_ENV, "p")])).unwrap();
+        let s = resolve(
+            &Request::default(),
+            None,
+            &env(&[(API_KEY_ENV, "k"), (PROJECT_ENV, "p")]),
+        )
+        .unwrap();
         assert_eq!(s.base.as_str(), "https://api.prod.trstinc.ca/v1");
     }
 
@@ -286,12 +300,27 @@ mod tests {
             api_key_file: Some(p.into()),
             ..Default::default()
         };
-        assert_eq!(resolve(&with_file("k.txt"), None, &e).unwrap().key.expose(), "key1.secret");
-        assert!(matches!(resolve(&with_file("nope"), None, &e), Err(SettingsError::KeyFile { .. })));
-        assert!(matches!(resolve(&with_file("empty"), None, &e), Err(SettingsError::EmptyKey(_))));
-        assert_eq!(resolve(&Request::default(), None, &e).unwrap_err(), SettingsError::NoKey);
+        assert_eq!(
+            resolve(&with_file("k.txt"), None, &e).unwrap().key.expose(),
+            "key1.secret"
+        );
+        assert!(matches!(
+            resolve(&with_file("nope"), None, &e),
+            Err(SettingsError::KeyFile { .. })
+        ));
+        assert!(matches!(
+            resolve(&with_file("empty"), None, &e),
+            Err(SettingsError::EmptyKey(_))
+        ));
+        assert_eq!(
+            resolve(&Request::default(), None, &e).unwrap_err(),
+            SettingsError::NoKey
+        );
         e.prompt = Some("typed.key".into());
-        assert_eq!(resolve(&Request::default(), None, &e).unwrap().key.expose(), "typed.key");
+        assert_eq!(
+            resolve(&Request::default(), None, &e).unwrap().key.expose(),
+            "typed.key"
+        );
         let profile = Profile {
             api_key_env: Some("MISSING".into()),
             ..Default::default()
@@ -301,7 +330,10 @@ mod tests {
             SettingsError::KeyEnvNotSet("MISSING".into())
         );
         let no_project = env(&[(API_KEY_ENV, "k")]);
-        assert_eq!(resolve(&Request::default(), None, &no_project).unwrap_err(), SettingsError::NoProject);
+        assert_eq!(
+            resolve(&Request::default(), None, &no_project).unwrap_err(),
+            SettingsError::NoProject
+        );
     }
 
     #[test]
@@ -313,9 +345,18 @@ mod tests {
         };
         assert!(resolve(&with_base("http://localhost:8080/v1"), None, &e).is_ok());
         assert!(resolve(&with_base("http://[::1]:8080"), None, &e).is_ok());
-        assert!(matches!(resolve(&with_base("http://api.example.com/v1"), None, &e), Err(SettingsError::PlainHttp(_))));
-        assert!(matches!(resolve(&with_base("ftp://x/"), None, &e), Err(SettingsError::BadBase { .. })));
-        assert!(matches!(resolve(&with_base("not a url"), None, &e), Err(SettingsError::BadBase { .. })));
+        assert!(matches!(
+            resolve(&with_base("http://api.example.com/v1"), None, &e),
+            Err(SettingsError::PlainHttp(_))
+        ));
+        assert!(matches!(
+            resolve(&with_base("ftp://x/"), None, &e),
+            Err(SettingsError::BadBase { .. })
+        ));
+        assert!(matches!(
+            resolve(&with_base("not a url"), None, &e),
+            Err(SettingsError::BadBase { .. })
+        ));
     }
 
     #[test]
@@ -323,7 +364,11 @@ mod tests {
         assert!(check_webhook_url("https://hooks.example.com/webhooks/trst", false).is_ok());
         let err = check_webhook_url("http://localhost:3000/webhooks/trst", false).unwrap_err();
         assert!(err.contains("https") && err.contains("localhost"), "{err}");
-        assert!(check_webhook_url("https://10.0.0.5/x", false).unwrap_err().contains("private"));
+        assert!(
+            check_webhook_url("https://10.0.0.5/x", false)
+                .unwrap_err()
+                .contains("private")
+        );
         assert!(check_webhook_url("nope", false).is_err());
         assert!(check_webhook_url("ftp://example.com/", false).is_err());
         // Against a local emulator, loopback receivers are fine; private networks still are not.

@@ -44,9 +44,7 @@ pub fn pick<'a>(
     since: SystemTime,
 ) -> Option<&'a Item<Delivery>> {
     if let Some(id) = known_id {
-        return deliveries
-            .iter()
-            .find(|d| d.view.id.as_deref() == Some(id));
+        return deliveries.iter().find(|d| d.view.id.as_deref() == Some(id));
     }
     let floor = since.checked_sub(CLOCK_SLACK).unwrap_or(since);
     deliveries
@@ -63,15 +61,17 @@ pub fn pick<'a>(
 /// Parse an RFC 3339 timestamp (`Z` or a numeric offset, optional fractions).
 pub fn parse_time(text: &str) -> Option<SystemTime> {
     let text = text.trim();
-    if let Ok(t) = humantime::parse_rfc3339_weak(text.trim_end_matches(['Z', 'z'])) {
-        if text.ends_with(['Z', 'z']) {
-            return Some(t);
-        }
+    if let Ok(t) = humantime::parse_rfc3339_weak(text.trim_end_matches(['Z', 'z']))
+        && text.ends_with(['Z', 'z'])
+    {
+        return Some(t);
     }
     // A numeric offset: `…+02:00` or `…-0500`.
     let split = text.len().checked_sub(6)?;
     let (local, offset) = match text.get(split..)? {
-        o if o.starts_with(['+', '-']) && o.as_bytes().get(3) == Some(&b':') => (text.get(..split)?, o),
+        o if o.starts_with(['+', '-']) && o.as_bytes().get(3) == Some(&b':') => {
+            (text.get(..split)?, o)
+        }
         _ => {
             let split = text.len().checked_sub(5)?;
             let o = text.get(split..)?;
@@ -147,7 +147,10 @@ mod tests {
     #[test]
     fn timestamps() {
         let z = at("2024-11-02T15:30:00Z");
-        assert_eq!(at("2024-11-02T15:30:00.250Z"), z + Duration::from_millis(250));
+        assert_eq!(
+            at("2024-11-02T15:30:00.250Z"),
+            z + Duration::from_millis(250)
+        );
         assert_eq!(at("2024-11-02T17:30:00+02:00"), z);
         assert_eq!(at("2024-11-02T10:30:00-0500"), z);
         assert_eq!(at("2024-11-02T15:30:00+00:00"), z);
@@ -170,27 +173,53 @@ mod tests {
             delivery("no_time", "webhook.test", "bad"),
         ];
         let since = at("2024-11-02T15:30:00Z");
-        assert_eq!(pick(&list, None, since).unwrap().view.id.as_deref(), Some("ours_later"));
+        assert_eq!(
+            pick(&list, None, since).unwrap().view.id.as_deref(),
+            Some("ours_later")
+        );
         // Slack covers a server clock a second behind.
         assert_eq!(
-            pick(&list[..3], None, at("2024-11-02T15:30:02Z")).unwrap().view.id.as_deref(),
+            pick(&list[..3], None, at("2024-11-02T15:30:02Z"))
+                .unwrap()
+                .view
+                .id
+                .as_deref(),
             Some("ours")
         );
         assert!(pick(&list[..2], None, since).is_none());
-        assert_eq!(pick(&list, Some("old_test"), since).unwrap().view.id.as_deref(), Some("old_test"));
+        assert_eq!(
+            pick(&list, Some("old_test"), since)
+                .unwrap()
+                .view
+                .id
+                .as_deref(),
+            Some("old_test")
+        );
         assert!(pick(&list, Some("missing"), since).is_none());
     }
 
     #[test]
     fn trigger_answers() {
-        assert_eq!(delivery_id_from_trigger(&json!({"delivery_id": "d1"})).as_deref(), Some("d1"));
-        assert_eq!(delivery_id_from_trigger(&json!({"delivery": {"id": 7}})).as_deref(), Some("7"));
+        assert_eq!(
+            delivery_id_from_trigger(&json!({"delivery_id": "d1"})).as_deref(),
+            Some("d1")
+        );
+        assert_eq!(
+            delivery_id_from_trigger(&json!({"delivery": {"id": 7}})).as_deref(),
+            Some("7")
+        );
         assert_eq!(
             delivery_id_from_trigger(&json!({"id": "d2", "status": "pending"})).as_deref(),
             Some("d2")
         );
-        assert_eq!(delivery_id_from_trigger(&json!({"id": "wh", "url": "https://x", "status": "ok"})), None);
-        assert_eq!(delivery_id_from_trigger(&json!({"message": "queued"})), None);
+        assert_eq!(
+            delivery_id_from_trigger(&json!({"id": "wh", "url": "https://x", "status": "ok"})),
+            None
+        );
+        assert_eq!(
+            delivery_id_from_trigger(&json!({"message": "queued"})),
+            None
+        );
         assert_eq!(delivery_id_from_trigger(&json!(null)), None);
     }
 

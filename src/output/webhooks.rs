@@ -118,8 +118,15 @@ pub fn webhook_detail(item: &Item<Webhook>) -> std::io::Result<()> {
         .chain(extra.iter().map(|(k, _)| k.len()))
         .max()
         .unwrap_or(0);
-    for (key, value) in rows.iter().map(|(k, v)| (k.to_string(), v.clone())).chain(extra) {
-        super::line(format!("{}  {value}", super::dim(&format!("{key:<width$}"))))?;
+    for (key, value) in rows
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .chain(extra)
+    {
+        super::line(format!(
+            "{}  {value}",
+            super::dim(&format!("{key:<width$}"))
+        ))?;
     }
     Ok(())
 }
@@ -131,14 +138,18 @@ pub fn secret_block(secret: &str) -> std::io::Result<()> {
     super::line(&rule)?;
     super::line(format!(
         " {}",
-        "WEBHOOK SECRET: shown only this once. Store it now.".yellow().bold()
+        "WEBHOOK SECRET: shown only this once. Store it now."
+            .yellow()
+            .bold()
     ))?;
     super::line("")?;
     super::line(format!("    {}", secret.bold().reversed()))?;
     super::line("")?;
     super::line(format!(
         " {}",
-        super::dim("Your receiver verifies X-Webhook-Signature with it, e.g. as TRST_WEBHOOK_SECRET.")
+        super::dim(
+            "Your receiver verifies X-Webhook-Signature with it, e.g. as TRST_WEBHOOK_SECRET."
+        )
     ))?;
     super::line(format!(
         " {}",

@@ -156,7 +156,12 @@ fn now() -> String {
 
 fn answer(status: u16, body: Value) -> Response {
     let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (code, [("content-type", "application/json")], body.to_string()).into_response()
+    (
+        code,
+        [("content-type", "application/json")],
+        body.to_string(),
+    )
+        .into_response()
 }
 
 fn list(state: &State, items: Vec<Value>) -> Response {
@@ -187,29 +192,35 @@ async fn handle(
         auth: auth.clone(),
         body: String::from_utf8_lossy(&body).into_owned(),
     });
-    if let Some(pos) = s.script.iter().position(|sc| path.contains(&sc.when)) {
-        if let Some(sc) = s.script.remove(pos) {
-            let mut response = (
-                StatusCode::from_u16(sc.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-                sc.body,
-            )
-                .into_response();
-            for (k, v) in sc.headers {
-                if let (Ok(k), Ok(v)) = (HeaderName::try_from(k), HeaderValue::try_from(v)) {
-                    response.headers_mut().insert(k, v);
-                }
+    if let Some(pos) = s.script.iter().position(|sc| path.contains(&sc.when))
+        && let Some(sc) = s.script.remove(pos)
+    {
+        let mut response = (
+            StatusCode::from_u16(sc.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            sc.body,
+        )
+            .into_response();
+        for (k, v) in sc.headers {
+            if let (Ok(k), Ok(v)) = (HeaderName::try_from(k), HeaderValue::try_from(v)) {
+                response.headers_mut().insert(k, v);
             }
-            return response;
         }
+        return response;
     }
     if auth.as_deref() != Some(&format!("Bearer {KEY}")) {
-        return answer(401, json!({"error": {"code": "unauthorized", "message": "invalid API key"}}));
+        return answer(
+            401,
+            json!({"error": {"code": "unauthorized", "message": "invalid API key"}}),
+        );
     }
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
     let rest = match segments.as_slice() {
         ["v1", "project", project, "webhooks", rest @ ..] => {
             if *project == FORBIDDEN_PROJECT {
-                return answer(403, json!({"message": "this key cannot access the project"}));
+                return answer(
+                    403,
+                    json!({"message": "this key cannot access the project"}),
+                );
             }
             if *project != PROJECT {
                 return answer(404, json!({"detail": "project not found"}));
@@ -231,15 +242,24 @@ async fn handle(
             };
             let url = req.get("url").and_then(Value::as_str).unwrap_or_default();
             if url.contains("refuse") {
-                return answer(422, json!({"errors": [{"field": "url", "message": "url is not reachable"}]}));
+                return answer(
+                    422,
+                    json!({"errors": [{"field": "url", "message": "url is not reachable"}]}),
+                );
             }
             s.next_id += 1;
             let id = format!("wh_new{}", s.next_id);
             let mut hook = Map::new();
             hook.insert("id".into(), json!(id));
             hook.insert("url".into(), json!(url));
-            hook.insert("event_types".into(), req.get("event_types").cloned().unwrap_or(json!([])));
-            hook.insert("enabled".into(), req.get("enabled").cloned().unwrap_or(json!(true)));
+            hook.insert(
+                "event_types".into(),
+                req.get("event_types").cloned().unwrap_or(json!([])),
+            );
+            hook.insert(
+                "enabled".into(),
+                req.get("enabled").cloned().unwrap_or(json!(true)),
+            );
             hook.insert("created_at".into(), json!(now()));
             s.webhooks.push(Value::Object(hook.clone()));
             hook.insert("secret".into(), json!(SECRET));
@@ -292,19 +312,37 @@ async fn handle(
             let pending = s.test_pending_polls;
             let final_status = s.test_final.unwrap_or("succeeded");
             for d in s.deliveries.iter_mut() {
-                if d["webhook_id"] == *id && d["event_type"] == "webhook.test" && d["status"] == "pending" && pending == 0 {
+                if d["webhook_id"] == *id
+                    && d["event_type"] == "webhook.test"
+                    && d["status"] == "pending"
+                    && pending == 0
+                {
                     d["status"] = json!(final_status);
                     d["attempts"] = json!(1);
-                    d["response_code"] = json!(if final_status == "succeeded" { 200 } else { 500 });
+                    d["response_code"] = json!(if final_status == "succeeded" {
+                        200
+                    } else {
+                        500
+                    });
                     d["last_attempt_at"] = json!(now());
                 }
             }
             s.test_pending_polls = pending.saturating_sub(1);
-            let items: Vec<Value> = s.deliveries.iter().filter(|d| d["webhook_id"] == *id).cloned().collect();
+            let items: Vec<Value> = s
+                .deliveries
+                .iter()
+                .filter(|d| d["webhook_id"] == *id)
+                .cloned()
+                .collect();
             list(&s, items)
         }
         ("GET", [_id, "deliveries", did, "attempts"]) => {
-            let items: Vec<Value> = s.attempts.iter().filter(|a| a["delivery_id"] == *did).cloned().collect();
+            let items: Vec<Value> = s
+                .attempts
+                .iter()
+                .filter(|a| a["delivery_id"] == *did)
+                .cloned()
+                .collect();
             list(&s, items)
         }
         _ => answer(404, json!({"message": "no such route"})),

@@ -90,9 +90,11 @@ pub fn run(api: &ApiArgs, args: Args) -> anyhow::Result<Code> {
         Some(url) => url.clone(),
         None if interactive() => prompt::url(loopback_api)?,
         None => {
-            return Err(UserError::usage("no webhook URL given (and no terminal to ask on)")
-                .hint("pass --url https://your.host/webhooks/trst")
-                .into());
+            return Err(
+                UserError::usage("no webhook URL given (and no terminal to ask on)")
+                    .hint("pass --url https://your.host/webhooks/trst")
+                    .into(),
+            );
         }
     };
     let url = check_webhook_url(&url_text, loopback_api).map_err(|why| {
@@ -105,24 +107,38 @@ pub fn run(api: &ApiArgs, args: Args) -> anyhow::Result<Code> {
     } else if interactive() {
         prompt::event_types()?
     } else {
-        return Err(UserError::usage("no event type given (and no terminal to ask on)")
-            .hint(format!(
-                "pass --event-type, e.g. --event-type enrollment.completed (known: {})",
-                fixtures::known_types().join(", ")
-            ))
-            .into());
+        return Err(
+            UserError::usage("no event type given (and no terminal to ask on)")
+                .hint(format!(
+                    "pass --event-type, e.g. --event-type enrollment.completed (known: {})",
+                    fixtures::known_types().join(", ")
+                ))
+                .into(),
+        );
     };
-    store::check_targets(args.save_secret.as_deref(), args.force, args.env_file.as_deref())?;
+    store::check_targets(
+        args.save_secret.as_deref(),
+        args.force,
+        args.env_file.as_deref(),
+    )?;
     let body = json!({"url": url.as_str(), "event_types": types, "enabled": !args.disabled});
     let (before, created) = block(async {
-        let before = s.client.list_webhooks().await.map_err(|e| s.fail(e, None, None))?;
+        let before = s
+            .client
+            .list_webhooks()
+            .await
+            .map_err(|e| s.fail(e, None, None))?;
         if before.len() >= MAX_WEBHOOKS_PER_PROJECT {
             output::warn(&format!(
                 "this project already has {} webhooks; TRST allows at most {MAX_WEBHOOKS_PER_PROJECT}, so it will likely refuse this one",
                 before.len()
             ));
         }
-        let created = s.client.create_webhook(&body).await.map_err(|e| s.fail(e, None, None))?;
+        let created = s
+            .client
+            .create_webhook(&body)
+            .await
+            .map_err(|e| s.fail(e, None, None))?;
         Ok((before.len(), created))
     })?;
     let code = finish(&s, api.json, &args, &created)?;
@@ -140,7 +156,9 @@ pub fn run(api: &ApiArgs, args: Args) -> anyhow::Result<Code> {
 fn finish(_s: &Session, json: bool, args: &Args, created: &Item<Webhook>) -> anyhow::Result<Code> {
     let id = created.view.id.clone().unwrap_or_else(|| "(no id)".into());
     let Some(secret) = created.view.secret.clone().filter(|s| !s.is_empty()) else {
-        output::warn("the API returned no secret for the new webhook; fetch or rotate it in the TRST dashboard");
+        output::warn(
+            "the API returned no secret for the new webhook; fetch or rotate it in the TRST dashboard",
+        );
         print_created(json, created, None, &[])?;
         return Ok(Code::Ok);
     };
@@ -161,7 +179,9 @@ fn finish(_s: &Session, json: bool, args: &Args, created: &Item<Webhook>) -> any
     let show_full = saved.is_empty() || failure.is_some();
     print_created(json, created, show_full.then_some(secret.as_str()), &saved)?;
     if let Some(err) = failure {
-        output::warn(&format!("webhook {id} was created; its secret is printed above because it could not be stored"));
+        output::warn(&format!(
+            "webhook {id} was created; its secret is printed above because it could not be stored"
+        ));
         return Err(err);
     }
     Ok(Code::Ok)
@@ -192,7 +212,10 @@ fn print_created(
             view::masked(&created.raw)
         };
         if !saved.is_empty() {
-            let paths: Vec<Value> = saved.iter().map(|p| Value::String(p.display().to_string())).collect();
+            let paths: Vec<Value> = saved
+                .iter()
+                .map(|p| Value::String(p.display().to_string()))
+                .collect();
             raw.insert("secret_saved_to".into(), Value::Array(paths));
         }
         output::json_line(&raw)?;
@@ -209,7 +232,10 @@ fn print_created(
         None => {
             let masked = crate::secret::mask(created.view.secret.as_deref().unwrap_or_default());
             for path in saved {
-                view::done(&format!("secret {masked} saved to {} (mode 0600)", path.display()))?;
+                view::done(&format!(
+                    "secret {masked} saved to {} (mode 0600)",
+                    path.display()
+                ))?;
             }
         }
     }

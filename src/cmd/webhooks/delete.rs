@@ -49,7 +49,12 @@ pub fn run(api: &ApiArgs, args: Args) -> anyhow::Result<Code> {
             return Ok(Code::Failed);
         }
     }
-    block(async { s.client.delete_webhook(id).await.map_err(|e| s.fail(e, Some(id), None)) })?;
+    block(async {
+        s.client
+            .delete_webhook(id)
+            .await
+            .map_err(|e| s.fail(e, Some(id), None))
+    })?;
     if api.json {
         output::json_line(&serde_json::json!({"id": id, "project": project, "deleted": true}))?;
     } else {

@@ -49,7 +49,12 @@ pub fn run(api: &ApiArgs, args: Args) -> anyhow::Result<Code> {
     }
     let s = session(api)?;
     let id = args.id.as_str();
-    let all = block(async { s.client.deliveries(id).await.map_err(|e| s.fail(e, Some(id), None)) })?;
+    let all = block(async {
+        s.client
+            .deliveries(id)
+            .await
+            .map_err(|e| s.fail(e, Some(id), None))
+    })?;
     let total = all.len();
     let wanted = args.status.map(|f| match f {
         StatusFilter::Failed => Outcome::Failed,

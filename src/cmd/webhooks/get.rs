@@ -22,7 +22,12 @@ pub struct Args {
 pub fn run(api: &ApiArgs, args: Args) -> anyhow::Result<Code> {
     let s = session(api)?;
     let id = args.id.as_str();
-    let item = block(async { s.client.get_webhook(id).await.map_err(|e| s.fail(e, Some(id), None)) })?;
+    let item = block(async {
+        s.client
+            .get_webhook(id)
+            .await
+            .map_err(|e| s.fail(e, Some(id), None))
+    })?;
     if api.json {
         crate::output::json_line(&view::masked(&item.raw))?;
     } else {

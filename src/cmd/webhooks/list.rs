@@ -18,7 +18,12 @@ pub struct Args {}
 /// List and print.
 pub fn run(api: &ApiArgs, _args: Args) -> anyhow::Result<Code> {
     let s = session(api)?;
-    let items = block(async { s.client.list_webhooks().await.map_err(|e| s.fail(e, None, None)) })?;
+    let items = block(async {
+        s.client
+            .list_webhooks()
+            .await
+            .map_err(|e| s.fail(e, None, None))
+    })?;
     if api.json {
         view::json_items(&items)?;
     } else {

@@ -104,11 +104,25 @@ pub struct ApiArgs {
     pub verbose: bool,
 
     /// Retries on 429 (and on 5xx or no answer for reads)
-    #[arg(long, global = true, value_name = "N", default_value_t = 4, hide = true)]
+    #[arg(
+        long,
+        global = true,
+        value_name = "N",
+        default_value_t = 4,
+        hide = true
+    )]
     pub max_retries: u32,
 
     /// Multiply every retry wait by this factor (for tests)
-    #[arg(long, global = true, value_name = "FACTOR", env = "TRST_HOOKS_RETRY_SCALE", default_value_t = 1.0, hide = true, hide_env = true)]
+    #[arg(
+        long,
+        global = true,
+        value_name = "FACTOR",
+        env = "TRST_HOOKS_RETRY_SCALE",
+        default_value_t = 1.0,
+        hide = true,
+        hide_env = true
+    )]
     pub retry_scale: f64,
 }
 
@@ -144,7 +158,12 @@ impl Session {
     }
 
     /// Turn an API error into the user-facing error.
-    pub fn fail(&self, err: ApiError, webhook: Option<&str>, delivery: Option<&str>) -> anyhow::Error {
+    pub fn fail(
+        &self,
+        err: ApiError,
+        webhook: Option<&str>,
+        delivery: Option<&str>,
+    ) -> anyhow::Error {
         err.to_user_error(&self.subject(webhook, delivery)).into()
     }
 }
@@ -156,7 +175,10 @@ pub fn session(api: &ApiArgs) -> anyhow::Result<Session> {
     if api.verbose {
         output::status(&output::dim(&format!(
             "API {} project {} key {} from {}",
-            settings.base, settings.project, settings.key.masked(), settings.key_origin
+            settings.base,
+            settings.project,
+            settings.key.masked(),
+            settings.key_origin
         )));
     }
     let policy = Policy {
@@ -174,33 +196,40 @@ fn resolve_settings(api: &ApiArgs) -> anyhow::Result<Settings> {
     let loaded = config::load(&cwd).map_err(|e| {
         UserError::usage(e.to_string()).hint("fix the config file, or give the settings as flags")
     })?;
-    let profile = match (&loaded, api.profile.as_deref()) {
-        (Some(l), name) => {
-            let found = l.profile(name);
-            if found.is_none() && name.is_some() {
-                let known: Vec<&str> = l.config.profiles.keys().map(String::as_str).collect();
-                return Err(UserError::usage(format!(
-                    "no profile named \"{}\" in {}",
-                    name.unwrap_or_default(),
-                    l.path.display()
-                ))
-                .hint(format!(
-                    "known profiles: {}",
-                    if known.is_empty() { "none".to_owned() } else { known.join(", ") }
-                ))
-                .into());
+    let profile =
+        match (&loaded, api.profile.as_deref()) {
+            (Some(l), name) => {
+                let found = l.profile(name);
+                if found.is_none() && name.is_some() {
+                    let known: Vec<&str> = l.config.profiles.keys().map(String::as_str).collect();
+                    return Err(UserError::usage(format!(
+                        "no profile named \"{}\" in {}",
+                        name.unwrap_or_default(),
+                        l.path.display()
+                    ))
+                    .hint(format!(
+                        "known profiles: {}",
+                        if known.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            known.join(", ")
+                        }
+                    ))
+                    .into());
+                }
+                found
             }
-            found
-        }
-        (None, Some(name)) => {
-            return Err(UserError::usage(format!("no config file, so no profile \"{name}\""))
+            (None, Some(name)) => {
+                return Err(UserError::usage(format!("no config file, so no profile \"{name}\""))
                 .hint("create trst-hooks.toml with a [profiles.NAME] table, or drop --profile")
                 .into());
-        }
-        (None, None) => None,
-    };
+            }
+            (None, None) => None,
+        };
     if api.api_key.is_some() {
-        output::warn("an API key given with --api-key lands in your shell history; prefer TRST_API_KEY or --api-key-file");
+        output::warn(
+            "an API key given with --api-key lands in your shell history; prefer TRST_API_KEY or --api-key-file",
+        );
     }
     let request = settings::Request {
         base_url: api.base_url.clone(),

@@ -11,7 +11,11 @@ use crate::output;
 use crate::secret::DEFAULT_SECRET_ENV;
 
 /// Check that the secret can be stored where asked, before anything is created.
-pub fn check_targets(save: Option<&Path>, force: bool, env_file: Option<&Path>) -> anyhow::Result<()> {
+pub fn check_targets(
+    save: Option<&Path>,
+    force: bool,
+    env_file: Option<&Path>,
+) -> anyhow::Result<()> {
     if let Some(path) = save {
         if path.exists() && !force {
             return Err(UserError::usage(format!(
@@ -28,13 +32,16 @@ pub fn check_targets(save: Option<&Path>, force: bool, env_file: Option<&Path>) 
     }
     if let Some(path) = env_file {
         if path.exists() {
-            std::fs::OpenOptions::new().append(true).open(path).map_err(|e| {
-                UserError::usage(format!(
-                    "cannot append to {}: {}",
-                    path.display(),
-                    super::super::io_reason(&e)
-                ))
-            })?;
+            std::fs::OpenOptions::new()
+                .append(true)
+                .open(path)
+                .map_err(|e| {
+                    UserError::usage(format!(
+                        "cannot append to {}: {}",
+                        path.display(),
+                        super::super::io_reason(&e)
+                    ))
+                })?;
         } else {
             check_parent(path)?;
         }
@@ -103,7 +110,10 @@ pub fn env_line(name: &str, secret: &str) -> String {
     if plain {
         format!("{name}={secret}")
     } else {
-        format!("{name}=\"{}\"", secret.replace('\\', "\\\\").replace('"', "\\\""))
+        format!(
+            "{name}=\"{}\"",
+            secret.replace('\\', "\\\\").replace('"', "\\\"")
+        )
     }
 }
 
@@ -161,9 +171,18 @@ mod tests {
 
     #[test]
     fn env_definitions() {
-        assert!(env_defines("A=1\nTRST_WEBHOOK_SECRET=x\n", "TRST_WEBHOOK_SECRET"));
-        assert!(env_defines("export TRST_WEBHOOK_SECRET = x", "TRST_WEBHOOK_SECRET"));
-        assert!(!env_defines("TRST_WEBHOOK_SECRET_OLD=x\n# TRST_WEBHOOK_SECRET", "TRST_WEBHOOK_SECRET"));
+        assert!(env_defines(
+            "A=1\nTRST_WEBHOOK_SECRET=x\n",
+            "TRST_WEBHOOK_SECRET"
+        ));
+        assert!(env_defines(
+            "export TRST_WEBHOOK_SECRET = x",
+            "TRST_WEBHOOK_SECRET"
+        ));
+        assert!(!env_defines(
+            "TRST_WEBHOOK_SECRET_OLD=x\n# TRST_WEBHOOK_SECRET",
+            "TRST_WEBHOOK_SECRET"
+        ));
     }
 
     #[test]

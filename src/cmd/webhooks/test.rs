@@ -57,12 +57,16 @@ pub fn run(api: &ApiArgs, args: Args) -> anyhow::Result<Code> {
         if !args.wait {
             if api.json {
                 let body = match answer.body {
-                    serde_json::Value::Null => serde_json::json!({"webhook_id": id, "triggered": true}),
+                    serde_json::Value::Null => {
+                        serde_json::json!({"webhook_id": id, "triggered": true})
+                    }
                     other => other,
                 };
                 output::json_line(&body)?;
             } else {
-                let which = known.map(|d| format!(" (delivery {d})")).unwrap_or_default();
+                let which = known
+                    .map(|d| format!(" (delivery {d})"))
+                    .unwrap_or_default();
                 view::done(&format!("test event sent to webhook {id}{which}"))?;
                 output::line(output::dim(&format!(
                     "follow it: trst-hooks webhooks test {id} --wait, or trst-hooks webhooks deliveries {id}"
@@ -121,11 +125,12 @@ async fn follow(
                 d.view.status.as_deref().unwrap_or("pending")
             ),
         };
-        s.reporter.spin(&format!("{message} (poll {})", schedule.polls()));
-        if let Some(d) = found {
-            if d.view.outcome() != Outcome::Pending {
-                break Some(d.clone());
-            }
+        s.reporter
+            .spin(&format!("{message} (poll {})", schedule.polls()));
+        if let Some(d) = found
+            && d.view.outcome() != Outcome::Pending
+        {
+            break Some(d.clone());
         }
     };
     s.reporter.stop_spinner();
@@ -143,12 +148,12 @@ async fn follow(
         output::json_line(&view::masked(&delivery.raw))?;
     } else {
         view::test_result(&delivery)?;
-        if delivery.view.outcome() == Outcome::Failed {
-            if let Some(did) = delivery.view.id.as_deref() {
-                output::line(output::dim(&format!(
-                    "why: trst-hooks webhooks attempts {id} {did}"
-                )))?;
-            }
+        if delivery.view.outcome() == Outcome::Failed
+            && let Some(did) = delivery.view.id.as_deref()
+        {
+            output::line(output::dim(&format!(
+                "why: trst-hooks webhooks attempts {id} {did}"
+            )))?;
         }
     }
     Ok(match delivery.view.outcome() {

@@ -46,11 +46,12 @@ pub fn run(api: &ApiArgs, args: Args) -> anyhow::Result<Code> {
     let s = session(api)?;
     let mut body = Map::new();
     if let Some(url) = &args.url {
-        let url = crate::api::settings::check_webhook_url(url, s.client.settings().api_is_loopback())
-            .map_err(|why| {
-                UserError::usage(format!("refusing the webhook URL {why}"))
-                    .hint("TRST delivers only to public https:// URLs")
-            })?;
+        let url =
+            crate::api::settings::check_webhook_url(url, s.client.settings().api_is_loopback())
+                .map_err(|why| {
+                    UserError::usage(format!("refusing the webhook URL {why}"))
+                        .hint("TRST delivers only to public https:// URLs")
+                })?;
         body.insert("url".into(), Value::String(url.to_string()));
     }
     if !args.event_types.is_empty() {
@@ -75,7 +76,9 @@ pub fn run(api: &ApiArgs, args: Args) -> anyhow::Result<Code> {
     })?;
     match (&updated, api.json) {
         (Some(item), true) => output::json_line(&view::masked(&item.raw))?,
-        (None, true) => output::json_line(&serde_json::json!({"id": id, "updated": true, "changes": changes}))?,
+        (None, true) => {
+            output::json_line(&serde_json::json!({"id": id, "updated": true, "changes": changes}))?
+        }
         (Some(item), false) => {
             view::done(&format!("updated webhook {id}"))?;
             view::webhook_detail(item)?;

@@ -17,7 +17,9 @@ fn status_cell(d: &Delivery) -> Cell {
 
 fn code_cell(code: Option<u64>) -> Cell {
     match code.and_then(|c| u16::try_from(c).ok()) {
-        Some(c) => Cell::painted(c.to_string(), |s| output::status_code(s.parse().unwrap_or(0))),
+        Some(c) => Cell::painted(c.to_string(), |s| {
+            output::status_code(s.parse().unwrap_or(0))
+        }),
         None => Cell::or_dash(None),
     }
 }
@@ -110,7 +112,10 @@ pub fn attempts(items: &[Item<Attempt>], delivery: &str) -> std::io::Result<()> 
             ]
         })
         .collect();
-    for line in render(&["#", "ATTEMPTED", "CODE", "LATENCY", "RESULT", "DETAIL"], &rows) {
+    for line in render(
+        &["#", "ATTEMPTED", "CODE", "LATENCY", "RESULT", "DETAIL"],
+        &rows,
+    ) {
         output::line(line)?;
     }
     output::line(output::dim(&format!(

@@ -44,19 +44,19 @@ impl Reporter {
 
     /// Change the spinner's message (nothing without a spinner).
     pub fn spin(&self, message: &str) {
-        if let Ok(slot) = self.spinner.lock() {
-            if let Some(bar) = slot.as_ref() {
-                bar.set_message(message.to_owned());
-            }
+        if let Ok(slot) = self.spinner.lock()
+            && let Some(bar) = slot.as_ref()
+        {
+            bar.set_message(message.to_owned());
         }
     }
 
     /// Remove the spinner.
     pub fn stop_spinner(&self) {
-        if let Ok(mut slot) = self.spinner.lock() {
-            if let Some(bar) = slot.take() {
-                bar.finish_and_clear();
-            }
+        if let Ok(mut slot) = self.spinner.lock()
+            && let Some(bar) = slot.take()
+        {
+            bar.finish_and_clear();
         }
     }
 

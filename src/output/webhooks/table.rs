@@ -3,10 +3,13 @@
 
 use colored::Colorize;
 
+/// How a cell's text is coloured (after padding).
+pub type Paint = fn(&str) -> String;
+
 /// One cell: its plain text and how to paint it.
 pub struct Cell {
     pub text: String,
-    pub paint: fn(&str) -> String,
+    pub paint: Paint,
 }
 
 impl Cell {
@@ -19,7 +22,7 @@ impl Cell {
     }
 
     /// A cell painted by `paint` (a function from `output`, e.g. green for success).
-    pub fn painted(text: impl Into<String>, paint: fn(&str) -> String) -> Self {
+    pub fn painted(text: impl Into<String>, paint: Paint) -> Self {
         Cell {
             text: text.into(),
             paint,
@@ -46,7 +49,7 @@ pub fn render(headers: &[&str], rows: &[Vec<Cell>]) -> Vec<String> {
         }
     }
     let last = headers.len().saturating_sub(1);
-    let line = |cells: Vec<(String, fn(&str) -> String)>| -> String {
+    let line = |cells: Vec<(String, Paint)>| -> String {
         let mut out = String::new();
         for (i, (text, paint)) in cells.into_iter().enumerate() {
             let pad = widths[i].saturating_sub(text.chars().count());
@@ -60,7 +63,7 @@ pub fn render(headers: &[&str], rows: &[Vec<Cell>]) -> Vec<String> {
     let mut lines = vec![line(
         headers
             .iter()
-            .map(|h| (h.to_string(), (|s: &str| s.bold().to_string()) as fn(&str) -> String))
+            .map(|h| (h.to_string(), (|s: &str| s.bold().to_string()) as Paint))
             .collect(),
     )];
     for row in rows {
@@ -100,8 +103,16 @@ mod tests {
         let lines = render(
             &["ID", "STATUS", "CODE"],
             &[
-                vec![Cell::plain("d_1"), Cell::plain("succeeded"), Cell::plain("200")],
-                vec![Cell::plain("d_long_id"), Cell::or_dash(None), Cell::or_dash(None)],
+                vec![
+                    Cell::plain("d_1"),
+                    Cell::plain("succeeded"),
+                    Cell::plain("200"),
+                ],
+                vec![
+                    Cell::plain("d_long_id"),
+                    Cell::or_dash(None),
+                    Cell::or_dash(None),
+                ],
             ],
         );
         assert_eq!(lines[0], "ID         STATUS     CODE");
@@ -112,8 +123,14 @@ mod tests {
     #[test]
     fn times() {
         assert_eq!(short_time("2024-11-02T15:30:00Z"), "2024-11-02 15:30:00Z");
-        assert_eq!(short_time("2024-11-02T15:30:00.123456Z"), "2024-11-02 15:30:00Z");
-        assert_eq!(short_time("2024-11-02T15:30:00.5+02:00"), "2024-11-02 15:30:00+02:00");
+        assert_eq!(
+            short_time("2024-11-02T15:30:00.123456Z"),
+            "2024-11-02 15:30:00Z"
+        );
+        assert_eq!(
+            short_time("2024-11-02T15:30:00.5+02:00"),
+            "2024-11-02 15:30:00+02:00"
+        );
         assert_eq!(short_time("soon"), "soon");
     }
 }
