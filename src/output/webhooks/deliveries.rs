@@ -118,10 +118,9 @@ pub fn attempts(items: &[Item<Attempt>], delivery: &str) -> std::io::Result<()> 
     ) {
         output::line(line)?;
     }
-    output::line(output::dim(&format!(
-        "{} attempts of delivery {delivery}",
-        items.len()
-    )))
+    let n = items.len();
+    let noun = if n == 1 { "attempt" } else { "attempts" };
+    output::line(output::dim(&format!("{n} {noun} of delivery {delivery}")))
 }
 
 fn one_line(text: &str) -> String {
