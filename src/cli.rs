@@ -24,6 +24,7 @@ Examples:
   trst-hooks verify capture.txt                   a raw HTTP request captured with `nc -l`
   trst-hooks verify --log deliveries.jsonl        every delivery in a listen log
   trst-hooks check https://hooks.example.com/webhooks/trst   is this endpoint ready for TRST?
+  trst-hooks webhooks list                        manage webhooks through the TRST API
 
 Exit codes: 0 ok, 1 check failed (invalid signature, non-2xx answer), 2 usage or setup error.
 Colour: only on a terminal, never when NO_COLOR is set (or --color never).";
@@ -47,6 +48,7 @@ pub enum Command {
     Verify(cmd::verify::Args),
     Check(cmd::check::Args),
     Completions(cmd::completions::Args),
+    Webhooks(cmd::webhooks::Args),
 }
 
 /// Where the webhook secret comes from; shared by every subcommand that signs or verifies.
@@ -90,6 +92,7 @@ impl Command {
             Command::Verify(args) => cmd::verify::run(args),
             Command::Check(args) => cmd::check::run(args),
             Command::Completions(args) => cmd::completions::run(args),
+            Command::Webhooks(args) => cmd::webhooks::run(args),
         }
     }
 }

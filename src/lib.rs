@@ -7,6 +7,7 @@
 //! [`paths`], [`clock`].
 
 pub mod check;
+pub mod api;
 pub mod cli;
 pub mod clock;
 pub mod cmd;

@@ -5,6 +5,7 @@ pub mod check;
 pub mod completions;
 pub mod sign;
 pub mod verify;
+pub mod webhooks;
 
 use std::io::{IsTerminal, Read};
 use std::path::Path;

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod json_view;
 pub mod verify;
+pub mod webhooks;
 
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
