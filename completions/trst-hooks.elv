@@ -25,7 +25,9 @@ set edit:completion:arg-completer[trst-hooks] = {|@words|
             cand --version 'Print version'
             cand sign 'Print the X-Webhook-Signature for a body'
             cand verify 'Verify signatures offline and diagnose failures'
+            cand check 'Run TRST''s production checklist against a live endpoint'
             cand completions 'Print a shell completion script or the man page'
+            cand webhooks 'Manage webhooks with the TRST management API'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'trst-hooks;sign'= {
@@ -55,22 +57,265 @@ set edit:completion:arg-completer[trst-hooks] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'trst-hooks;check'= {
+            cand --only 'Run only these checks (comma-separated or repeated)'
+            cand --skip 'Leave out these checks (comma-separated or repeated)'
+            cand --timeout 'Give up on an answer after this long (TRST''s delivery timeout)'
+            cand --slow-threshold 'Answers slower than this warn (TRST''s docs: aim for under 1 s)'
+            cand --concurrency 'At most this many requests in flight at once'
+            cand --project-id 'The project_id put in every event, so receiver logs show they came from a check'
+            cand --secret-env 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation'
+            cand --secret-file 'Read the secret from a file (one trailing newline is stripped); repeatable'
+            cand --secret 'The secret itself (warns: it lands in your shell history); repeatable'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON object: {url, checks: [{id, title, status, reason, fix, …}], summary}'
+            cand -v 'Show every request sent and the answer to it'
+            cand --verbose 'Show every request sent and the answer to it'
+            cand --strict 'Warnings fail too (exit 1)'
+            cand -y 'Do not ask before sending test events to a target marked production'
+            cand --yes 'Do not ask before sending test events to a target marked production'
+            cand --dev-secret 'Use the documented local development secret (what listen/send use on loopback)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'trst-hooks;completions'= {
             cand --color 'When to use colour'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'trst-hooks;webhooks'= {
+            cand --base-url 'API base URL [default: $TRST_API_BASE, the profile''s api_base, or TRST''s production API]'
+            cand --project 'Project ID [default: $TRST_PROJECT_ID or the profile''s project]'
+            cand --profile 'Config profile to read api_base, api_key_env/api_key_file and project from [default: default]'
+            cand --api-key-file 'Read the API key from a file (one trailing newline is stripped)'
+            cand --api-key 'The API key itself (warns: it lands in your shell history; prefer TRST_API_KEY)'
+            cand --max-retries 'Retries on 429 (and on 5xx or no answer for reads)'
+            cand --retry-scale 'Multiply every retry wait by this factor (for tests)'
+            cand --color 'When to use colour'
+            cand --json 'Print JSON lines (the API''s objects, every field) instead of tables'
+            cand -v 'Show each request and answer on stderr (the API key stays masked)'
+            cand --verbose 'Show each request and answer on stderr (the API key stays masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List the project''s webhooks'
+            cand get 'Show one webhook'
+            cand create 'Create a webhook (the secret is shown or stored once)'
+            cand update 'Change a webhook''s URL, event types or enabled state'
+            cand delete 'Delete a webhook'
+            cand test 'Send a test event to a webhook (and wait for the result)'
+            cand deliveries 'List a webhook''s deliveries (or one delivery''s attempts)'
+            cand attempts 'List the attempts of one delivery'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'trst-hooks;webhooks;list'= {
+            cand --base-url 'API base URL [default: $TRST_API_BASE, the profile''s api_base, or TRST''s production API]'
+            cand --project 'Project ID [default: $TRST_PROJECT_ID or the profile''s project]'
+            cand --profile 'Config profile to read api_base, api_key_env/api_key_file and project from [default: default]'
+            cand --api-key-file 'Read the API key from a file (one trailing newline is stripped)'
+            cand --api-key 'The API key itself (warns: it lands in your shell history; prefer TRST_API_KEY)'
+            cand --max-retries 'Retries on 429 (and on 5xx or no answer for reads)'
+            cand --retry-scale 'Multiply every retry wait by this factor (for tests)'
+            cand --color 'When to use colour'
+            cand --json 'Print JSON lines (the API''s objects, every field) instead of tables'
+            cand -v 'Show each request and answer on stderr (the API key stays masked)'
+            cand --verbose 'Show each request and answer on stderr (the API key stays masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'trst-hooks;webhooks;get'= {
+            cand --base-url 'API base URL [default: $TRST_API_BASE, the profile''s api_base, or TRST''s production API]'
+            cand --project 'Project ID [default: $TRST_PROJECT_ID or the profile''s project]'
+            cand --profile 'Config profile to read api_base, api_key_env/api_key_file and project from [default: default]'
+            cand --api-key-file 'Read the API key from a file (one trailing newline is stripped)'
+            cand --api-key 'The API key itself (warns: it lands in your shell history; prefer TRST_API_KEY)'
+            cand --max-retries 'Retries on 429 (and on 5xx or no answer for reads)'
+            cand --retry-scale 'Multiply every retry wait by this factor (for tests)'
+            cand --color 'When to use colour'
+            cand --json 'Print JSON lines (the API''s objects, every field) instead of tables'
+            cand -v 'Show each request and answer on stderr (the API key stays masked)'
+            cand --verbose 'Show each request and answer on stderr (the API key stays masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'trst-hooks;webhooks;create'= {
+            cand --url 'Where TRST delivers (https, public host) [asked on a terminal when missing]'
+            cand --event-type 'An event type to subscribe to (repeatable or comma-separated) [asked on a terminal]'
+            cand --save-secret 'Write the secret to this new file (mode 0600)'
+            cand --env-file 'Append TRST_WEBHOOK_SECRET=… to this env file (created with mode 0600 if new)'
+            cand --base-url 'API base URL [default: $TRST_API_BASE, the profile''s api_base, or TRST''s production API]'
+            cand --project 'Project ID [default: $TRST_PROJECT_ID or the profile''s project]'
+            cand --profile 'Config profile to read api_base, api_key_env/api_key_file and project from [default: default]'
+            cand --api-key-file 'Read the API key from a file (one trailing newline is stripped)'
+            cand --api-key 'The API key itself (warns: it lands in your shell history; prefer TRST_API_KEY)'
+            cand --max-retries 'Retries on 429 (and on 5xx or no answer for reads)'
+            cand --retry-scale 'Multiply every retry wait by this factor (for tests)'
+            cand --color 'When to use colour'
+            cand --disabled 'Create it disabled (TRST delivers nothing until `update --enable`)'
+            cand --force 'Let --save-secret replace an existing file'
+            cand --json 'Print JSON lines (the API''s objects, every field) instead of tables'
+            cand -v 'Show each request and answer on stderr (the API key stays masked)'
+            cand --verbose 'Show each request and answer on stderr (the API key stays masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'trst-hooks;webhooks;update'= {
+            cand --url 'The new URL (https, public host)'
+            cand --event-type 'The new event types (repeatable or comma-separated; replaces the list)'
+            cand --base-url 'API base URL [default: $TRST_API_BASE, the profile''s api_base, or TRST''s production API]'
+            cand --project 'Project ID [default: $TRST_PROJECT_ID or the profile''s project]'
+            cand --profile 'Config profile to read api_base, api_key_env/api_key_file and project from [default: default]'
+            cand --api-key-file 'Read the API key from a file (one trailing newline is stripped)'
+            cand --api-key 'The API key itself (warns: it lands in your shell history; prefer TRST_API_KEY)'
+            cand --max-retries 'Retries on 429 (and on 5xx or no answer for reads)'
+            cand --retry-scale 'Multiply every retry wait by this factor (for tests)'
+            cand --color 'When to use colour'
+            cand --enable 'Start delivering again'
+            cand --disable 'Stop delivering (the webhook is kept)'
+            cand --json 'Print JSON lines (the API''s objects, every field) instead of tables'
+            cand -v 'Show each request and answer on stderr (the API key stays masked)'
+            cand --verbose 'Show each request and answer on stderr (the API key stays masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'trst-hooks;webhooks;delete'= {
+            cand --base-url 'API base URL [default: $TRST_API_BASE, the profile''s api_base, or TRST''s production API]'
+            cand --project 'Project ID [default: $TRST_PROJECT_ID or the profile''s project]'
+            cand --profile 'Config profile to read api_base, api_key_env/api_key_file and project from [default: default]'
+            cand --api-key-file 'Read the API key from a file (one trailing newline is stripped)'
+            cand --api-key 'The API key itself (warns: it lands in your shell history; prefer TRST_API_KEY)'
+            cand --max-retries 'Retries on 429 (and on 5xx or no answer for reads)'
+            cand --retry-scale 'Multiply every retry wait by this factor (for tests)'
+            cand --color 'When to use colour'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --json 'Print JSON lines (the API''s objects, every field) instead of tables'
+            cand -v 'Show each request and answer on stderr (the API key stays masked)'
+            cand --verbose 'Show each request and answer on stderr (the API key stays masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'trst-hooks;webhooks;test'= {
+            cand --poll-interval 'Time between polls with --wait (e.g. 15s, 500ms)'
+            cand --timeout 'Give up waiting after this long'
+            cand --base-url 'API base URL [default: $TRST_API_BASE, the profile''s api_base, or TRST''s production API]'
+            cand --project 'Project ID [default: $TRST_PROJECT_ID or the profile''s project]'
+            cand --profile 'Config profile to read api_base, api_key_env/api_key_file and project from [default: default]'
+            cand --api-key-file 'Read the API key from a file (one trailing newline is stripped)'
+            cand --api-key 'The API key itself (warns: it lands in your shell history; prefer TRST_API_KEY)'
+            cand --max-retries 'Retries on 429 (and on 5xx or no answer for reads)'
+            cand --retry-scale 'Multiply every retry wait by this factor (for tests)'
+            cand --color 'When to use colour'
+            cand --wait 'Follow the test delivery until it succeeds or fails'
+            cand --json 'Print JSON lines (the API''s objects, every field) instead of tables'
+            cand -v 'Show each request and answer on stderr (the API key stays masked)'
+            cand --verbose 'Show each request and answer on stderr (the API key stays masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'trst-hooks;webhooks;deliveries'= {
+            cand --delivery 'Show the attempts of this delivery instead (same as `webhooks attempts ID DELIVERY_ID`)'
+            cand --status 'Only deliveries with this outcome'
+            cand --limit 'Show at most N deliveries (after filtering)'
+            cand --base-url 'API base URL [default: $TRST_API_BASE, the profile''s api_base, or TRST''s production API]'
+            cand --project 'Project ID [default: $TRST_PROJECT_ID or the profile''s project]'
+            cand --profile 'Config profile to read api_base, api_key_env/api_key_file and project from [default: default]'
+            cand --api-key-file 'Read the API key from a file (one trailing newline is stripped)'
+            cand --api-key 'The API key itself (warns: it lands in your shell history; prefer TRST_API_KEY)'
+            cand --max-retries 'Retries on 429 (and on 5xx or no answer for reads)'
+            cand --retry-scale 'Multiply every retry wait by this factor (for tests)'
+            cand --color 'When to use colour'
+            cand --json 'Print JSON lines (the API''s objects, every field) instead of tables'
+            cand -v 'Show each request and answer on stderr (the API key stays masked)'
+            cand --verbose 'Show each request and answer on stderr (the API key stays masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'trst-hooks;webhooks;attempts'= {
+            cand --limit 'Show at most N attempts'
+            cand --base-url 'API base URL [default: $TRST_API_BASE, the profile''s api_base, or TRST''s production API]'
+            cand --project 'Project ID [default: $TRST_PROJECT_ID or the profile''s project]'
+            cand --profile 'Config profile to read api_base, api_key_env/api_key_file and project from [default: default]'
+            cand --api-key-file 'Read the API key from a file (one trailing newline is stripped)'
+            cand --api-key 'The API key itself (warns: it lands in your shell history; prefer TRST_API_KEY)'
+            cand --max-retries 'Retries on 429 (and on 5xx or no answer for reads)'
+            cand --retry-scale 'Multiply every retry wait by this factor (for tests)'
+            cand --color 'When to use colour'
+            cand --json 'Print JSON lines (the API''s objects, every field) instead of tables'
+            cand -v 'Show each request and answer on stderr (the API key stays masked)'
+            cand --verbose 'Show each request and answer on stderr (the API key stays masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'trst-hooks;webhooks;help'= {
+            cand list 'List the project''s webhooks'
+            cand get 'Show one webhook'
+            cand create 'Create a webhook (the secret is shown or stored once)'
+            cand update 'Change a webhook''s URL, event types or enabled state'
+            cand delete 'Delete a webhook'
+            cand test 'Send a test event to a webhook (and wait for the result)'
+            cand deliveries 'List a webhook''s deliveries (or one delivery''s attempts)'
+            cand attempts 'List the attempts of one delivery'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'trst-hooks;webhooks;help;list'= {
+        }
+        &'trst-hooks;webhooks;help;get'= {
+        }
+        &'trst-hooks;webhooks;help;create'= {
+        }
+        &'trst-hooks;webhooks;help;update'= {
+        }
+        &'trst-hooks;webhooks;help;delete'= {
+        }
+        &'trst-hooks;webhooks;help;test'= {
+        }
+        &'trst-hooks;webhooks;help;deliveries'= {
+        }
+        &'trst-hooks;webhooks;help;attempts'= {
+        }
+        &'trst-hooks;webhooks;help;help'= {
+        }
         &'trst-hooks;help'= {
             cand sign 'Print the X-Webhook-Signature for a body'
             cand verify 'Verify signatures offline and diagnose failures'
+            cand check 'Run TRST''s production checklist against a live endpoint'
             cand completions 'Print a shell completion script or the man page'
+            cand webhooks 'Manage webhooks with the TRST management API'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'trst-hooks;help;sign'= {
         }
         &'trst-hooks;help;verify'= {
         }
+        &'trst-hooks;help;check'= {
+        }
         &'trst-hooks;help;completions'= {
+        }
+        &'trst-hooks;help;webhooks'= {
+            cand list 'List the project''s webhooks'
+            cand get 'Show one webhook'
+            cand create 'Create a webhook (the secret is shown or stored once)'
+            cand update 'Change a webhook''s URL, event types or enabled state'
+            cand delete 'Delete a webhook'
+            cand test 'Send a test event to a webhook (and wait for the result)'
+            cand deliveries 'List a webhook''s deliveries (or one delivery''s attempts)'
+            cand attempts 'List the attempts of one delivery'
+        }
+        &'trst-hooks;help;webhooks;list'= {
+        }
+        &'trst-hooks;help;webhooks;get'= {
+        }
+        &'trst-hooks;help;webhooks;create'= {
+        }
+        &'trst-hooks;help;webhooks;update'= {
+        }
+        &'trst-hooks;help;webhooks;delete'= {
+        }
+        &'trst-hooks;help;webhooks;test'= {
+        }
+        &'trst-hooks;help;webhooks;deliveries'= {
+        }
+        &'trst-hooks;help;webhooks;attempts'= {
         }
         &'trst-hooks;help;help'= {
         }

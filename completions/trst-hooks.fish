@@ -31,7 +31,9 @@ complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -s h -l help -d 'Pri
 complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -s V -l version -d 'Print version'
 complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "sign" -d 'Print the X-Webhook-Signature for a body'
 complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "verify" -d 'Verify signatures offline and diagnose failures'
+complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "check" -d 'Run TRST\'s production checklist against a live endpoint'
 complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "completions" -d 'Print a shell completion script or the man page'
+complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "webhooks" -d 'Manage webhooks with the TRST management API'
 complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand sign" -l secret-env -d 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation' -r
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand sign" -l secret-file -d 'Read the secret from a file (one trailing newline is stripped); repeatable' -r -F
@@ -56,11 +58,208 @@ complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand verify" -s v -l ve
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand verify" -l json -d 'Print JSON (one line per delivery with --log, then a summary line)'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand verify" -l dev-secret -d 'Use the documented local development secret (what listen/send use on loopback)'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand verify" -s h -l help -d 'Print help'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l only -d 'Run only these checks (comma-separated or repeated)' -r -f -a "transport\t'HTTPS with a certificate that verifies; a URL TRST accepts'
+event-types\t'Every known event type is acknowledged with 2xx'
+latency\t'Acknowledgements come fast (under 1 s; never past 20 s)'
+signatures\t'Unsigned, forged, tampered and malformed signatures are refused with 401'
+duplicates\t'The same delivery twice is acknowledged both times'
+unknown-type\t'An event type TRST does not send yet is acknowledged'
+envelope-shapes\t'event_type in data and at the top level are both acknowledged'
+leaks\t'Error answers do not leak stack traces, exception names, paths or debug pages'"
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l skip -d 'Leave out these checks (comma-separated or repeated)' -r -f -a "transport\t'HTTPS with a certificate that verifies; a URL TRST accepts'
+event-types\t'Every known event type is acknowledged with 2xx'
+latency\t'Acknowledgements come fast (under 1 s; never past 20 s)'
+signatures\t'Unsigned, forged, tampered and malformed signatures are refused with 401'
+duplicates\t'The same delivery twice is acknowledged both times'
+unknown-type\t'An event type TRST does not send yet is acknowledged'
+envelope-shapes\t'event_type in data and at the top level are both acknowledged'
+leaks\t'Error answers do not leak stack traces, exception names, paths or debug pages'"
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l timeout -d 'Give up on an answer after this long (TRST\'s delivery timeout)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l slow-threshold -d 'Answers slower than this warn (TRST\'s docs: aim for under 1 s)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l concurrency -d 'At most this many requests in flight at once' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l project-id -d 'The project_id put in every event, so receiver logs show they came from a check' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l secret-env -d 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l secret-file -d 'Read the secret from a file (one trailing newline is stripped); repeatable' -r -F
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l secret -d 'The secret itself (warns: it lands in your shell history); repeatable' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l json -d 'Print one JSON object: {url, checks: [{id, title, status, reason, fix, …}], summary}'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -s v -l verbose -d 'Show every request sent and the answer to it'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l strict -d 'Warnings fail too (exit 1)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -s y -l yes -d 'Do not ask before sending test events to a target marked production'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l dev-secret -d 'Use the documented local development secret (what listen/send use on loopback)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -s h -l help -d 'Print help'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify completions help" -f -a "sign" -d 'Print the X-Webhook-Signature for a body'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify completions help" -f -a "verify" -d 'Verify signatures offline and diagnose failures'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify completions help" -f -a "completions" -d 'Print a shell completion script or the man page'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and not __fish_seen_subcommand_from list get create update delete test deliveries attempts help" -l base-url -d 'API base URL [default: $TRST_API_BASE, the profile\'s api_base, or TRST\'s production API]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and not __fish_seen_subcommand_from list get create update delete test deliveries attempts help" -l project -d 'Project ID [default: $TRST_PROJECT_ID or the profile\'s project]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and not __fish_seen_subcommand_from list get create update delete test deliveries attempts help" -l profile -d 'Config profile to read api_base, api_key_env/api_key_file and project from [default: default]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and not __fish_seen_subcommand_from list get create update delete test deliveries attempts help" -l api-key-file -d 'Read the API key from a file (one trailing newline is stripped)' -r -F
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and not __fish_seen_subcommand_from list get create update delete test deliveries attempts help" -l api-key -d 'The API key itself (warns: it lands in your shell history; prefer TRST_API_KEY)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and not __fish_seen_subcommand_from list get create update delete test deliveries attempts help" -l max-retries -d 'Retries on 429 (and on 5xx or no answer for reads)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and not __fish_seen_subcommand_from list get create update delete test deliveries attempts help" -l retry-scale -d 'Multiply every retry wait by this factor (for tests)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and not __fish_seen_subcommand_from list get create update delete test deliveries attempts help" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and not __fish_seen_subcommand_from list get create update delete test deliveries attempts help" -l json -d 'Print JSON lines (the API\'s objects, every field) instead of tables'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and not __fish_seen_subcommand_from list get create update delete test deliveries attempts help" -s v -l verbose -d 'Show each request and answer on stderr (the API key stays masked)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and not __fish_seen_subcommand_from list get create update delete test deliveries attempts help" -s h -l help -d 'Print help'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and not __fish_seen_subcommand_from list get create update delete test deliveries attempts help" -f -a "list" -d 'List the project\'s webhooks'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and not __fish_seen_subcommand_from list get create update delete test deliveries attempts help" -f -a "get" -d 'Show one webhook'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and not __fish_seen_subcommand_from list get create update delete test deliveries attempts help" -f -a "create" -d 'Create a webhook (the secret is shown or stored once)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and not __fish_seen_subcommand_from list get create update delete test deliveries attempts help" -f -a "update" -d 'Change a webhook\'s URL, event types or enabled state'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and not __fish_seen_subcommand_from list get create update delete test deliveries attempts help" -f -a "delete" -d 'Delete a webhook'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and not __fish_seen_subcommand_from list get create update delete test deliveries attempts help" -f -a "test" -d 'Send a test event to a webhook (and wait for the result)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and not __fish_seen_subcommand_from list get create update delete test deliveries attempts help" -f -a "deliveries" -d 'List a webhook\'s deliveries (or one delivery\'s attempts)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and not __fish_seen_subcommand_from list get create update delete test deliveries attempts help" -f -a "attempts" -d 'List the attempts of one delivery'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and not __fish_seen_subcommand_from list get create update delete test deliveries attempts help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from list" -l base-url -d 'API base URL [default: $TRST_API_BASE, the profile\'s api_base, or TRST\'s production API]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from list" -l project -d 'Project ID [default: $TRST_PROJECT_ID or the profile\'s project]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from list" -l profile -d 'Config profile to read api_base, api_key_env/api_key_file and project from [default: default]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from list" -l api-key-file -d 'Read the API key from a file (one trailing newline is stripped)' -r -F
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from list" -l api-key -d 'The API key itself (warns: it lands in your shell history; prefer TRST_API_KEY)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from list" -l max-retries -d 'Retries on 429 (and on 5xx or no answer for reads)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from list" -l retry-scale -d 'Multiply every retry wait by this factor (for tests)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from list" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from list" -l json -d 'Print JSON lines (the API\'s objects, every field) instead of tables'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each request and answer on stderr (the API key stays masked)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from get" -l base-url -d 'API base URL [default: $TRST_API_BASE, the profile\'s api_base, or TRST\'s production API]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from get" -l project -d 'Project ID [default: $TRST_PROJECT_ID or the profile\'s project]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from get" -l profile -d 'Config profile to read api_base, api_key_env/api_key_file and project from [default: default]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from get" -l api-key-file -d 'Read the API key from a file (one trailing newline is stripped)' -r -F
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from get" -l api-key -d 'The API key itself (warns: it lands in your shell history; prefer TRST_API_KEY)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from get" -l max-retries -d 'Retries on 429 (and on 5xx or no answer for reads)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from get" -l retry-scale -d 'Multiply every retry wait by this factor (for tests)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from get" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from get" -l json -d 'Print JSON lines (the API\'s objects, every field) instead of tables'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Show each request and answer on stderr (the API key stays masked)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from create" -l url -d 'Where TRST delivers (https, public host) [asked on a terminal when missing]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from create" -l event-type -d 'An event type to subscribe to (repeatable or comma-separated) [asked on a terminal]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from create" -l save-secret -d 'Write the secret to this new file (mode 0600)' -r -F
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from create" -l env-file -d 'Append TRST_WEBHOOK_SECRET=… to this env file (created with mode 0600 if new)' -r -F
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from create" -l base-url -d 'API base URL [default: $TRST_API_BASE, the profile\'s api_base, or TRST\'s production API]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from create" -l project -d 'Project ID [default: $TRST_PROJECT_ID or the profile\'s project]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from create" -l profile -d 'Config profile to read api_base, api_key_env/api_key_file and project from [default: default]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from create" -l api-key-file -d 'Read the API key from a file (one trailing newline is stripped)' -r -F
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from create" -l api-key -d 'The API key itself (warns: it lands in your shell history; prefer TRST_API_KEY)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from create" -l max-retries -d 'Retries on 429 (and on 5xx or no answer for reads)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from create" -l retry-scale -d 'Multiply every retry wait by this factor (for tests)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from create" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from create" -l disabled -d 'Create it disabled (TRST delivers nothing until `update --enable`)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from create" -l force -d 'Let --save-secret replace an existing file'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from create" -l json -d 'Print JSON lines (the API\'s objects, every field) instead of tables'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Show each request and answer on stderr (the API key stays masked)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from update" -l url -d 'The new URL (https, public host)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from update" -l event-type -d 'The new event types (repeatable or comma-separated; replaces the list)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from update" -l base-url -d 'API base URL [default: $TRST_API_BASE, the profile\'s api_base, or TRST\'s production API]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from update" -l project -d 'Project ID [default: $TRST_PROJECT_ID or the profile\'s project]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from update" -l profile -d 'Config profile to read api_base, api_key_env/api_key_file and project from [default: default]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from update" -l api-key-file -d 'Read the API key from a file (one trailing newline is stripped)' -r -F
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from update" -l api-key -d 'The API key itself (warns: it lands in your shell history; prefer TRST_API_KEY)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from update" -l max-retries -d 'Retries on 429 (and on 5xx or no answer for reads)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from update" -l retry-scale -d 'Multiply every retry wait by this factor (for tests)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from update" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from update" -l enable -d 'Start delivering again'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from update" -l disable -d 'Stop delivering (the webhook is kept)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from update" -l json -d 'Print JSON lines (the API\'s objects, every field) instead of tables'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from update" -s v -l verbose -d 'Show each request and answer on stderr (the API key stays masked)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from delete" -l base-url -d 'API base URL [default: $TRST_API_BASE, the profile\'s api_base, or TRST\'s production API]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from delete" -l project -d 'Project ID [default: $TRST_PROJECT_ID or the profile\'s project]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from delete" -l profile -d 'Config profile to read api_base, api_key_env/api_key_file and project from [default: default]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from delete" -l api-key-file -d 'Read the API key from a file (one trailing newline is stripped)' -r -F
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from delete" -l api-key -d 'The API key itself (warns: it lands in your shell history; prefer TRST_API_KEY)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from delete" -l max-retries -d 'Retries on 429 (and on 5xx or no answer for reads)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from delete" -l retry-scale -d 'Multiply every retry wait by this factor (for tests)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from delete" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask for confirmation'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from delete" -l json -d 'Print JSON lines (the API\'s objects, every field) instead of tables'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Show each request and answer on stderr (the API key stays masked)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l poll-interval -d 'Time between polls with --wait (e.g. 15s, 500ms)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l timeout -d 'Give up waiting after this long' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l base-url -d 'API base URL [default: $TRST_API_BASE, the profile\'s api_base, or TRST\'s production API]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l project -d 'Project ID [default: $TRST_PROJECT_ID or the profile\'s project]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l profile -d 'Config profile to read api_base, api_key_env/api_key_file and project from [default: default]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l api-key-file -d 'Read the API key from a file (one trailing newline is stripped)' -r -F
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l api-key -d 'The API key itself (warns: it lands in your shell history; prefer TRST_API_KEY)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l max-retries -d 'Retries on 429 (and on 5xx or no answer for reads)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l retry-scale -d 'Multiply every retry wait by this factor (for tests)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l wait -d 'Follow the test delivery until it succeeds or fails'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l json -d 'Print JSON lines (the API\'s objects, every field) instead of tables'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from test" -s v -l verbose -d 'Show each request and answer on stderr (the API key stays masked)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -l delivery -d 'Show the attempts of this delivery instead (same as `webhooks attempts ID DELIVERY_ID`)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -l status -d 'Only deliveries with this outcome' -r -f -a "failed\t''
+succeeded\t''
+pending\t''"
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -l limit -d 'Show at most N deliveries (after filtering)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -l base-url -d 'API base URL [default: $TRST_API_BASE, the profile\'s api_base, or TRST\'s production API]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -l project -d 'Project ID [default: $TRST_PROJECT_ID or the profile\'s project]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -l profile -d 'Config profile to read api_base, api_key_env/api_key_file and project from [default: default]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -l api-key-file -d 'Read the API key from a file (one trailing newline is stripped)' -r -F
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -l api-key -d 'The API key itself (warns: it lands in your shell history; prefer TRST_API_KEY)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -l max-retries -d 'Retries on 429 (and on 5xx or no answer for reads)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -l retry-scale -d 'Multiply every retry wait by this factor (for tests)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -l json -d 'Print JSON lines (the API\'s objects, every field) instead of tables'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -s v -l verbose -d 'Show each request and answer on stderr (the API key stays masked)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -s h -l help -d 'Print help'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from attempts" -l limit -d 'Show at most N attempts' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from attempts" -l base-url -d 'API base URL [default: $TRST_API_BASE, the profile\'s api_base, or TRST\'s production API]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from attempts" -l project -d 'Project ID [default: $TRST_PROJECT_ID or the profile\'s project]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from attempts" -l profile -d 'Config profile to read api_base, api_key_env/api_key_file and project from [default: default]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from attempts" -l api-key-file -d 'Read the API key from a file (one trailing newline is stripped)' -r -F
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from attempts" -l api-key -d 'The API key itself (warns: it lands in your shell history; prefer TRST_API_KEY)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from attempts" -l max-retries -d 'Retries on 429 (and on 5xx or no answer for reads)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from attempts" -l retry-scale -d 'Multiply every retry wait by this factor (for tests)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from attempts" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from attempts" -l json -d 'Print JSON lines (the API\'s objects, every field) instead of tables'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from attempts" -s v -l verbose -d 'Show each request and answer on stderr (the API key stays masked)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from attempts" -s h -l help -d 'Print help'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the project\'s webhooks'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show one webhook'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a webhook (the secret is shown or stored once)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a webhook\'s URL, event types or enabled state'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a webhook'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from help" -f -a "test" -d 'Send a test event to a webhook (and wait for the result)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from help" -f -a "deliveries" -d 'List a webhook\'s deliveries (or one delivery\'s attempts)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from help" -f -a "attempts" -d 'List the attempts of one delivery'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check completions webhooks help" -f -a "sign" -d 'Print the X-Webhook-Signature for a body'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check completions webhooks help" -f -a "verify" -d 'Verify signatures offline and diagnose failures'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check completions webhooks help" -f -a "check" -d 'Run TRST\'s production checklist against a live endpoint'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check completions webhooks help" -f -a "completions" -d 'Print a shell completion script or the man page'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check completions webhooks help" -f -a "webhooks" -d 'Manage webhooks with the TRST management API'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check completions webhooks help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "list" -d 'List the project\'s webhooks'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "get" -d 'Show one webhook'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "create" -d 'Create a webhook (the secret is shown or stored once)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "update" -d 'Change a webhook\'s URL, event types or enabled state'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "delete" -d 'Delete a webhook'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "test" -d 'Send a test event to a webhook (and wait for the result)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "deliveries" -d 'List a webhook\'s deliveries (or one delivery\'s attempts)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "attempts" -d 'List the attempts of one delivery'

@@ -6,8 +6,8 @@
 //! Edges: [`cmd`] (one module per subcommand), [`output`] (all printing), [`secret`] (sources),
 //! [`paths`], [`clock`].
 
-pub mod check;
 pub mod api;
+pub mod check;
 pub mod cli;
 pub mod clock;
 pub mod cmd;
