@@ -23,6 +23,7 @@ Examples:
   trst-hooks verify event.json --signature sha256=…
   trst-hooks verify capture.txt                   a raw HTTP request captured with `nc -l`
   trst-hooks verify --log deliveries.jsonl        every delivery in a listen log
+  trst-hooks emulator                             TRST's webhook API and retries, locally
 
 Exit codes: 0 ok, 1 check failed (invalid signature, non-2xx answer), 2 usage or setup error.
 Colour: only on a terminal, never when NO_COLOR is set (or --color never).";
@@ -45,6 +46,7 @@ pub enum Command {
     Sign(cmd::sign::Args),
     Verify(cmd::verify::Args),
     Completions(cmd::completions::Args),
+    Emulator(cmd::emulator::Args),
 }
 
 /// Where the webhook secret comes from; shared by every subcommand that signs or verifies.
@@ -87,6 +89,7 @@ impl Command {
             Command::Sign(args) => cmd::sign::run(args),
             Command::Verify(args) => cmd::verify::run(args),
             Command::Completions(args) => cmd::completions::run(args),
+            Command::Emulator(args) => cmd::emulator::run(args),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The only place that knows about colour and about where text goes: stdout carries data (human
 //! text or JSON lines), stderr carries status, warnings and errors. Colour is decided once.
 
+pub mod emulator;
 pub mod json_view;
 pub mod verify;
 
