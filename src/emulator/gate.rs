@@ -50,15 +50,15 @@ pub async fn auth(State(state): State<Arc<AppState>>, request: Request, next: Ne
         );
         return response;
     };
-    if let Some(required) = &state.api_key {
-        if !same(token.as_bytes(), required.expose().as_bytes()) {
-            return ApiError::new(
-                401,
-                "unauthorized",
-                "API key not accepted: this emulator was started with --api-key and requires that key",
-            )
-            .into_response();
-        }
+    if let Some(required) = &state.api_key
+        && !same(token.as_bytes(), required.expose().as_bytes())
+    {
+        return ApiError::new(
+            401,
+            "unauthorized",
+            "API key not accepted: this emulator was started with --api-key and requires that key",
+        )
+        .into_response();
     }
     if let (Some(limiter), Some(limit)) = (&state.limiter, state.rate_limit) {
         let verdict = limiter

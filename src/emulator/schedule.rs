@@ -150,7 +150,7 @@ mod tests {
             Err(ScheduleError::BadDuration(_))
         ));
         assert_eq!(
-            Schedule::parse(&vec!["1s*1000"; 11].join(",")),
+            Schedule::parse(&["1s*1000"; 11].join(",")),
             Err(ScheduleError::TooMany)
         );
     }
