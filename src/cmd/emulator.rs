@@ -197,6 +197,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<Code> {
         ));
     }
     let clock = clock::Clock::new(args.time_scale);
+    let in_memory = db.is_none();
     let banner_info = (
         db.as_ref().map_or_else(
             || "in memory (lost on stop)".to_owned(),
@@ -286,7 +287,11 @@ fn serve(args: ServeArgs) -> anyhow::Result<Code> {
             served = server => served.map_err(|e| UserError::usage(format!("server stopped: {e}")))?,
             printed = printer => printed?,
         }
-        output::status("stopped; pending retries resume on the next start with the same --db");
+        output::status(if in_memory {
+            "stopped; in-memory state discarded"
+        } else {
+            "stopped; pending retries resume on the next start with the same --db"
+        });
         Ok::<Code, anyhow::Error>(Code::Ok)
     })?
 }
