@@ -25,6 +25,7 @@ Examples:
   trst-hooks verify --log deliveries.jsonl        every delivery in a listen log
   trst-hooks check https://hooks.example.com/webhooks/trst   is this endpoint ready for TRST?
   trst-hooks webhooks list                        manage webhooks through the TRST API
+  trst-hooks emulator                             TRST's webhook API and retries, locally
 
 Exit codes: 0 ok, 1 check failed (invalid signature, non-2xx answer), 2 usage or setup error.
 Colour: only on a terminal, never when NO_COLOR is set (or --color never).";
@@ -49,6 +50,7 @@ pub enum Command {
     Check(cmd::check::Args),
     Completions(cmd::completions::Args),
     Webhooks(cmd::webhooks::Args),
+    Emulator(cmd::emulator::Args),
 }
 
 /// Where the webhook secret comes from; shared by every subcommand that signs or verifies.
@@ -93,6 +95,7 @@ impl Command {
             Command::Check(args) => cmd::check::run(args),
             Command::Completions(args) => cmd::completions::run(args),
             Command::Webhooks(args) => cmd::webhooks::run(args),
+            Command::Emulator(args) => cmd::emulator::run(args),
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod config;
 pub mod defaults;
 pub mod delivery_log;
 pub mod diagnosis;
+pub mod emulator;
 pub mod error;
 pub mod event;
 pub mod fixtures;

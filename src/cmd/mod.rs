@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod completions;
+pub mod emulator;
 pub mod sign;
 pub mod verify;
 pub mod webhooks;

@@ -1,0 +1,442 @@
+//! `trst-hooks emulator`: start a local TRST (management API + delivery engine, state in SQLite),
+//! and `trst-hooks emulator trigger EVENT_TYPE`: make a running emulator emit an event.
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::emulator::{self, Config, clock, ratelimit::Plan, schedule::Schedule, store::OpenError};
+use crate::error::{Code, UserError};
+use crate::output::{self, emulator as view};
+use crate::secret::Secret;
+use crate::{defaults, paths, urlpolicy};
+
+/// The emulator's default port.
+pub const DEFAULT_PORT: u16 = 4010;
+
+const EXAMPLES: &str = "\
+Examples:
+  trst-hooks emulator                                 serve on http://127.0.0.1:4010/v1
+  export TRST_API_BASE=http://127.0.0.1:4010/v1       point the webhooks commands at it
+  trst-hooks emulator --retry-schedule 1s,5s,30s      fast retries while developing
+  trst-hooks emulator --time-scale 1000               the 14-day retry window in ~20 minutes
+  trst-hooks emulator --plan sandbox                  TRST's 5 requests/minute, 429 + Retry-After
+  trst-hooks emulator --in-memory --port 0 --json     throwaway state, any free port, JSON lines
+  trst-hooks emulator trigger enrollment.completed --set data.member_id=null
+
+Retry schedule (ASSUMED: TRST documents only exponential backoff for up to 14 days): after a
+failed attempt the emulator waits 1m, 5m, 30m, 2h, 5h, 10h, 24h, then 24h again until the 14 days
+are used up (20 attempts). --retry-schedule replaces it: comma-separated durations, DUR*N for N
+equal ones, `none` for no retries.
+
+State lives in SQLite (default <data dir>/emulator.sqlite3): pending retries resume after a
+restart, even after kill -9. Delivery is at-least-once, as TRST promises.
+
+Exit codes: 0 stopped with Ctrl-C, 2 usage or setup error (port in use, database locked).";
+
+const TRIGGER_EXAMPLES: &str = "\
+Examples:
+  trst-hooks emulator trigger enrollment.completed
+  trst-hooks emulator trigger demo.scan.success --project proj_abc123
+  trst-hooks emulator trigger enrollment.completed --set data.member_id=null --set data.device_id=dev_9
+  trst-hooks emulator trigger webhook.test --base-url http://127.0.0.1:4011/v1 --json
+
+The event is rendered from the same fixtures as `send` and goes to every enabled webhook
+subscribed to its type (one event per project). Base URL: --base-url, else $TRST_API_BASE when it
+is a loopback URL, else http://127.0.0.1:4010/v1. $TRST_API_KEY is sent when set.
+
+Exit codes: 0 delivered to at least one webhook, 1 no webhook subscribed or an error answer,
+2 usage error or no emulator answering.";
+
+/// Arguments of `emulator`.
+#[derive(Debug, clap::Args)]
+#[command(
+    about = "Run TRST's webhook API and delivery engine locally (state in SQLite)",
+    after_help = EXAMPLES,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Args {
+    #[command(subcommand)]
+    pub action: Option<Action>,
+
+    #[command(flatten)]
+    pub serve: ServeArgs,
+}
+
+/// Subcommands of `emulator` (none: serve).
+#[derive(Debug, clap::Subcommand)]
+pub enum Action {
+    Trigger(TriggerArgs),
+}
+
+/// Flags of the server.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address to bind (loopback by default; anything else exposes the emulator to your network)
+    #[arg(long, default_value = "127.0.0.1", value_name = "HOST")]
+    pub host: String,
+
+    /// Port to bind; 0 picks a free one (the banner shows which)
+    #[arg(long, short = 'p', default_value_t = DEFAULT_PORT, value_name = "PORT")]
+    pub port: u16,
+
+    /// SQLite database file [default: <data dir>/emulator.sqlite3]
+    #[arg(long, value_name = "PATH", conflicts_with = "in_memory")]
+    pub db: Option<PathBuf>,
+
+    /// Keep all state in memory (lost when the emulator stops)
+    #[arg(long)]
+    pub in_memory: bool,
+
+    /// Require this API key (warns: it lands in your shell history); default: any Bearer key
+    #[arg(long, value_name = "KEY", conflicts_with_all = ["api_key_env", "api_key_file"])]
+    pub api_key: Option<String>,
+
+    /// Require the API key held in env var NAME
+    #[arg(long, value_name = "NAME", conflicts_with = "api_key_file")]
+    pub api_key_env: Option<String>,
+
+    /// Require the API key held in a file (one trailing newline stripped)
+    #[arg(long, value_name = "PATH")]
+    pub api_key_file: Option<PathBuf>,
+
+    /// Apply TRST's per-minute limit: sandbox 5, business 100, enterprise 5000 [default: none]
+    #[arg(long, value_enum, value_name = "PLAN")]
+    pub plan: Option<Plan>,
+
+    /// Refuse loopback webhook URLs too, exactly as TRST does
+    #[arg(long)]
+    pub strict_urls: bool,
+
+    /// Delays between attempts, e.g. 1s,5s,30s or 1m,24h*13 or none [default: the ASSUMED schedule]
+    #[arg(long, value_name = "LIST")]
+    pub retry_schedule: Option<String>,
+
+    /// Run the retry schedule N times faster (timestamps stay real)
+    #[arg(long, value_name = "N", default_value = "1", value_parser = clock::parse_scale)]
+    pub time_scale: f64,
+
+    /// Per-attempt timeout, real time (TRST documents 20s)
+    #[arg(long, value_name = "DURATION", default_value = "20s", value_parser = parse_timeout)]
+    pub timeout: Duration,
+
+    /// One JSON object per line on stdout (API calls, attempts) instead of the terminal view
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `emulator trigger`.
+#[derive(Debug, clap::Args)]
+#[command(
+    about = "Make a running emulator emit an event to its subscribed webhooks",
+    after_help = TRIGGER_EXAMPLES
+)]
+pub struct TriggerArgs {
+    /// The event type (enrollment.completed, demo.scan.success, webhook.test)
+    #[arg(value_name = "EVENT_TYPE")]
+    pub event_type: String,
+
+    /// Override a field: PATH=VALUE (VALUE is JSON if it parses, else a string); repeatable
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub set: Vec<String>,
+
+    /// Only this project's webhooks [default: every project]
+    #[arg(long, value_name = "PROJECT_ID")]
+    pub project: Option<String>,
+
+    /// The emulator's base URL [default: $TRST_API_BASE if loopback, else http://127.0.0.1:4010/v1]
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+
+    /// Also put event_type at the top level of the event (the docs' handler reads it there)
+    #[arg(long)]
+    pub top_level_type: bool,
+
+    /// One JSON line per queued delivery
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Serve, or run the trigger client.
+pub fn run(args: Args) -> anyhow::Result<Code> {
+    match args.action {
+        Some(Action::Trigger(trigger)) => trigger_run(trigger),
+        None => serve(args.serve),
+    }
+}
+
+fn parse_timeout(text: &str) -> Result<Duration, String> {
+    match humantime::parse_duration(text) {
+        Ok(d) if !d.is_zero() => Ok(d),
+        _ => Err(format!(
+            "\"{text}\" is not a positive duration such as 20s or 500ms"
+        )),
+    }
+}
+
+fn serve(args: ServeArgs) -> anyhow::Result<Code> {
+    let schedule = match &args.retry_schedule {
+        Some(text) => Schedule::parse(text).map_err(|e| {
+            UserError::usage(format!("--retry-schedule: {e}"))
+                .hint("example: --retry-schedule 1s,5s,30s (or 24h*13, or none)")
+        })?,
+        None => Schedule::assumed(),
+    };
+    let db = if args.in_memory {
+        None
+    } else {
+        Some(database_path(args.db.clone())?)
+    };
+    let api_key = api_key(&args)?;
+    let host_is_loopback = matches!(args.host.as_str(), "localhost")
+        || args.host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
+    if !host_is_loopback && api_key.is_none() {
+        output::warn(&format!(
+            "binding {} exposes the emulator to your network and it accepts any API key; consider --api-key-env",
+            args.host
+        ));
+    }
+    let clock = clock::Clock::new(args.time_scale);
+    let in_memory = db.is_none();
+    let banner_info = (
+        db.as_ref().map_or_else(
+            || "in memory (lost on stop)".to_owned(),
+            |p| p.display().to_string(),
+        ),
+        if args.retry_schedule.is_some() {
+            format!("{} (--retry-schedule)", schedule.describe())
+        } else {
+            format!(
+                "{} (ASSUMED schedule; --retry-schedule replaces it)",
+                schedule.describe()
+            )
+        },
+        match &api_key {
+            Some(key) => format!("Bearer key required ({})", key.masked()),
+            None => "any Bearer key accepted (--api-key-env to require one)".to_owned(),
+        },
+        match args.plan {
+            Some(plan) => format!("{} requests/minute per key (--plan)", plan.per_minute()),
+            None => "none (--plan sandbox|business|enterprise)".to_owned(),
+        },
+    );
+    let config = Config {
+        db: db.clone(),
+        api_key,
+        rate_limit: args.plan.map(Plan::per_minute),
+        strict_urls: args.strict_urls,
+        schedule,
+        clock,
+        timeout: args.timeout,
+    };
+    super::block_on(async move {
+        let (sender, mut reports) = tokio::sync::mpsc::unbounded_channel();
+        let built = emulator::build(config, sender).map_err(|e| match e {
+            emulator::BuildError::Store(OpenError::Locked) => UserError::usage(format!(
+                "{} is in use by another running emulator",
+                db.as_ref()
+                    .map_or("the database".into(), |p| p.display().to_string())
+            ))
+            .hint("stop the other emulator, or use another --db PATH or --in-memory"),
+            other => {
+                UserError::usage(other.to_string()).hint("give another --db PATH, or --in-memory")
+            }
+        })?;
+        let listener = tokio::net::TcpListener::bind((args.host.as_str(), args.port))
+            .await
+            .map_err(|e| {
+                UserError::usage(format!(
+                    "cannot listen on {}:{}: {}",
+                    args.host,
+                    args.port,
+                    super::io_reason(&e)
+                ))
+                .hint("use another --port (0 picks a free one)")
+            })?;
+        let addr = listener.local_addr()?;
+        let base_url = format!("http://{}/v1", shown_address(addr));
+        view::banner(
+            &view::Banner {
+                base_url: &base_url,
+                database: &banner_info.0,
+                retries: &banner_info.1,
+                time_scale: clock.scale(),
+                timeout: &humantime::format_duration(args.timeout).to_string(),
+                auth: &banner_info.2,
+                rate_limit: &banner_info.3,
+                urls: if args.strict_urls {
+                    "as TRST: https only, no loopback or private networks (--strict-urls)"
+                } else {
+                    "as TRST, except that loopback (http or https) is allowed"
+                },
+            },
+            args.json,
+        )?;
+        tokio::spawn(built.engine.run());
+        let json = args.json;
+        let printer = async move {
+            while let Some(report) = reports.recv().await {
+                view::report(&report, json, clock.now_ms())?;
+            }
+            Ok::<(), std::io::Error>(())
+        };
+        let server = axum::serve(listener, built.router).with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        });
+        tokio::select! {
+            served = server => served.map_err(|e| UserError::usage(format!("server stopped: {e}")))?,
+            printed = printer => printed?,
+        }
+        output::status(if in_memory {
+            "stopped; in-memory state discarded"
+        } else {
+            "stopped; pending retries resume on the next start with the same --db"
+        });
+        Ok::<Code, anyhow::Error>(Code::Ok)
+    })?
+}
+
+fn database_path(given: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    let path = match given {
+        Some(path) => path,
+        None => paths::data_dir()
+            .map(|d| d.join("emulator.sqlite3"))
+            .ok_or_else(|| {
+                UserError::usage("no home or data directory to keep the emulator's database in")
+                    .hint("give --db PATH, or --in-memory")
+            })?,
+    };
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| {
+            UserError::usage(format!(
+                "cannot create {}: {}",
+                parent.display(),
+                super::io_reason(&e)
+            ))
+            .hint("give another --db PATH, or --in-memory")
+        })?;
+    }
+    Ok(path)
+}
+
+fn api_key(args: &ServeArgs) -> anyhow::Result<Option<Secret>> {
+    let key = if let Some(key) = &args.api_key {
+        output::warn(
+            "an API key given with --api-key lands in your shell history; prefer --api-key-env or --api-key-file",
+        );
+        Some(key.clone())
+    } else if let Some(name) = &args.api_key_env {
+        Some(std::env::var(name).map_err(|_| {
+            UserError::usage(format!("env var ${name} is not set"))
+                .hint("export it, or use --api-key-file PATH")
+        })?)
+    } else if let Some(path) = &args.api_key_file {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            UserError::usage(format!(
+                "cannot read {}: {}",
+                path.display(),
+                super::io_reason(&e)
+            ))
+            .hint("check the path given to --api-key-file")
+        })?;
+        Some(crate::secret::strip_one_newline(&text).to_owned())
+    } else {
+        None
+    };
+    match key {
+        Some(key) if key.trim().is_empty() => Err(UserError::usage("the API key given is empty")
+            .hint("give a non-empty key")
+            .into()),
+        Some(key) => Ok(Some(Secret::new(key.trim()))),
+        None => Ok(None),
+    }
+}
+
+/// The address to print: a wildcard bind is reached through loopback.
+fn shown_address(addr: SocketAddr) -> SocketAddr {
+    match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => {
+            SocketAddr::new(Ipv4Addr::LOCALHOST.into(), addr.port())
+        }
+        IpAddr::V6(ip) if ip.is_unspecified() => {
+            SocketAddr::new(Ipv6Addr::LOCALHOST.into(), addr.port())
+        }
+        _ => addr,
+    }
+}
+
+/// The base URL `emulator trigger` talks to when none is given.
+pub fn default_base_url() -> String {
+    std::env::var("TRST_API_BASE")
+        .ok()
+        .filter(|b| url::Url::parse(b).is_ok_and(|u| urlpolicy::is_loopback(&u)))
+        .unwrap_or_else(|| format!("http://{}:{DEFAULT_PORT}/v1", defaults::LISTEN_HOST))
+}
+
+fn trigger_run(args: TriggerArgs) -> anyhow::Result<Code> {
+    if crate::fixtures::find(&args.event_type).is_none() {
+        return Err(
+            UserError::usage(format!("unknown event type \"{}\"", args.event_type))
+                .hint(format!(
+                    "the emulator has fixtures for {}",
+                    crate::fixtures::known_types().join(", ")
+                ))
+                .into(),
+        );
+    }
+    for text in &args.set {
+        crate::fixtures::Assignment::parse(text).map_err(|e| UserError::usage(e.to_string()))?;
+    }
+    let base_url = args.base_url.clone().unwrap_or_else(default_base_url);
+    let api_key = std::env::var("TRST_API_KEY")
+        .ok()
+        .filter(|k| !k.trim().is_empty())
+        .unwrap_or_else(|| "trst-hooks-emulator".into());
+    let request = serde_json::json!({
+        "event_type": args.event_type,
+        "project_id": args.project,
+        "set": args.set,
+        "top_level_type": args.top_level_type,
+    });
+    let emitted = super::block_on(emulator::client::trigger(&base_url, &api_key, &request))?
+        .map_err(|e| {
+            use emulator::client::TriggerError as E;
+            let hint = match &e {
+                E::Unreachable(_) => "start one with `trst-hooks emulator`, or give --base-url",
+                E::BadBase(_) | E::BadAnswer(_) => {
+                    "give the emulator's base URL, e.g. --base-url http://127.0.0.1:4010/v1"
+                }
+                E::Refused { .. } => "fix the request as the message says",
+            };
+            let code = matches!(e, E::Refused { .. });
+            let error = if code {
+                UserError::failed(e.to_string())
+            } else {
+                UserError::usage(e.to_string())
+            };
+            error.hint(hint)
+        })?;
+    let mut queued = 0;
+    for event in &emitted {
+        for delivery in &event.deliveries {
+            view::triggered(&event.project_id, delivery, args.json)?;
+            queued += 1;
+        }
+    }
+    if queued == 0 {
+        return Err(UserError::failed(format!(
+            "no enabled webhook{} is subscribed to {}; nothing was sent",
+            args.project
+                .as_deref()
+                .map(|p| format!(" in project {p}"))
+                .unwrap_or_default(),
+            args.event_type
+        ))
+        .hint(format!(
+            "create one: trst-hooks webhooks create --url URL --event-type {}",
+            args.event_type
+        ))
+        .into());
+    }
+    Ok(Code::Ok)
+}
