@@ -31,6 +31,7 @@ Register-ArgumentCompleter -Native -CommandName 'trst-hooks' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Run TRST''s production checklist against a live endpoint')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script or the man page')
             [CompletionResult]::new('webhooks', 'webhooks', [CompletionResultType]::ParameterValue, 'Manage webhooks with the TRST management API')
+            [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run TRST''s webhook API and delivery engine locally (state in SQLite)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -302,12 +303,57 @@ Register-ArgumentCompleter -Native -CommandName 'trst-hooks' -ScriptBlock {
         'trst-hooks;webhooks;help;help' {
             break
         }
+        'trst-hooks;emulator' {
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Address to bind (loopback by default; anything else exposes the emulator to your network)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Port to bind; 0 picks a free one (the banner shows which)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port to bind; 0 picks a free one (the banner shows which)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'SQLite database file [default: <data dir>/emulator.sqlite3]')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Require this API key (warns: it lands in your shell history); default: any Bearer key')
+            [CompletionResult]::new('--api-key-env', '--api-key-env', [CompletionResultType]::ParameterName, 'Require the API key held in env var NAME')
+            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Require the API key held in a file (one trailing newline stripped)')
+            [CompletionResult]::new('--plan', '--plan', [CompletionResultType]::ParameterName, 'Apply TRST''s per-minute limit: sandbox 5, business 100, enterprise 5000 [default: none]')
+            [CompletionResult]::new('--retry-schedule', '--retry-schedule', [CompletionResultType]::ParameterName, 'Delays between attempts, e.g. 1s,5s,30s or 1m,24h*13 or none [default: the ASSUMED schedule]')
+            [CompletionResult]::new('--time-scale', '--time-scale', [CompletionResultType]::ParameterName, 'Run the retry schedule N times faster (timestamps stay real)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-attempt timeout, real time (TRST documents 20s)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--in-memory', '--in-memory', [CompletionResultType]::ParameterName, 'Keep all state in memory (lost when the emulator stops)')
+            [CompletionResult]::new('--strict-urls', '--strict-urls', [CompletionResultType]::ParameterName, 'Refuse loopback webhook URLs too, exactly as TRST does')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per line on stdout (API calls, attempts) instead of the terminal view')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('trigger', 'trigger', [CompletionResultType]::ParameterValue, 'Make a running emulator emit an event to its subscribed webhooks')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'trst-hooks;emulator;trigger' {
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Override a field: PATH=VALUE (VALUE is JSON if it parses, else a string); repeatable')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Only this project''s webhooks [default: every project]')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'The emulator''s base URL [default: $TRST_API_BASE if loopback, else http://127.0.0.1:4010/v1]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--top-level-type', '--top-level-type', [CompletionResultType]::ParameterName, 'Also put event_type at the top level of the event (the docs'' handler reads it there)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON line per queued delivery')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'trst-hooks;emulator;help' {
+            [CompletionResult]::new('trigger', 'trigger', [CompletionResultType]::ParameterValue, 'Make a running emulator emit an event to its subscribed webhooks')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'trst-hooks;emulator;help;trigger' {
+            break
+        }
+        'trst-hooks;emulator;help;help' {
+            break
+        }
         'trst-hooks;help' {
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Print the X-Webhook-Signature for a body')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify signatures offline and diagnose failures')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Run TRST''s production checklist against a live endpoint')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script or the man page')
             [CompletionResult]::new('webhooks', 'webhooks', [CompletionResultType]::ParameterValue, 'Manage webhooks with the TRST management API')
+            [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run TRST''s webhook API and delivery engine locally (state in SQLite)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -356,6 +402,13 @@ Register-ArgumentCompleter -Native -CommandName 'trst-hooks' -ScriptBlock {
             break
         }
         'trst-hooks;help;webhooks;attempts' {
+            break
+        }
+        'trst-hooks;help;emulator' {
+            [CompletionResult]::new('trigger', 'trigger', [CompletionResultType]::ParameterValue, 'Make a running emulator emit an event to its subscribed webhooks')
+            break
+        }
+        'trst-hooks;help;emulator;trigger' {
             break
         }
         'trst-hooks;help;help' {

@@ -22,6 +22,9 @@ _trst__hooks() {
             trst__hooks,completions)
                 cmd="trst__hooks__subcmd__completions"
                 ;;
+            trst__hooks,emulator)
+                cmd="trst__hooks__subcmd__emulator"
+                ;;
             trst__hooks,help)
                 cmd="trst__hooks__subcmd__help"
                 ;;
@@ -34,11 +37,26 @@ _trst__hooks() {
             trst__hooks,webhooks)
                 cmd="trst__hooks__subcmd__webhooks"
                 ;;
+            trst__hooks__subcmd__emulator,help)
+                cmd="trst__hooks__subcmd__emulator__subcmd__help"
+                ;;
+            trst__hooks__subcmd__emulator,trigger)
+                cmd="trst__hooks__subcmd__emulator__subcmd__trigger"
+                ;;
+            trst__hooks__subcmd__emulator__subcmd__help,help)
+                cmd="trst__hooks__subcmd__emulator__subcmd__help__subcmd__help"
+                ;;
+            trst__hooks__subcmd__emulator__subcmd__help,trigger)
+                cmd="trst__hooks__subcmd__emulator__subcmd__help__subcmd__trigger"
+                ;;
             trst__hooks__subcmd__help,check)
                 cmd="trst__hooks__subcmd__help__subcmd__check"
                 ;;
             trst__hooks__subcmd__help,completions)
                 cmd="trst__hooks__subcmd__help__subcmd__completions"
+                ;;
+            trst__hooks__subcmd__help,emulator)
+                cmd="trst__hooks__subcmd__help__subcmd__emulator"
                 ;;
             trst__hooks__subcmd__help,help)
                 cmd="trst__hooks__subcmd__help__subcmd__help"
@@ -51,6 +69,9 @@ _trst__hooks() {
                 ;;
             trst__hooks__subcmd__help,webhooks)
                 cmd="trst__hooks__subcmd__help__subcmd__webhooks"
+                ;;
+            trst__hooks__subcmd__help__subcmd__emulator,trigger)
+                cmd="trst__hooks__subcmd__help__subcmd__emulator__subcmd__trigger"
                 ;;
             trst__hooks__subcmd__help__subcmd__webhooks,attempts)
                 cmd="trst__hooks__subcmd__help__subcmd__webhooks__subcmd__attempts"
@@ -137,7 +158,7 @@ _trst__hooks() {
 
     case "${cmd}" in
         trst__hooks)
-            opts="-h -V --color --help --version sign verify check completions webhooks help"
+            opts="-h -V --color --help --version sign verify check completions webhooks emulator help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -226,8 +247,142 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        trst__subcmd__hooks__subcmd__emulator)
+            opts="-p -h --host --port --db --in-memory --api-key --api-key-env --api-key-file --plan --strict-urls --retry-schedule --time-scale --timeout --json --color --help trigger help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plan)
+                    COMPREPLY=($(compgen -W "sandbox business enterprise" -- "${cur}"))
+                    return 0
+                    ;;
+                --retry-schedule)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --time-scale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        trst__subcmd__hooks__subcmd__emulator__subcmd__help)
+            opts="trigger help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        trst__subcmd__hooks__subcmd__emulator__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        trst__subcmd__hooks__subcmd__emulator__subcmd__help__subcmd__trigger)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        trst__subcmd__hooks__subcmd__emulator__subcmd__trigger)
+            opts="-h --set --project --base-url --top-level-type --json --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         trst__subcmd__hooks__subcmd__help)
-            opts="sign verify check completions webhooks help"
+            opts="sign verify check completions webhooks emulator help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -257,6 +412,34 @@ _trst__hooks() {
         trst__subcmd__hooks__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        trst__subcmd__hooks__subcmd__help__subcmd__emulator)
+            opts="trigger"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        trst__subcmd__hooks__subcmd__help__subcmd__emulator__subcmd__trigger)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -28,6 +28,7 @@ set edit:completion:arg-completer[trst-hooks] = {|@words|
             cand check 'Run TRST''s production checklist against a live endpoint'
             cand completions 'Print a shell completion script or the man page'
             cand webhooks 'Manage webhooks with the TRST management API'
+            cand emulator 'Run TRST''s webhook API and delivery engine locally (state in SQLite)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'trst-hooks;sign'= {
@@ -275,12 +276,52 @@ set edit:completion:arg-completer[trst-hooks] = {|@words|
         }
         &'trst-hooks;webhooks;help;help'= {
         }
+        &'trst-hooks;emulator'= {
+            cand --host 'Address to bind (loopback by default; anything else exposes the emulator to your network)'
+            cand -p 'Port to bind; 0 picks a free one (the banner shows which)'
+            cand --port 'Port to bind; 0 picks a free one (the banner shows which)'
+            cand --db 'SQLite database file [default: <data dir>/emulator.sqlite3]'
+            cand --api-key 'Require this API key (warns: it lands in your shell history); default: any Bearer key'
+            cand --api-key-env 'Require the API key held in env var NAME'
+            cand --api-key-file 'Require the API key held in a file (one trailing newline stripped)'
+            cand --plan 'Apply TRST''s per-minute limit: sandbox 5, business 100, enterprise 5000 [default: none]'
+            cand --retry-schedule 'Delays between attempts, e.g. 1s,5s,30s or 1m,24h*13 or none [default: the ASSUMED schedule]'
+            cand --time-scale 'Run the retry schedule N times faster (timestamps stay real)'
+            cand --timeout 'Per-attempt timeout, real time (TRST documents 20s)'
+            cand --color 'When to use colour'
+            cand --in-memory 'Keep all state in memory (lost when the emulator stops)'
+            cand --strict-urls 'Refuse loopback webhook URLs too, exactly as TRST does'
+            cand --json 'One JSON object per line on stdout (API calls, attempts) instead of the terminal view'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand trigger 'Make a running emulator emit an event to its subscribed webhooks'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'trst-hooks;emulator;trigger'= {
+            cand --set 'Override a field: PATH=VALUE (VALUE is JSON if it parses, else a string); repeatable'
+            cand --project 'Only this project''s webhooks [default: every project]'
+            cand --base-url 'The emulator''s base URL [default: $TRST_API_BASE if loopback, else http://127.0.0.1:4010/v1]'
+            cand --color 'When to use colour'
+            cand --top-level-type 'Also put event_type at the top level of the event (the docs'' handler reads it there)'
+            cand --json 'One JSON line per queued delivery'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'trst-hooks;emulator;help'= {
+            cand trigger 'Make a running emulator emit an event to its subscribed webhooks'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'trst-hooks;emulator;help;trigger'= {
+        }
+        &'trst-hooks;emulator;help;help'= {
+        }
         &'trst-hooks;help'= {
             cand sign 'Print the X-Webhook-Signature for a body'
             cand verify 'Verify signatures offline and diagnose failures'
             cand check 'Run TRST''s production checklist against a live endpoint'
             cand completions 'Print a shell completion script or the man page'
             cand webhooks 'Manage webhooks with the TRST management API'
+            cand emulator 'Run TRST''s webhook API and delivery engine locally (state in SQLite)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'trst-hooks;help;sign'= {
@@ -316,6 +357,11 @@ set edit:completion:arg-completer[trst-hooks] = {|@words|
         &'trst-hooks;help;webhooks;deliveries'= {
         }
         &'trst-hooks;help;webhooks;attempts'= {
+        }
+        &'trst-hooks;help;emulator'= {
+            cand trigger 'Make a running emulator emit an event to its subscribed webhooks'
+        }
+        &'trst-hooks;help;emulator;trigger'= {
         }
         &'trst-hooks;help;help'= {
         }

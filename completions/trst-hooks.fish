@@ -34,6 +34,7 @@ complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "verify" -d 'V
 complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "check" -d 'Run TRST\'s production checklist against a live endpoint'
 complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "completions" -d 'Print a shell completion script or the man page'
 complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "webhooks" -d 'Manage webhooks with the TRST management API'
+complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "emulator" -d 'Run TRST\'s webhook API and delivery engine locally (state in SQLite)'
 complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand sign" -l secret-env -d 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation' -r
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand sign" -l secret-file -d 'Read the secret from a file (one trailing newline is stripped); repeatable' -r -F
@@ -249,12 +250,45 @@ complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fi
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from help" -f -a "deliveries" -d 'List a webhook\'s deliveries (or one delivery\'s attempts)'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from help" -f -a "attempts" -d 'List the attempts of one delivery'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check completions webhooks help" -f -a "sign" -d 'Print the X-Webhook-Signature for a body'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check completions webhooks help" -f -a "verify" -d 'Verify signatures offline and diagnose failures'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check completions webhooks help" -f -a "check" -d 'Run TRST\'s production checklist against a live endpoint'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check completions webhooks help" -f -a "completions" -d 'Print a shell completion script or the man page'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check completions webhooks help" -f -a "webhooks" -d 'Manage webhooks with the TRST management API'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check completions webhooks help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and not __fish_seen_subcommand_from trigger help" -l host -d 'Address to bind (loopback by default; anything else exposes the emulator to your network)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and not __fish_seen_subcommand_from trigger help" -s p -l port -d 'Port to bind; 0 picks a free one (the banner shows which)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and not __fish_seen_subcommand_from trigger help" -l db -d 'SQLite database file [default: <data dir>/emulator.sqlite3]' -r -F
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and not __fish_seen_subcommand_from trigger help" -l api-key -d 'Require this API key (warns: it lands in your shell history); default: any Bearer key' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and not __fish_seen_subcommand_from trigger help" -l api-key-env -d 'Require the API key held in env var NAME' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and not __fish_seen_subcommand_from trigger help" -l api-key-file -d 'Require the API key held in a file (one trailing newline stripped)' -r -F
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and not __fish_seen_subcommand_from trigger help" -l plan -d 'Apply TRST\'s per-minute limit: sandbox 5, business 100, enterprise 5000 [default: none]' -r -f -a "sandbox\t'5 requests per minute'
+business\t'100 requests per minute'
+enterprise\t'5,000 requests per minute'"
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and not __fish_seen_subcommand_from trigger help" -l retry-schedule -d 'Delays between attempts, e.g. 1s,5s,30s or 1m,24h*13 or none [default: the ASSUMED schedule]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and not __fish_seen_subcommand_from trigger help" -l time-scale -d 'Run the retry schedule N times faster (timestamps stay real)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and not __fish_seen_subcommand_from trigger help" -l timeout -d 'Per-attempt timeout, real time (TRST documents 20s)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and not __fish_seen_subcommand_from trigger help" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and not __fish_seen_subcommand_from trigger help" -l in-memory -d 'Keep all state in memory (lost when the emulator stops)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and not __fish_seen_subcommand_from trigger help" -l strict-urls -d 'Refuse loopback webhook URLs too, exactly as TRST does'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and not __fish_seen_subcommand_from trigger help" -l json -d 'One JSON object per line on stdout (API calls, attempts) instead of the terminal view'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and not __fish_seen_subcommand_from trigger help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and not __fish_seen_subcommand_from trigger help" -f -a "trigger" -d 'Make a running emulator emit an event to its subscribed webhooks'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and not __fish_seen_subcommand_from trigger help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and __fish_seen_subcommand_from trigger" -l set -d 'Override a field: PATH=VALUE (VALUE is JSON if it parses, else a string); repeatable' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and __fish_seen_subcommand_from trigger" -l project -d 'Only this project\'s webhooks [default: every project]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and __fish_seen_subcommand_from trigger" -l base-url -d 'The emulator\'s base URL [default: $TRST_API_BASE if loopback, else http://127.0.0.1:4010/v1]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and __fish_seen_subcommand_from trigger" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and __fish_seen_subcommand_from trigger" -l top-level-type -d 'Also put event_type at the top level of the event (the docs\' handler reads it there)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and __fish_seen_subcommand_from trigger" -l json -d 'One JSON line per queued delivery'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and __fish_seen_subcommand_from trigger" -s h -l help -d 'Print help'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and __fish_seen_subcommand_from help" -f -a "trigger" -d 'Make a running emulator emit an event to its subscribed webhooks'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check completions webhooks emulator help" -f -a "sign" -d 'Print the X-Webhook-Signature for a body'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check completions webhooks emulator help" -f -a "verify" -d 'Verify signatures offline and diagnose failures'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check completions webhooks emulator help" -f -a "check" -d 'Run TRST\'s production checklist against a live endpoint'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check completions webhooks emulator help" -f -a "completions" -d 'Print a shell completion script or the man page'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check completions webhooks emulator help" -f -a "webhooks" -d 'Manage webhooks with the TRST management API'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check completions webhooks emulator help" -f -a "emulator" -d 'Run TRST\'s webhook API and delivery engine locally (state in SQLite)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check completions webhooks emulator help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "list" -d 'List the project\'s webhooks'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "get" -d 'Show one webhook'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "create" -d 'Create a webhook (the secret is shown or stored once)'
@@ -263,3 +297,4 @@ complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and __fish_s
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "test" -d 'Send a test event to a webhook (and wait for the result)'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "deliveries" -d 'List a webhook\'s deliveries (or one delivery\'s attempts)'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "attempts" -d 'List the attempts of one delivery'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and __fish_seen_subcommand_from emulator" -f -a "trigger" -d 'Make a running emulator emit an event to its subscribed webhooks'
