@@ -23,6 +23,7 @@ Examples:
   trst-hooks verify event.json --signature sha256=…
   trst-hooks verify capture.txt                   a raw HTTP request captured with `nc -l`
   trst-hooks verify --log deliveries.jsonl        every delivery in a listen log
+  trst-hooks send enrollment.completed --to staging   sign and send an event
 
 Exit codes: 0 ok, 1 check failed (invalid signature, non-2xx answer), 2 usage or setup error.
 Colour: only on a terminal, never when NO_COLOR is set (or --color never).";
@@ -44,6 +45,7 @@ pub struct Cli {
 pub enum Command {
     Sign(cmd::sign::Args),
     Verify(cmd::verify::Args),
+    Send(cmd::send::Args),
     Completions(cmd::completions::Args),
 }
 
@@ -86,6 +88,7 @@ impl Command {
         match self {
             Command::Sign(args) => cmd::sign::run(args),
             Command::Verify(args) => cmd::verify::run(args),
+            Command::Send(args) => cmd::send::run(args),
             Command::Completions(args) => cmd::completions::run(args),
         }
     }

@@ -2,6 +2,7 @@
 //! `output`; shared edge helpers (reading input, resolving secrets, the runtime) live here.
 
 pub mod completions;
+pub mod send;
 pub mod sign;
 pub mod verify;
 

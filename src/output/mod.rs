@@ -2,6 +2,7 @@
 //! text or JSON lines), stderr carries status, warnings and errors. Colour is decided once.
 
 pub mod json_view;
+pub mod send;
 pub mod verify;
 
 use std::io::{IsTerminal, Write};
