@@ -45,7 +45,7 @@ pub struct Cli {
 pub enum Command {
     Sign(cmd::sign::Args),
     Verify(cmd::verify::Args),
-    Send(cmd::send::Args),
+    Send(Box<cmd::send::Args>),
     Completions(cmd::completions::Args),
 }
 
@@ -88,7 +88,7 @@ impl Command {
         match self {
             Command::Sign(args) => cmd::sign::run(args),
             Command::Verify(args) => cmd::verify::run(args),
-            Command::Send(args) => cmd::send::run(args),
+            Command::Send(args) => cmd::send::run(*args),
             Command::Completions(args) => cmd::completions::run(args),
         }
     }

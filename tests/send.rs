@@ -29,7 +29,10 @@ fn bytes_received_are_the_bytes_signed_with_exact_headers() {
     let got = server.requests();
     assert_eq!(got.len(), 1);
     let req = &got[0];
-    assert_eq!((req.method.as_str(), req.path.as_str()), ("POST", "/webhooks/trst"));
+    assert_eq!(
+        (req.method.as_str(), req.path.as_str()),
+        ("POST", "/webhooks/trst")
+    );
     assert_eq!(
         req.header("x-webhook-signature"),
         Some(reference_signature(SECRET, &req.body).as_str())
@@ -38,7 +41,14 @@ fn bytes_received_are_the_bytes_signed_with_exact_headers() {
     names.sort_unstable();
     assert_eq!(
         names,
-        ["accept", "content-length", "content-type", "host", "user-agent", "x-webhook-signature"]
+        [
+            "accept",
+            "content-length",
+            "content-type",
+            "host",
+            "user-agent",
+            "x-webhook-signature"
+        ]
     );
     assert_eq!(req.header("content-type"), Some("application/json"));
     assert_eq!(
@@ -49,7 +59,10 @@ fn bytes_received_are_the_bytes_signed_with_exact_headers() {
     let event = req.json();
     assert_eq!(event["data"]["event_type"], "enrollment.completed");
     assert_eq!(event["event_id"].as_str().map(str::len), Some(36));
-    assert!(event.get("event_type").is_none(), "no top-level copy unless asked");
+    assert!(
+        event.get("event_type").is_none(),
+        "no top-level copy unless asked"
+    );
 }
 
 use predicates::prelude::PredicateBooleanExt;
@@ -71,8 +84,20 @@ fn overrides_reach_the_wire() {
     let server = Server::start(Mode::Accept);
     let data = sb.file("data.json", r#"{"session_id":"s_1","member_id":null}"#);
     send(&sb, &server)
-        .args(["enrollment.completed", "--project-id", "proj_9", "--event-id", "evt-fixed"])
-        .args(["--top-level-type", "--set", "data.extra.n=7", "--set", "data.note=hi there"])
+        .args([
+            "enrollment.completed",
+            "--project-id",
+            "proj_9",
+            "--event-id",
+            "evt-fixed",
+        ])
+        .args([
+            "--top-level-type",
+            "--set",
+            "data.extra.n=7",
+            "--set",
+            "data.note=hi there",
+        ])
         .args(["--header", "X-Test: yes"])
         .arg("--data")
         .arg(&data)
@@ -105,7 +130,11 @@ fn an_event_file_keeps_its_ids_and_raw_sends_exact_bytes() {
 
     let raw: &[u8] = b"{ \"a\" :1 }\n\xff";
     let raw_file = sb.file("raw.bin", raw);
-    send(&sb, &server).arg("--raw").arg(&raw_file).assert().success();
+    send(&sb, &server)
+        .arg("--raw")
+        .arg(&raw_file)
+        .assert()
+        .success();
     let req = &server.requests()[1];
     assert_eq!(req.body, raw);
     assert_eq!(
@@ -122,9 +151,17 @@ fn all_sends_one_of_every_type() {
     let types: Vec<String> = server
         .requests()
         .iter()
-        .map(|r| r.json()["data"]["event_type"].as_str().unwrap_or("").to_owned())
+        .map(|r| {
+            r.json()["data"]["event_type"]
+                .as_str()
+                .unwrap_or("")
+                .to_owned()
+        })
         .collect();
-    assert_eq!(types, ["enrollment.completed", "demo.scan.success", "webhook.test"]);
+    assert_eq!(
+        types,
+        ["enrollment.completed", "demo.scan.success", "webhook.test"]
+    );
 }
 
 #[test]
@@ -139,8 +176,10 @@ fn json_output_is_one_line_per_attempt() {
         .stdout
         .clone();
     let text = String::from_utf8(out).unwrap();
-    let lines: Vec<serde_json::Value> =
-        text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 1);
     assert_eq!(lines[0]["status"], 418);
     assert_eq!(lines[0]["ok"], false);
@@ -153,7 +192,12 @@ fn dry_run_sends_nothing_and_its_curl_command_is_equivalent() {
     let sb = Sandbox::new();
     let server = Server::start(Mode::Accept);
     let out = send(&sb, &server)
-        .args(["enrollment.completed", "--dry-run", "--set", "data.note=it's $HOME"])
+        .args([
+            "enrollment.completed",
+            "--dry-run",
+            "--set",
+            "data.note=it's $HOME",
+        ])
         .env("TRST_WEBHOOK_SECRET", SECRET)
         .assert()
         .success()
@@ -165,7 +209,10 @@ fn dry_run_sends_nothing_and_its_curl_command_is_equivalent() {
     assert!(!text.contains(SECRET), "the secret never appears");
     assert!(text.contains("X-Webhook-Signature: sha256="));
     let curl = &text[text.find("curl ").expect("a curl command")..];
-    let has_curl = std::process::Command::new("curl").arg("--version").output().is_ok();
+    let has_curl = std::process::Command::new("curl")
+        .arg("--version")
+        .output()
+        .is_ok();
     assert!(has_curl, "these tests need curl to check the command");
     let status = std::process::Command::new("sh")
         .arg("-c")
@@ -208,8 +255,16 @@ fn a_huge_answer_is_truncated_for_display() {
         .stdout
         .clone();
     let text = String::from_utf8(out).unwrap();
-    assert!(text.contains("answer truncated: showed the first 64.0 KiB of 10.0 MiB"), "{}", &text[text.len() - 200..]);
-    assert!(text.len() < 100 * 1024, "display stays bounded: {} bytes", text.len());
+    assert!(
+        text.contains("answer truncated: showed the first 64.0 KiB of 10.0 MiB"),
+        "{}",
+        &text[text.len() - 200..]
+    );
+    assert!(
+        text.len() < 100 * 1024,
+        "display stays bounded: {} bytes",
+        text.len()
+    );
 }
 
 #[test]
@@ -269,14 +324,20 @@ fn bad_and_missing_signatures_expect_401() {
             .stdout(contains("rejected as expected"));
     }
     let got = strict.requests();
-    assert!(got[0].header("x-webhook-signature").is_some_and(|s| s.len() == 71));
+    assert!(
+        got[0]
+            .header("x-webhook-signature")
+            .is_some_and(|s| s.len() == 71)
+    );
     assert_eq!(got[1].header("x-webhook-signature"), None);
     let lax = Server::start(Mode::Accept);
     send(&sb, &lax)
         .args(["webhook.test", "--bad-signature"])
         .assert()
         .code(1)
-        .stdout(contains("ACCEPTED a request with a bad or missing signature"));
+        .stdout(contains(
+            "ACCEPTED a request with a bad or missing signature",
+        ));
 }
 
 #[test]
@@ -295,18 +356,38 @@ fn bad_input_is_a_usage_error() {
     let sb = Sandbox::new();
     let server = Server::start(Mode::Accept);
     let cases: &[(&[&str], &str)] = &[
-        (&["nope.event"], "known event types: enrollment.completed, demo.scan.success, webhook.test"),
-        (&["enrollment.completed", "--set", "data.device_id.x=1"], "\"data.device_id\" is a string, not an object"),
-        (&["enrollment.completed", "--set", "novalue"], "expected PATH=VALUE"),
-        (&["enrollment.completed", "--header", "bad header"], "expected NAME: VALUE"),
+        (
+            &["nope.event"],
+            "known event types: enrollment.completed, demo.scan.success, webhook.test",
+        ),
+        (
+            &["enrollment.completed", "--set", "data.device_id.x=1"],
+            "\"data.device_id\" is a string, not an object",
+        ),
+        (
+            &["enrollment.completed", "--set", "novalue"],
+            "expected PATH=VALUE",
+        ),
+        (
+            &["enrollment.completed", "--header", "bad header"],
+            "expected NAME: VALUE",
+        ),
         (&["missing.json"], "cannot read missing.json"),
         (&["--replay", "--last"], "no such file"),
     ];
     for (args, message) in cases {
-        send(&sb, &server).args(*args).assert().code(2).stderr(contains(*message));
+        send(&sb, &server)
+            .args(*args)
+            .assert()
+            .code(2)
+            .stderr(contains(*message));
     }
     let not_json = sb.file("broken.json", "{nope");
-    send(&sb, &server).arg(&not_json).assert().code(2).stderr(contains("--raw"));
+    send(&sb, &server)
+        .arg(&not_json)
+        .assert()
+        .code(2)
+        .stderr(contains("--raw"));
     assert!(server.requests().is_empty());
 }
 
@@ -350,10 +431,9 @@ fn config_targets() {
         .assert()
         .success()
         .stderr(contains("keeps its secret in the config file"));
-    run("staging")
-        .assert()
-        .code(2)
-        .stderr(contains("no target named \"staging\"").and(contains("inline, local, nosecret, prod")));
+    run("staging").assert().code(2).stderr(
+        contains("no target named \"staging\"").and(contains("inline, local, nosecret, prod")),
+    );
     assert_eq!(server.requests().len(), 3);
 }
 
@@ -371,7 +451,12 @@ fn a_missing_config_file_is_explained() {
 fn non_loopback_without_a_secret_is_refused_before_sending() {
     let sb = Sandbox::new();
     sb.cmd()
-        .args(["send", "webhook.test", "--to", "https://hooks.example.com/webhooks/trst"])
+        .args([
+            "send",
+            "webhook.test",
+            "--to",
+            "https://hooks.example.com/webhooks/trst",
+        ])
         .assert()
         .code(2)
         .stderr(contains("no webhook secret given").and(contains("TRST_WEBHOOK_SECRET")));

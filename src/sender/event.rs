@@ -66,13 +66,13 @@ impl Builder {
         let mut assignments = Vec::with_capacity(overrides.sets.len() + 1);
         if let Some(data) = &overrides.data {
             let mut data = data.clone();
-            if !data.contains_key("event_type") {
-                if let Some(event_type) = template_type(&template) {
-                    let mut with_type = Map::with_capacity(data.len() + 1);
-                    with_type.insert("event_type".into(), Value::String(event_type));
-                    with_type.extend(data);
-                    data = with_type;
-                }
+            if !data.contains_key("event_type")
+                && let Some(event_type) = template_type(&template)
+            {
+                let mut with_type = Map::with_capacity(data.len() + 1);
+                with_type.insert("event_type".into(), Value::String(event_type));
+                with_type.extend(data);
+                data = with_type;
             }
             assignments.push(Assignment {
                 path: vec!["data".into()],
