@@ -291,7 +291,7 @@ pub fn load_human(summary: &Summary) -> std::io::Result<()> {
         return line(dim("  no answers, so no latency figures"));
     };
     line(format!(
-        "  latency  p50 {} ms   p90 {} ms   p99 {} ms   max {} ms   mean {} ms",
+        "  latency  p50 {:.2} ms   p90 {:.2} ms   p99 {:.2} ms   max {:.2} ms   mean {:.2} ms",
         l.p50, l.p90, l.p99, l.max, l.mean
     ))?;
     let widest = summary
@@ -304,8 +304,8 @@ pub fn load_human(summary: &Summary) -> std::io::Result<()> {
     for bucket in &summary.histogram {
         let width = (bucket.count * 30).div_ceil(widest);
         line(format!(
-            "  {:>9} ms {} {}",
-            format!("≤ {}", bucket.to_ms),
+            "  {:>10} ms {} {}",
+            format!("≤ {:.2}", bucket.to_ms),
             "█".repeat(width).cyan(),
             bucket.count
         ))?;

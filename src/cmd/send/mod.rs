@@ -17,18 +17,18 @@ use crate::sender::request::{self, Signing};
 
 const EXAMPLES: &str = "\
 Examples:
-  trst-hooks send enrollment.completed                      to the local listener (trst-hooks listen)
-  trst-hooks send enrollment.completed --to staging         a target from trst-hooks.toml
-  trst-hooks send demo.scan.success --to https://example.com/webhooks/trst --secret-env MY_SECRET
-  trst-hooks send enrollment.completed --set data.member_id=m_42 --set data.member_id=null
-  trst-hooks send event.json                                a JSON file as the event
-  trst-hooks send --raw body.bin                            a file's bytes exactly
-  trst-hooks send --all                                     one of every known event type
-  trst-hooks send enrollment.completed --dry-run            print the request and a curl command
-  trst-hooks send enrollment.completed --repeat 3           same bytes and event_id 3 times
-  trst-hooks send enrollment.completed --bad-signature      expect 401 (exit 0 when rejected)
-  trst-hooks send --replay --last                           resend the last delivery listen logged
-  trst-hooks send enrollment.completed --retries 5 --backoff 500ms
+  trst-hooks send enrollment.completed                 to the local listener (trst-hooks listen)
+  trst-hooks send enrollment.completed --to staging    a target from trst-hooks.toml
+  trst-hooks send webhook.test --to https://example.com/webhooks/trst --secret-env MY_SECRET
+  trst-hooks send enrollment.completed --set data.member_id=null --project-id proj_1
+  trst-hooks send event.json                           a JSON file as the event
+  trst-hooks send --raw body.bin                       a file's bytes exactly
+  trst-hooks send --all                                one event of every known type
+  trst-hooks send enrollment.completed --dry-run       the request and a curl command
+  trst-hooks send enrollment.completed --repeat 3      same bytes and event_id 3 times
+  trst-hooks send webhook.test --bad-signature         exit 0 when the endpoint answers 401
+  trst-hooks send --replay --last                      resend the last delivery listen logged
+  trst-hooks send webhook.test --retries 5 --backoff 500ms
   trst-hooks send enrollment.completed --count 10000 --concurrency 32
 
 Known event types: enrollment.completed, demo.scan.success, webhook.test.

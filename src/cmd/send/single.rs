@@ -90,6 +90,7 @@ pub async fn send_all(plan: &Plan<'_>, units: &[Unit]) -> anyhow::Result<Code> {
     let args = plan.args;
     let http = client::build(1).map_err(UserError::usage)?;
     let mut all_ok = true;
+    let mut first = true;
     for unit in units {
         let (request, signing) = plan.request(unit)?;
         let summary = event::summarize(&request.body).unwrap_or_default();
@@ -110,8 +111,12 @@ pub async fn send_all(plan: &Plan<'_>, units: &[Unit]) -> anyhow::Result<Code> {
                 note: note.as_deref(),
             };
             if !args.json {
+                if !first {
+                    output::line("")?;
+                }
                 view::request_human(&sent, args.verbose)?;
             }
+            first = false;
             all_ok &= deliver(plan, &http, &sent, &signing).await?;
         }
     }
