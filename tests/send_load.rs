@@ -151,3 +151,31 @@ fn load_mode_rejects_conflicting_flags() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn https_load_goes_through_the_tls_client_and_counts_its_errors() {
+    let sb = Sandbox::new();
+    let server = Server::start(Mode::Accept);
+    let out = sb
+        .cmd()
+        .args([
+            "send",
+            "webhook.test",
+            "--count",
+            "5",
+            "-c",
+            "2",
+            "--json",
+            "--dev-secret",
+            "--to",
+        ])
+        .arg(format!("https://{}/webhooks/trst", server.addr))
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let s = summary(&out);
+    assert_eq!(s["errors"]["tls"], 5, "{s}");
+    assert_eq!(s["ok"], 0);
+}

@@ -1,16 +1,15 @@
 //! The load runner: `count` requests over `concurrency` workers sharing one pooled client,
-//! optionally paced to a total `rate`. Workers report each result through a channel; the caller's
-//! `on_sample` (a progress bar) only reads them. A `stop` future (Ctrl-C) ends the run early and
-//! the statistics gathered so far are still returned.
+//! optionally paced to a total `rate`. Each worker records into its own statistics shard (no
+//! wake-up of another thread per request) and calls `on_sample` (a progress bar) directly. A
+//! `stop` future (Ctrl-C) ends the run early; the statistics gathered so far are still returned.
 
 use std::future::Future;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use tokio::sync::{Mutex, mpsc};
-
 use super::client::{self, SendError};
+use super::http1;
 use super::request::Outgoing;
 use super::stats::{Outcome, Stats};
 
@@ -27,6 +26,9 @@ pub struct Plan {
 /// Makes the next request (a fresh event and signature each time), or says why it cannot.
 pub type MakeRequest = dyn Fn() -> Result<Outgoing, String> + Send + Sync;
 
+/// Told about every finished request, from whichever worker finished it.
+pub type OnSample = dyn Fn(&Outcome) + Send + Sync;
+
 /// How a run ended.
 #[derive(Debug)]
 pub struct Finished {
@@ -37,28 +39,36 @@ pub struct Finished {
     pub build_error: Option<String>,
 }
 
-/// Run the plan. `on_sample` is called on the caller's task for every finished request.
+/// Run the plan until every request is done or `stop` resolves. `http://` URLs use one
+/// persistent hyper connection per worker ([`http1`]); `https://` goes through the reqwest pool.
 pub async fn run(
+    url: &url::Url,
     http: reqwest::Client,
     plan: Plan,
     make: Arc<MakeRequest>,
     stop: impl Future<Output = ()>,
-    mut on_sample: impl FnMut(&Outcome, Duration, &Stats),
+    on_sample: Arc<OnSample>,
 ) -> Finished {
     let next = Arc::new(AtomicUsize::new(0));
-    let pacer = Arc::new(Mutex::new(Instant::now()));
-    let (tx, mut rx) = mpsc::unbounded_channel::<Result<(Outcome, Duration), String>>();
+    let pacer = Arc::new(tokio::sync::Mutex::new(Instant::now()));
+    let build_error: Arc<Mutex<Option<String>>> = Arc::default();
+    let workers = plan.concurrency.clamp(1, plan.count.max(1));
+    let shards: Vec<Arc<Mutex<Stats>>> = (0..workers).map(|_| Arc::default()).collect();
+    let plan_url = url.clone();
     let started = Instant::now();
-    let mut workers = tokio::task::JoinSet::new();
-    for _ in 0..plan.concurrency.max(1).min(plan.count.max(1)) {
-        let (http, next, pacer, tx, make) = (
+    let mut tasks = tokio::task::JoinSet::new();
+    for shard in &shards {
+        let (http, next, pacer, make, on_sample, build_error, shard) = (
             http.clone(),
             next.clone(),
             pacer.clone(),
-            tx.clone(),
             make.clone(),
+            on_sample.clone(),
+            build_error.clone(),
+            shard.clone(),
         );
-        workers.spawn(async move {
+        let mut connection = http1::Connection::for_url(&plan_url);
+        tasks.spawn(async move {
             while next.fetch_add(1, Ordering::Relaxed) < plan.count {
                 if let Some(rate) = plan.rate {
                     wait_for_slot(&pacer, rate).await;
@@ -66,48 +76,37 @@ pub async fn run(
                 let request = match make() {
                     Ok(request) => request,
                     Err(reason) => {
-                        let _ = tx.send(Err(reason));
+                        lock(&build_error).get_or_insert(reason);
+                        next.store(plan.count, Ordering::Relaxed);
                         return;
                     }
                 };
-                let (result, latency) = client::send_discard(&http, request, plan.timeout).await;
+                let (result, latency) = match &mut connection {
+                    Some(connection) => connection.send(request, plan.timeout).await,
+                    None => client::send_discard(&http, request, plan.timeout).await,
+                };
                 let outcome = match result {
                     Ok(status) => Outcome::Status(status),
                     Err(e) => Outcome::Error(SendError::code(&e)),
                 };
-                if tx.send(Ok((outcome, latency))).is_err() {
-                    return;
-                }
+                lock(&shard).record(&outcome, latency);
+                on_sample(&outcome);
             }
         });
     }
-    drop(tx);
-    let mut stats = Stats::default();
-    let mut build_error = None;
-    let mut interrupted = false;
     tokio::pin!(stop);
-    loop {
-        tokio::select! {
-            biased;
-            _ = &mut stop => {
-                interrupted = true;
-                break;
-            }
-            message = rx.recv() => match message {
-                Some(Ok((outcome, latency))) => {
-                    stats.record(&outcome, latency);
-                    on_sample(&outcome, latency, &stats);
-                }
-                Some(Err(reason)) => {
-                    build_error.get_or_insert(reason);
-                    next.store(plan.count, Ordering::Relaxed);
-                }
-                None => break,
-            },
-        }
-    }
+    let interrupted = tokio::select! {
+        biased;
+        _ = &mut stop => true,
+        _ = async { while tasks.join_next().await.is_some() {} } => false,
+    };
     let elapsed = started.elapsed();
-    workers.abort_all();
+    tasks.abort_all();
+    let mut stats = Stats::default();
+    for shard in &shards {
+        stats.merge(&lock(shard));
+    }
+    let build_error = lock(&build_error).take();
     Finished {
         stats,
         elapsed,
@@ -116,8 +115,12 @@ pub async fn run(
     }
 }
 
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
 /// Take the next send slot of a shared schedule spaced `1/rate` apart and wait for it.
-async fn wait_for_slot(pacer: &Mutex<Instant>, rate: f64) {
+async fn wait_for_slot(pacer: &tokio::sync::Mutex<Instant>, rate: f64) {
     let gap = Duration::from_secs_f64(1.0 / rate.max(0.001));
     let slot = {
         let mut next = pacer.lock().await;

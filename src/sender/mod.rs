@@ -5,6 +5,7 @@
 pub mod client;
 pub mod curl;
 pub mod event;
+pub mod http1;
 pub mod load;
 pub mod replay;
 pub mod request;

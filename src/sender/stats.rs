@@ -40,6 +40,18 @@ impl Stats {
         }
     }
 
+    /// Add another shard's samples (load workers each keep their own).
+    pub fn merge(&mut self, other: &Stats) {
+        self.latencies_us.extend_from_slice(&other.latencies_us);
+        for (code, n) in &other.statuses {
+            *self.statuses.entry(*code).or_default() += n;
+        }
+        for (code, n) in &other.errors {
+            *self.errors.entry(code).or_default() += n;
+        }
+        self.ok += other.ok;
+    }
+
     /// Requests finished (answered or failed).
     pub fn done(&self) -> usize {
         self.latencies_us.len() + self.errors.values().sum::<usize>()
@@ -234,5 +246,15 @@ mod tests {
         assert_eq!(sum.latency_ms.as_ref().unwrap().max, 4.0);
         assert_eq!(sum.requests_per_sec, 3.0);
         assert!(!sum.all_ok());
+        let mut merged = Stats::default();
+        merged.merge(&s);
+        merged.merge(&s);
+        assert_eq!(
+            merged
+                .summary(8, Duration::from_secs(1), false)
+                .status_counts["500"],
+            2
+        );
+        assert_eq!(merged.done(), 6);
     }
 }

@@ -113,7 +113,7 @@ pub struct Args {
 
     /// Resend a delivery from a listen log (default: listen's default log)
     #[arg(long, value_name = "LOG", num_args = 0..=1, help_heading = "Replay",
-          conflicts_with_all = ["set", "data", "project_id", "top_level_type"])]
+          conflicts_with_all = ["event", "set", "data", "project_id", "top_level_type"])]
     pub replay: Option<Option<PathBuf>>,
 
     /// With --replay: the last delivery in the log

@@ -7,7 +7,7 @@ use super::source::Unit;
 use super::target::{self, Destination};
 use crate::defaults;
 use crate::error::{Code, UserError};
-use crate::event::{self, EventSummary};
+use crate::event;
 use crate::output::{self, send as view};
 use crate::secret::Sourced;
 use crate::sender::client::{self, Answer, SendError};
@@ -144,7 +144,7 @@ async fn deliver(
             Ok(answer) => answer.is_success(),
             Err(_) => false,
         };
-        let hint = hint_for(plan, &result, sent.event);
+        let hint = hint_for(plan, &result);
         let shown = view::Attempt {
             attempt,
             attempts,
@@ -183,11 +183,7 @@ fn slow_warning(answer: &Answer) {
 }
 
 /// A hint that knows the situation better than the generic one.
-fn hint_for(
-    plan: &Plan<'_>,
-    result: &Result<Answer, SendError>,
-    _event: &EventSummary,
-) -> Option<String> {
+fn hint_for(plan: &Plan<'_>, result: &Result<Answer, SendError>) -> Option<String> {
     match result {
         Err(SendError::Refused(_)) if plan.destination.is_default => Some(format!(
             "nothing listens on the default target {}: run `trst-hooks listen` in another terminal, or pass --to URL",
