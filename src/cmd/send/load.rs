@@ -115,7 +115,7 @@ fn progress_bar(len: u64, json: bool) -> ProgressBar {
     }
     let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
     if let Ok(style) = ProgressStyle::default_bar()
-        .template("{bar:30.cyan/blue} {pos}/{len}  {per_sec}  eta {eta}  {msg}")
+        .template("{bar:30.cyan/blue} {pos}/{len}  {elapsed}  eta {eta}  {msg}")
     {
         bar.set_style(style);
     }
