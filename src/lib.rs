@@ -24,6 +24,7 @@ pub mod log_check;
 pub mod output;
 pub mod paths;
 pub mod secret;
+pub mod sender;
 pub mod signature;
 pub mod urlpolicy;
 pub mod verdict;

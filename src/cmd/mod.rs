@@ -4,6 +4,7 @@
 pub mod check;
 pub mod completions;
 pub mod emulator;
+pub mod send;
 pub mod sign;
 pub mod verify;
 pub mod webhooks;

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod emulator;
 pub mod json_view;
+pub mod send;
 pub mod verify;
 pub mod webhooks;
 
