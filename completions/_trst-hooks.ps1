@@ -29,6 +29,7 @@ Register-ArgumentCompleter -Native -CommandName 'trst-hooks' -ScriptBlock {
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Print the X-Webhook-Signature for a body')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify signatures offline and diagnose failures')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Run TRST''s production checklist against a live endpoint')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Sign and send events as TRST would: fixtures, files, replays, load')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script or the man page')
             [CompletionResult]::new('webhooks', 'webhooks', [CompletionResultType]::ParameterValue, 'Manage webhooks with the TRST management API')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run TRST''s webhook API and delivery engine locally (state in SQLite)')
@@ -81,6 +82,47 @@ Register-ArgumentCompleter -Native -CommandName 'trst-hooks' -ScriptBlock {
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Warnings fail too (exit 1)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before sending test events to a target marked production')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before sending test events to a target marked production')
+            [CompletionResult]::new('--dev-secret', '--dev-secret', [CompletionResultType]::ParameterName, 'Use the documented local development secret (what listen/send use on loopback)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'trst-hooks;send' {
+            [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Send this file''s bytes exactly (no parsing, no overrides); - for stdin')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Where to send: a URL, or a target name from the config file [default: the local listener]')
+            [CompletionResult]::new('--project-id', '--project-id', [CompletionResultType]::ParameterName, 'Replace project_id')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Set a field: dotted path = value (JSON when it parses, else a string); repeatable')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Replace the data object with this JSON file''s (its event_type is kept if the file has none)')
+            [CompletionResult]::new('--event-id', '--event-id', [CompletionResultType]::ParameterName, 'Use this event_id (with --replay: the delivery to resend)')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Add a request header, e.g. ''X-Test: 1'' (replaces one of ours with the same name); repeatable')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Add a request header, e.g. ''X-Test: 1'' (replaces one of ours with the same name); repeatable')
+            [CompletionResult]::new('--repeat', '--repeat', [CompletionResultType]::ParameterName, 'Send the same bytes and event_id N times (test duplicate handling)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on an answer after this long (TRST''s limit is 20 s)')
+            [CompletionResult]::new('--replay', '--replay', [CompletionResultType]::ParameterName, 'Resend a delivery from a listen log (default: listen''s default log)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retry non-2xx answers and timeouts up to N times, with exponential backoff and jitter')
+            [CompletionResult]::new('--backoff', '--backoff', [CompletionResultType]::ParameterName, 'The delay before the first retry; each next one doubles (minus up to 25% jitter)')
+            [CompletionResult]::new('--max-backoff', '--max-backoff', [CompletionResultType]::ParameterName, 'Cap on the delay between retries')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Load mode: send N fresh events (each its own event_id and signature), then a summary')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Load mode: requests in flight at once')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Load mode: requests in flight at once')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Load mode: at most R requests per second in total')
+            [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from a file (one trailing newline is stripped); repeatable')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'The secret itself (warns: it lands in your shell history); repeatable')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Send one event of every known type')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before sending to a target marked production = true')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before sending to a target marked production = true')
+            [CompletionResult]::new('--top-level-type', '--top-level-type', [CompletionResultType]::ParameterName, 'Also put event_type at the top level (the docs'' example handler reads it there)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the exact request and an equivalent curl command; send nothing')
+            [CompletionResult]::new('--bad-signature', '--bad-signature', [CompletionResultType]::ParameterName, 'Sign wrongly (one hex digit off): succeeds when the endpoint answers 401')
+            [CompletionResult]::new('--no-signature', '--no-signature', [CompletionResultType]::ParameterName, 'Send no X-Webhook-Signature header: succeeds when the endpoint answers 401')
+            [CompletionResult]::new('--last', '--last', [CompletionResultType]::ParameterName, 'With --replay: the last delivery in the log')
+            [CompletionResult]::new('--keep-signature', '--keep-signature', [CompletionResultType]::ParameterName, 'With --replay: send the logged signature instead of signing again')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show request and response headers')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show request and response headers')
+            [CompletionResult]::new('--full', '--full', [CompletionResultType]::ParameterName, 'Show the whole answer body read (up to 64 KiB), not the first 40 lines')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON: one line per attempt (load mode: one summary line)')
             [CompletionResult]::new('--dev-secret', '--dev-secret', [CompletionResultType]::ParameterName, 'Use the documented local development secret (what listen/send use on loopback)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -351,6 +393,7 @@ Register-ArgumentCompleter -Native -CommandName 'trst-hooks' -ScriptBlock {
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Print the X-Webhook-Signature for a body')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify signatures offline and diagnose failures')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Run TRST''s production checklist against a live endpoint')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Sign and send events as TRST would: fixtures, files, replays, load')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script or the man page')
             [CompletionResult]::new('webhooks', 'webhooks', [CompletionResultType]::ParameterValue, 'Manage webhooks with the TRST management API')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run TRST''s webhook API and delivery engine locally (state in SQLite)')
@@ -364,6 +407,9 @@ Register-ArgumentCompleter -Native -CommandName 'trst-hooks' -ScriptBlock {
             break
         }
         'trst-hooks;help;check' {
+            break
+        }
+        'trst-hooks;help;send' {
             break
         }
         'trst-hooks;help;completions' {

@@ -26,6 +26,7 @@ set edit:completion:arg-completer[trst-hooks] = {|@words|
             cand sign 'Print the X-Webhook-Signature for a body'
             cand verify 'Verify signatures offline and diagnose failures'
             cand check 'Run TRST''s production checklist against a live endpoint'
+            cand send 'Sign and send events as TRST would: fixtures, files, replays, load'
             cand completions 'Print a shell completion script or the man page'
             cand webhooks 'Manage webhooks with the TRST management API'
             cand emulator 'Run TRST''s webhook API and delivery engine locally (state in SQLite)'
@@ -75,6 +76,46 @@ set edit:completion:arg-completer[trst-hooks] = {|@words|
             cand --strict 'Warnings fail too (exit 1)'
             cand -y 'Do not ask before sending test events to a target marked production'
             cand --yes 'Do not ask before sending test events to a target marked production'
+            cand --dev-secret 'Use the documented local development secret (what listen/send use on loopback)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'trst-hooks;send'= {
+            cand --raw 'Send this file''s bytes exactly (no parsing, no overrides); - for stdin'
+            cand --to 'Where to send: a URL, or a target name from the config file [default: the local listener]'
+            cand --project-id 'Replace project_id'
+            cand --set 'Set a field: dotted path = value (JSON when it parses, else a string); repeatable'
+            cand --data 'Replace the data object with this JSON file''s (its event_type is kept if the file has none)'
+            cand --event-id 'Use this event_id (with --replay: the delivery to resend)'
+            cand -H 'Add a request header, e.g. ''X-Test: 1'' (replaces one of ours with the same name); repeatable'
+            cand --header 'Add a request header, e.g. ''X-Test: 1'' (replaces one of ours with the same name); repeatable'
+            cand --repeat 'Send the same bytes and event_id N times (test duplicate handling)'
+            cand --timeout 'Give up on an answer after this long (TRST''s limit is 20 s)'
+            cand --replay 'Resend a delivery from a listen log (default: listen''s default log)'
+            cand --retries 'Retry non-2xx answers and timeouts up to N times, with exponential backoff and jitter'
+            cand --backoff 'The delay before the first retry; each next one doubles (minus up to 25% jitter)'
+            cand --max-backoff 'Cap on the delay between retries'
+            cand --count 'Load mode: send N fresh events (each its own event_id and signature), then a summary'
+            cand -c 'Load mode: requests in flight at once'
+            cand --concurrency 'Load mode: requests in flight at once'
+            cand --rate 'Load mode: at most R requests per second in total'
+            cand --secret-env 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation'
+            cand --secret-file 'Read the secret from a file (one trailing newline is stripped); repeatable'
+            cand --secret 'The secret itself (warns: it lands in your shell history); repeatable'
+            cand --color 'When to use colour'
+            cand --all 'Send one event of every known type'
+            cand -y 'Do not ask before sending to a target marked production = true'
+            cand --yes 'Do not ask before sending to a target marked production = true'
+            cand --top-level-type 'Also put event_type at the top level (the docs'' example handler reads it there)'
+            cand --dry-run 'Print the exact request and an equivalent curl command; send nothing'
+            cand --bad-signature 'Sign wrongly (one hex digit off): succeeds when the endpoint answers 401'
+            cand --no-signature 'Send no X-Webhook-Signature header: succeeds when the endpoint answers 401'
+            cand --last 'With --replay: the last delivery in the log'
+            cand --keep-signature 'With --replay: send the logged signature instead of signing again'
+            cand -v 'Show request and response headers'
+            cand --verbose 'Show request and response headers'
+            cand --full 'Show the whole answer body read (up to 64 KiB), not the first 40 lines'
+            cand --json 'Print JSON: one line per attempt (load mode: one summary line)'
             cand --dev-secret 'Use the documented local development secret (what listen/send use on loopback)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -319,6 +360,7 @@ set edit:completion:arg-completer[trst-hooks] = {|@words|
             cand sign 'Print the X-Webhook-Signature for a body'
             cand verify 'Verify signatures offline and diagnose failures'
             cand check 'Run TRST''s production checklist against a live endpoint'
+            cand send 'Sign and send events as TRST would: fixtures, files, replays, load'
             cand completions 'Print a shell completion script or the man page'
             cand webhooks 'Manage webhooks with the TRST management API'
             cand emulator 'Run TRST''s webhook API and delivery engine locally (state in SQLite)'
@@ -329,6 +371,8 @@ set edit:completion:arg-completer[trst-hooks] = {|@words|
         &'trst-hooks;help;verify'= {
         }
         &'trst-hooks;help;check'= {
+        }
+        &'trst-hooks;help;send'= {
         }
         &'trst-hooks;help;completions'= {
         }

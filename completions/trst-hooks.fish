@@ -32,6 +32,7 @@ complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -s V -l version -d '
 complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "sign" -d 'Print the X-Webhook-Signature for a body'
 complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "verify" -d 'Verify signatures offline and diagnose failures'
 complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "check" -d 'Run TRST\'s production checklist against a live endpoint'
+complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "send" -d 'Sign and send events as TRST would: fixtures, files, replays, load'
 complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "completions" -d 'Print a shell completion script or the man page'
 complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "webhooks" -d 'Manage webhooks with the TRST management API'
 complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "emulator" -d 'Run TRST\'s webhook API and delivery engine locally (state in SQLite)'
@@ -91,6 +92,41 @@ complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l strict -
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -s y -l yes -d 'Do not ask before sending test events to a target marked production'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l dev-secret -d 'Use the documented local development secret (what listen/send use on loopback)'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -s h -l help -d 'Print help'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l raw -d 'Send this file\'s bytes exactly (no parsing, no overrides); - for stdin' -r -F
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l to -d 'Where to send: a URL, or a target name from the config file [default: the local listener]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l project-id -d 'Replace project_id' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l set -d 'Set a field: dotted path = value (JSON when it parses, else a string); repeatable' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l data -d 'Replace the data object with this JSON file\'s (its event_type is kept if the file has none)' -r -F
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l event-id -d 'Use this event_id (with --replay: the delivery to resend)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -s H -l header -d 'Add a request header, e.g. \'X-Test: 1\' (replaces one of ours with the same name); repeatable' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l repeat -d 'Send the same bytes and event_id N times (test duplicate handling)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l timeout -d 'Give up on an answer after this long (TRST\'s limit is 20 s)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l replay -d 'Resend a delivery from a listen log (default: listen\'s default log)' -r -F
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l retries -d 'Retry non-2xx answers and timeouts up to N times, with exponential backoff and jitter' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l backoff -d 'The delay before the first retry; each next one doubles (minus up to 25% jitter)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l max-backoff -d 'Cap on the delay between retries' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l count -d 'Load mode: send N fresh events (each its own event_id and signature), then a summary' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -s c -l concurrency -d 'Load mode: requests in flight at once' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l rate -d 'Load mode: at most R requests per second in total' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l secret-env -d 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l secret-file -d 'Read the secret from a file (one trailing newline is stripped); repeatable' -r -F
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l secret -d 'The secret itself (warns: it lands in your shell history); repeatable' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l all -d 'Send one event of every known type'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -s y -l yes -d 'Do not ask before sending to a target marked production = true'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l top-level-type -d 'Also put event_type at the top level (the docs\' example handler reads it there)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l dry-run -d 'Print the exact request and an equivalent curl command; send nothing'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l bad-signature -d 'Sign wrongly (one hex digit off): succeeds when the endpoint answers 401'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l no-signature -d 'Send no X-Webhook-Signature header: succeeds when the endpoint answers 401'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l last -d 'With --replay: the last delivery in the log'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l keep-signature -d 'With --replay: send the logged signature instead of signing again'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -s v -l verbose -d 'Show request and response headers'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l full -d 'Show the whole answer body read (up to 64 KiB), not the first 40 lines'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l json -d 'Print JSON: one line per attempt (load mode: one summary line)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l dev-secret -d 'Use the documented local development secret (what listen/send use on loopback)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -s h -l help -d 'Print help'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -282,13 +318,14 @@ complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and __fi
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and __fish_seen_subcommand_from trigger" -s h -l help -d 'Print help'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and __fish_seen_subcommand_from help" -f -a "trigger" -d 'Make a running emulator emit an event to its subscribed webhooks'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check completions webhooks emulator help" -f -a "sign" -d 'Print the X-Webhook-Signature for a body'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check completions webhooks emulator help" -f -a "verify" -d 'Verify signatures offline and diagnose failures'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check completions webhooks emulator help" -f -a "check" -d 'Run TRST\'s production checklist against a live endpoint'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check completions webhooks emulator help" -f -a "completions" -d 'Print a shell completion script or the man page'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check completions webhooks emulator help" -f -a "webhooks" -d 'Manage webhooks with the TRST management API'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check completions webhooks emulator help" -f -a "emulator" -d 'Run TRST\'s webhook API and delivery engine locally (state in SQLite)'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check completions webhooks emulator help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check send completions webhooks emulator help" -f -a "sign" -d 'Print the X-Webhook-Signature for a body'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check send completions webhooks emulator help" -f -a "verify" -d 'Verify signatures offline and diagnose failures'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check send completions webhooks emulator help" -f -a "check" -d 'Run TRST\'s production checklist against a live endpoint'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check send completions webhooks emulator help" -f -a "send" -d 'Sign and send events as TRST would: fixtures, files, replays, load'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check send completions webhooks emulator help" -f -a "completions" -d 'Print a shell completion script or the man page'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check send completions webhooks emulator help" -f -a "webhooks" -d 'Manage webhooks with the TRST management API'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check send completions webhooks emulator help" -f -a "emulator" -d 'Run TRST\'s webhook API and delivery engine locally (state in SQLite)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check send completions webhooks emulator help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "list" -d 'List the project\'s webhooks'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "get" -d 'Show one webhook'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "create" -d 'Create a webhook (the secret is shown or stored once)'
