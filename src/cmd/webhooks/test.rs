@@ -19,8 +19,8 @@ Examples:
   trst-hooks webhooks test webhook_abc123 --wait --poll-interval 3s --timeout 1m   Business plans
 
 --wait polls the deliveries every --poll-interval (default 15s, which keeps the trigger and the
-polls within the sandbox's 5 requests per minute; 1s against a local emulator); the first poll
-comes after at most 5s. Each failed attempt is reported, and TRST's retries are followed while
+polls within the sandbox's 5 requests per minute; 1s against a local emulator, where
+`emulator --plan sandbox` calls for --poll-interval 15s too); the first poll comes after at most 5s. Each failed attempt is reported, and TRST's retries are followed while
 they are due within --timeout.
 Exit codes: 0 triggered (with --wait: delivered), 1 the delivery failed, its next retry comes
 after --timeout, or --timeout passed.";
@@ -183,7 +183,7 @@ async fn follow(
         view::test_result(&delivery)?;
         if delivery.view.settled().is_none() && delivery.view.next_attempt_at.is_some() {
             output::line(output::dim(&format!(
-                "that retry is due after --timeout {waited}; a longer --timeout follows it"
+                "that is after --timeout {waited}: see it later with `trst-hooks webhooks deliveries {id}`, or wait longer next time (--timeout 10m)"
             )))?;
         }
         if delivery.view.outcome() != Outcome::Succeeded

@@ -37,7 +37,7 @@ pub fn retry_note(d: &Delivery, next: Option<SystemTime>, now: SystemTime) -> St
     let attempt = d.attempts.unwrap_or(0);
     let why = match d.response_code.and_then(|c| u16::try_from(c).ok()) {
         Some(code) => format!("your endpoint answered {}", output::status_code(code)),
-        None => "no answer (timeout, refused connection or redirect)".to_owned(),
+        None => "no HTTP answer (timed out or connection refused)".to_owned(),
     };
     let when = match (next, d.next_attempt_at.as_deref()) {
         (Some(at), Some(text)) => {
@@ -101,10 +101,11 @@ pub fn deliveries(items: &[Item<Delivery>], total: usize, webhook: &str) -> std:
         output::line(line)?;
     }
     let shown = items.len();
+    let noun = |n: usize| if n == 1 { "delivery" } else { "deliveries" };
     let summary = if shown == total {
-        format!("{shown} deliveries")
+        format!("{shown} {}", noun(shown))
     } else {
-        format!("{shown} of {total} deliveries")
+        format!("{shown} of {total} {}", noun(total))
     };
     output::line(output::dim(&format!(
         "{summary}; attempts of one: trst-hooks webhooks attempts {webhook} DELIVERY_ID"
