@@ -163,6 +163,10 @@ impl ApiError {
                 format!("the API refused the request ({status}){said}"),
                 "check the values given (URL: https, public host; event types)".to_owned(),
             ),
+            409 => (
+                format!("the API refused the request (409 conflict){said}"),
+                "the project or webhook is not in a state that allows it (at most 25 webhooks per project; a disabled webhook takes no test): change that first".to_owned(),
+            ),
             429 => (
                 format!("rate limited by the API (429){said}"),
                 match retry_after {
@@ -264,6 +268,14 @@ mod tests {
         assert!(e.message.contains("webhook wh_1"), "{}", e.message);
         let e = status(422, Some("url must be https")).to_user_error(&subject);
         assert!(e.message.ends_with(": url must be https"), "{}", e.message);
+        assert_eq!(e.code, crate::error::Code::Failed);
+        let e = status(409, Some("project proj_1 already has 25 webhooks")).to_user_error(&subject);
+        assert!(
+            e.message
+                .contains("(409 conflict): project proj_1 already has 25"),
+            "{}",
+            e.message
+        );
         assert_eq!(e.code, crate::error::Code::Failed);
         let e = ApiError::Network {
             url: "http://x".into(),

@@ -108,16 +108,25 @@ impl Delivery {
     /// The delivery's outcome. A pending delivery whose last attempt got a non-2xx answer counts
     /// as failed: TRST will retry it, but possibly hours later.
     pub fn outcome(&self) -> Outcome {
-        let status = self.status.as_deref().unwrap_or("").to_ascii_lowercase();
-        match status.as_str() {
-            "succeeded" | "success" | "successful" | "delivered" | "ok" => Outcome::Succeeded,
-            "failed" | "failure" | "error" | "exhausted" | "abandoned" => Outcome::Failed,
-            _ if self.attempts.unwrap_or(0) > 0
+        match self.settled() {
+            Some(outcome) => outcome,
+            None if self.attempts.unwrap_or(0) > 0
                 && self.response_code.is_some_and(|c| !(200..300).contains(&c)) =>
             {
                 Outcome::Failed
             }
-            _ => Outcome::Pending,
+            None => Outcome::Pending,
+        }
+    }
+
+    /// The final outcome when the status says the delivery is over (succeeded, or failed for
+    /// good); `None` while it may still be attempted or retried.
+    pub fn settled(&self) -> Option<Outcome> {
+        let status = self.status.as_deref().unwrap_or("").to_ascii_lowercase();
+        match status.as_str() {
+            "succeeded" | "success" | "successful" | "delivered" | "ok" => Some(Outcome::Succeeded),
+            "failed" | "failure" | "error" | "exhausted" | "abandoned" => Some(Outcome::Failed),
+            _ => None,
         }
     }
 }

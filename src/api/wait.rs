@@ -58,6 +58,41 @@ pub fn pick<'a>(
         .map(|(_, d)| d)
 }
 
+/// Where a followed delivery stands after a poll, and whether to keep following it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Nothing has failed yet: queued, or its first attempt is in flight.
+    Waiting,
+    /// Its last attempt failed and TRST will retry it before the deadline (or when is not said):
+    /// keep following. `attempts` made so far; `next` when the API names the retry time.
+    Retrying {
+        attempts: u64,
+        next: Option<SystemTime>,
+    },
+    /// Over as far as the wait goes: succeeded, failed for good, or the next retry comes only
+    /// after the deadline.
+    Done,
+}
+
+/// Decide [`Progress`] for a delivery, given when the wait gives up.
+pub fn progress(delivery: &Delivery, deadline: SystemTime) -> Progress {
+    if delivery.settled().is_some() {
+        return Progress::Done;
+    }
+    let attempts = delivery.attempts.unwrap_or(0);
+    let last_ok = delivery
+        .response_code
+        .is_some_and(|c| (200..300).contains(&c));
+    if attempts == 0 || last_ok {
+        return Progress::Waiting;
+    }
+    let next = delivery.next_attempt_at.as_deref().and_then(parse_time);
+    match next {
+        Some(at) if at > deadline => Progress::Done,
+        _ => Progress::Retrying { attempts, next },
+    }
+}
+
 /// Parse an RFC 3339 timestamp (`Z` or a numeric offset, optional fractions).
 pub fn parse_time(text: &str) -> Option<SystemTime> {
     let text = text.trim();
@@ -221,6 +256,56 @@ mod tests {
             None
         );
         assert_eq!(delivery_id_from_trigger(&json!(null)), None);
+    }
+
+    #[test]
+    fn progress_follows_retries_until_the_deadline() {
+        let deadline = at("2024-11-02T15:31:00Z");
+        let d = |status: &str, attempts: u64, code: Option<u64>, next: Option<&str>| Delivery {
+            status: Some(status.into()),
+            attempts: Some(attempts),
+            response_code: code,
+            next_attempt_at: next.map(str::to_owned),
+            ..Default::default()
+        };
+        assert_eq!(
+            progress(&d("pending", 0, None, None), deadline),
+            Progress::Waiting
+        );
+        assert_eq!(
+            progress(
+                &d("pending", 1, Some(500), Some("2024-11-02T15:30:05Z")),
+                deadline
+            ),
+            Progress::Retrying {
+                attempts: 1,
+                next: Some(at("2024-11-02T15:30:05Z"))
+            }
+        );
+        // A timeout or refused connection leaves no code; the retry time is not always given.
+        assert_eq!(
+            progress(&d("pending", 2, None, None), deadline),
+            Progress::Retrying {
+                attempts: 2,
+                next: None
+            }
+        );
+        assert_eq!(
+            progress(
+                &d("pending", 2, Some(500), Some("2024-11-02T16:30:00Z")),
+                deadline
+            ),
+            Progress::Done,
+            "a retry after the deadline ends the wait"
+        );
+        assert_eq!(
+            progress(&d("succeeded", 3, Some(200), None), deadline),
+            Progress::Done
+        );
+        assert_eq!(
+            progress(&d("failed", 3, Some(500), None), deadline),
+            Progress::Done
+        );
     }
 
     #[test]

@@ -104,6 +104,10 @@ pub struct ServeArgs {
     #[arg(long, value_enum, value_name = "PLAN")]
     pub plan: Option<Plan>,
 
+    /// The --plan limit's window (a minute; shorter for tests)
+    #[arg(long, value_name = "DURATION", default_value = "1m", value_parser = parse_timeout, hide = true)]
+    pub rate_window: Duration,
+
     /// Refuse loopback webhook URLs too, exactly as TRST does
     #[arg(long)]
     pub strict_urls: bool,
@@ -216,14 +220,23 @@ fn serve(args: ServeArgs) -> anyhow::Result<Code> {
             None => "any Bearer key accepted (--api-key-env to require one)".to_owned(),
         },
         match args.plan {
-            Some(plan) => format!("{} requests/minute per key (--plan)", plan.per_minute()),
+            Some(plan) if args.rate_window == Duration::from_secs(60) => {
+                format!("{} requests/minute per key (--plan)", plan.per_minute())
+            }
+            Some(plan) => format!(
+                "{} requests per {} per key (--plan, --rate-window)",
+                plan.per_minute(),
+                humantime::format_duration(args.rate_window)
+            ),
             None => "none (--plan sandbox|business|enterprise)".to_owned(),
         },
+        api_key.is_none(),
     );
     let config = Config {
         db: db.clone(),
         api_key,
         rate_limit: args.plan.map(Plan::per_minute),
+        rate_window: args.rate_window,
         strict_urls: args.strict_urls,
         schedule,
         clock,
@@ -269,6 +282,8 @@ fn serve(args: ServeArgs) -> anyhow::Result<Code> {
                 } else {
                     "as TRST, except that loopback (http or https) is allowed"
                 },
+                any_key: banner_info.4,
+                persistent: !in_memory,
             },
             args.json,
         )?;

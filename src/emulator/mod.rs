@@ -31,6 +31,8 @@ pub struct Config {
     pub api_key: Option<Secret>,
     /// Per-minute request limit (TRST's plans), or unlimited.
     pub rate_limit: Option<usize>,
+    /// The rate limit's window: a minute, shorter only in tests (hidden `--rate-window`).
+    pub rate_window: Duration,
     /// Refuse loopback URLs as TRST does.
     pub strict_urls: bool,
     pub schedule: schedule::Schedule,
@@ -97,9 +99,10 @@ pub fn build(config: Config, reports: UnboundedSender<Report>) -> Result<Emulato
         store,
         wake,
         api_key: config.api_key,
-        limiter: config
-            .rate_limit
-            .map(|limit| Mutex::new(ratelimit::RateLimiter::new(limit))),
+        limiter: config.rate_limit.map(|limit| {
+            let window_ms = i64::try_from(config.rate_window.as_millis()).unwrap_or(i64::MAX);
+            Mutex::new(ratelimit::RateLimiter::with_window(limit, window_ms))
+        }),
         rate_limit: config.rate_limit,
         strict_urls: config.strict_urls,
         clock: config.clock,

@@ -32,14 +32,22 @@ const MAX_KEYS: usize = 10_000;
 #[derive(Debug)]
 pub struct RateLimiter {
     limit: usize,
+    window_ms: i64,
     hits: HashMap<String, VecDeque<i64>>,
 }
 
 impl RateLimiter {
     /// A limiter allowing `limit` requests per key per minute.
     pub fn new(limit: usize) -> Self {
+        Self::with_window(limit, WINDOW_MS)
+    }
+
+    /// A limiter allowing `limit` requests per key per `window_ms` (a shorter window lets tests
+    /// see a 429 and its end without waiting a minute).
+    pub fn with_window(limit: usize, window_ms: i64) -> Self {
         RateLimiter {
             limit,
+            window_ms: window_ms.max(1),
             hits: HashMap::new(),
         }
     }
@@ -48,10 +56,10 @@ impl RateLimiter {
     pub fn check(&mut self, key: &str, now_ms: i64) -> Result<(), u64> {
         if self.hits.len() >= MAX_KEYS && !self.hits.contains_key(key) {
             self.hits
-                .retain(|_, q| q.back().is_some_and(|&t| now_ms - t < WINDOW_MS));
+                .retain(|_, q| q.back().is_some_and(|&t| now_ms - t < self.window_ms));
         }
         let queue = self.hits.entry(key.to_owned()).or_default();
-        while queue.front().is_some_and(|&t| now_ms - t >= WINDOW_MS) {
+        while queue.front().is_some_and(|&t| now_ms - t >= self.window_ms) {
             queue.pop_front();
         }
         if queue.len() < self.limit {
@@ -59,7 +67,7 @@ impl RateLimiter {
             return Ok(());
         }
         let oldest = queue.front().copied().unwrap_or(now_ms);
-        let wait_ms = u64::try_from((oldest + WINDOW_MS - now_ms).max(1)).unwrap_or(60_000);
+        let wait_ms = u64::try_from((oldest + self.window_ms - now_ms).max(1)).unwrap_or(60_000);
         Err(wait_ms.div_ceil(1000))
     }
 }
@@ -79,6 +87,15 @@ mod tests {
         assert_eq!(limiter.check("k", 59_999), Err(1));
         assert_eq!(limiter.check("k", 60_000), Ok(()));
         assert_eq!(limiter.check("k", 60_001), Err(1));
+    }
+
+    #[test]
+    fn a_shorter_window_for_tests() {
+        let mut limiter = RateLimiter::with_window(2, 1500);
+        assert_eq!(limiter.check("k", 0), Ok(()));
+        assert_eq!(limiter.check("k", 10), Ok(()));
+        assert_eq!(limiter.check("k", 20), Err(2), "Retry-After rounds up");
+        assert_eq!(limiter.check("k", 1500), Ok(()));
     }
 
     #[test]

@@ -20,7 +20,16 @@ pub struct Banner<'a> {
     pub auth: &'a str,
     pub rate_limit: &'a str,
     pub urls: &'a str,
+    /// Any Bearer key is accepted (so the banner can suggest one to export).
+    pub any_key: bool,
+    /// State survives a restart (a database file, not `--in-memory`).
+    pub persistent: bool,
 }
+
+/// The project ID the banner suggests (the emulator creates any project on first use).
+pub const SUGGESTED_PROJECT: &str = "proj_local";
+/// The API key the banner suggests when the emulator accepts any key (not a secret).
+pub const SUGGESTED_KEY: &str = "local.any-key-works";
 
 /// The start-up banner on stderr (and a `ready` JSON line on stdout with `--json`).
 pub fn banner(b: &Banner<'_>, json: bool) -> std::io::Result<()> {
@@ -43,10 +52,27 @@ pub fn banner(b: &Banner<'_>, json: bool) -> std::io::Result<()> {
         "ready:".green().bold(),
         b.base_url
     ));
-    status(&format!("  export TRST_API_BASE={}", b.base_url));
-    status(&dim(
-        "  times are UTC; Ctrl-C stops (pending retries resume on the next start)",
-    ));
+    // Everything `trst-hooks webhooks` needs, in one line to copy.
+    if b.any_key {
+        status(&format!(
+            "  export TRST_API_BASE={} TRST_PROJECT_ID={SUGGESTED_PROJECT} TRST_API_KEY={SUGGESTED_KEY}",
+            b.base_url
+        ));
+        status(&dim("  (any project ID and any API key work here)"));
+    } else {
+        status(&format!(
+            "  export TRST_API_BASE={} TRST_PROJECT_ID={SUGGESTED_PROJECT}",
+            b.base_url
+        ));
+        status(&dim(
+            "  (any project ID works; TRST_API_KEY must hold the key the emulator requires)",
+        ));
+    }
+    status(&dim(if b.persistent {
+        "  times are UTC; Ctrl-C stops (pending retries resume on the next start)"
+    } else {
+        "  times are UTC; Ctrl-C stops (and discards the in-memory state)"
+    }));
     if json {
         json_line(&json!({"type": "ready", "base_url": b.base_url, "database": b.database}))?;
     }

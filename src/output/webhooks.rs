@@ -6,7 +6,7 @@ mod deliveries;
 mod report;
 mod table;
 
-pub use deliveries::{attempts, deliveries, test_result};
+pub use deliveries::{attempts, deliveries, retry_note, test_result};
 pub use report::Reporter;
 
 use colored::Colorize;

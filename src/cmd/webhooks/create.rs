@@ -99,7 +99,7 @@ pub fn run(api: &ApiArgs, args: Args) -> anyhow::Result<Code> {
     };
     let url = check_webhook_url(&url_text, loopback_api).map_err(|why| {
         UserError::usage(format!("refusing the webhook URL {why}")).hint(
-            "TRST delivers only to public https:// URLs; to test a local receiver, use `trst-hooks send` or a public HTTPS tunnel",
+            "TRST delivers only to public https:// URLs; for a handler on this machine, run `trst-hooks emulator` and set TRST_API_BASE to the URL it prints (or use a public HTTPS tunnel)",
         )
     })?;
     let types = if !args.event_types.is_empty() {

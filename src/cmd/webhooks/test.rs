@@ -1,12 +1,13 @@
 //! `trst-hooks webhooks test ID [--wait]`: make TRST send a `webhook.test` event, and optionally
-//! follow the webhook's deliveries until that delivery succeeds or fails, polling gently (the
-//! sandbox allows 5 requests a minute) and slowing down further when rate limited.
+//! follow the webhook's deliveries until that delivery succeeds or fails for good (reporting each
+//! failed attempt and following TRST's retries while they fall within `--timeout`), polling gently
+//! (the sandbox allows 5 requests a minute) and slowing down further when rate limited.
 
 use std::time::{Duration, Instant, SystemTime};
 
 use super::{ApiArgs, Session, block, non_empty_id, session};
 use crate::api::models::Outcome;
-use crate::api::wait::{self, Schedule};
+use crate::api::wait::{self, Progress, Schedule};
 use crate::error::{Code, UserError};
 use crate::output;
 use crate::output::webhooks as view;
@@ -18,8 +19,11 @@ Examples:
   trst-hooks webhooks test webhook_abc123 --wait --poll-interval 3s --timeout 1m   Business plans
 
 --wait polls the deliveries every --poll-interval (default 15s, which keeps the trigger and the
-polls within the sandbox's 5 requests per minute); the first poll comes after at most 5s.
-Exit codes: 0 triggered (with --wait: delivered), 1 the delivery failed or --timeout passed.";
+polls within the sandbox's 5 requests per minute; 1s against a local emulator, where
+`emulator --plan sandbox` calls for --poll-interval 15s too); the first poll comes after at most 5s. Each failed attempt is reported, and TRST's retries are followed while
+they are due within --timeout.
+Exit codes: 0 triggered (with --wait: delivered), 1 the delivery failed, its next retry comes
+after --timeout, or --timeout passed.";
 
 /// Arguments of `webhooks test`.
 #[derive(Debug, clap::Args)]
@@ -33,14 +37,18 @@ pub struct Args {
     #[arg(long)]
     pub wait: bool,
 
-    /// Time between polls with --wait (e.g. 15s, 500ms)
-    #[arg(long, value_name = "DURATION", default_value = "15s", value_parser = humantime::parse_duration)]
-    pub poll_interval: Duration,
+    /// Time between polls with --wait (e.g. 15s, 500ms) [default: 15s; 1s for a loopback API]
+    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    pub poll_interval: Option<Duration>,
 
-    /// Give up waiting after this long
+    /// Give up waiting after this long (and on a retry due later than that)
     #[arg(long, value_name = "DURATION", default_value = "2m", value_parser = humantime::parse_duration)]
     pub timeout: Duration,
 }
+
+/// The default time between polls: gentle on TRST's rate limits, brisk against a local emulator.
+const POLL_INTERVAL: Duration = Duration::from_secs(15);
+const LOOPBACK_POLL_INTERVAL: Duration = Duration::from_secs(1);
 
 /// Trigger, then wait if asked.
 pub fn run(api: &ApiArgs, args: Args) -> anyhow::Result<Code> {
@@ -89,7 +97,17 @@ async fn follow(
     args: &Args,
 ) -> anyhow::Result<Code> {
     let started = Instant::now();
-    let mut schedule = Schedule::new(args.poll_interval);
+    let deadline = SystemTime::now() + args.timeout;
+    let interval = args
+        .poll_interval
+        .unwrap_or(if s.client.settings().api_is_loopback() {
+            LOOPBACK_POLL_INTERVAL
+        } else {
+            POLL_INTERVAL
+        });
+    let mut schedule = Schedule::new(interval);
+    // Failed attempts reported so far (each is reported once, in order).
+    let mut reported = 0;
     s.reporter
         .start_spinner("test event sent; waiting for the delivery", !json);
     let result = loop {
@@ -127,17 +145,32 @@ async fn follow(
         };
         s.reporter
             .spin(&format!("{message} (poll {})", schedule.polls()));
-        if let Some(d) = found
-            && d.view.outcome() != Outcome::Pending
-        {
-            break Some(d.clone());
+        let Some(d) = found else { continue };
+        match wait::progress(&d.view, deadline) {
+            Progress::Done => break Some(d.clone()),
+            Progress::Waiting => {}
+            Progress::Retrying { attempts, next } => {
+                if attempts > reported {
+                    reported = attempts;
+                    s.reporter
+                        .status(&view::retry_note(&d.view, next, SystemTime::now()));
+                }
+            }
         }
     };
     s.reporter.stop_spinner();
+    let waited = humantime::format_duration(Duration::from_secs(args.timeout.as_secs().max(1)));
     let Some(delivery) = result else {
+        let so_far = if reported > 0 {
+            format!(
+                " ({reported} failed attempt{} so far; TRST keeps retrying)",
+                if reported == 1 { "" } else { "s" }
+            )
+        } else {
+            String::new()
+        };
         return Err(UserError::failed(format!(
-            "no result for the test delivery after {}",
-            humantime::format_duration(Duration::from_secs(args.timeout.as_secs().max(1)))
+            "no result for the test delivery after {waited}{so_far}"
         ))
         .hint(format!(
             "it may still arrive: trst-hooks webhooks deliveries {id} (or raise --timeout)"
@@ -148,7 +181,12 @@ async fn follow(
         output::json_line(&view::masked(&delivery.raw))?;
     } else {
         view::test_result(&delivery)?;
-        if delivery.view.outcome() == Outcome::Failed
+        if delivery.view.settled().is_none() && delivery.view.next_attempt_at.is_some() {
+            output::line(output::dim(&format!(
+                "that is after --timeout {waited}: see it later with `trst-hooks webhooks deliveries {id}`, or wait longer next time (--timeout 10m)"
+            )))?;
+        }
+        if delivery.view.outcome() != Outcome::Succeeded
             && let Some(did) = delivery.view.id.as_deref()
         {
             output::line(output::dim(&format!(
