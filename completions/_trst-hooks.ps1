@@ -252,8 +252,8 @@ Register-ArgumentCompleter -Native -CommandName 'trst-hooks' -ScriptBlock {
             break
         }
         'trst-hooks;webhooks;test' {
-            [CompletionResult]::new('--poll-interval', '--poll-interval', [CompletionResultType]::ParameterName, 'Time between polls with --wait (e.g. 15s, 500ms)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after this long')
+            [CompletionResult]::new('--poll-interval', '--poll-interval', [CompletionResultType]::ParameterName, 'Time between polls with --wait (e.g. 15s, 500ms) [default: 15s; 1s for a loopback API]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after this long (and on a retry due later than that)')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL [default: $TRST_API_BASE, the profile''s api_base, or TRST''s production API]')
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project ID [default: $TRST_PROJECT_ID or the profile''s project]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Config profile to read api_base, api_key_env/api_key_file and project from [default: default]')
@@ -354,6 +354,7 @@ Register-ArgumentCompleter -Native -CommandName 'trst-hooks' -ScriptBlock {
             [CompletionResult]::new('--api-key-env', '--api-key-env', [CompletionResultType]::ParameterName, 'Require the API key held in env var NAME')
             [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Require the API key held in a file (one trailing newline stripped)')
             [CompletionResult]::new('--plan', '--plan', [CompletionResultType]::ParameterName, 'Apply TRST''s per-minute limit: sandbox 5, business 100, enterprise 5000 [default: none]')
+            [CompletionResult]::new('--rate-window', '--rate-window', [CompletionResultType]::ParameterName, 'The --plan limit''s window (a minute; shorter for tests)')
             [CompletionResult]::new('--retry-schedule', '--retry-schedule', [CompletionResultType]::ParameterName, 'Delays between attempts, e.g. 1s,5s,30s or 1m,24h*13 or none [default: the ASSUMED schedule]')
             [CompletionResult]::new('--time-scale', '--time-scale', [CompletionResultType]::ParameterName, 'Run the retry schedule N times faster (timestamps stay real)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-attempt timeout, real time (TRST documents 20s)')

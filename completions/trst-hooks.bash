@@ -254,7 +254,7 @@ _trst__hooks() {
             return 0
             ;;
         trst__subcmd__hooks__subcmd__emulator)
-            opts="-p -h --host --port --db --in-memory --api-key --api-key-env --api-key-file --plan --strict-urls --retry-schedule --time-scale --timeout --json --color --help trigger help"
+            opts="-p -h --host --port --db --in-memory --api-key --api-key-env --api-key-file --plan --rate-window --strict-urls --retry-schedule --time-scale --timeout --json --color --help trigger help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -290,6 +290,10 @@ _trst__hooks() {
                     ;;
                 --plan)
                     COMPREPLY=($(compgen -W "sandbox business enterprise" -- "${cur}"))
+                    return 0
+                    ;;
+                --rate-window)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --retry-schedule)

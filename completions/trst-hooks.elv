@@ -237,8 +237,8 @@ set edit:completion:arg-completer[trst-hooks] = {|@words|
             cand --help 'Print help'
         }
         &'trst-hooks;webhooks;test'= {
-            cand --poll-interval 'Time between polls with --wait (e.g. 15s, 500ms)'
-            cand --timeout 'Give up waiting after this long'
+            cand --poll-interval 'Time between polls with --wait (e.g. 15s, 500ms) [default: 15s; 1s for a loopback API]'
+            cand --timeout 'Give up waiting after this long (and on a retry due later than that)'
             cand --base-url 'API base URL [default: $TRST_API_BASE, the profile''s api_base, or TRST''s production API]'
             cand --project 'Project ID [default: $TRST_PROJECT_ID or the profile''s project]'
             cand --profile 'Config profile to read api_base, api_key_env/api_key_file and project from [default: default]'
@@ -326,6 +326,7 @@ set edit:completion:arg-completer[trst-hooks] = {|@words|
             cand --api-key-env 'Require the API key held in env var NAME'
             cand --api-key-file 'Require the API key held in a file (one trailing newline stripped)'
             cand --plan 'Apply TRST''s per-minute limit: sandbox 5, business 100, enterprise 5000 [default: none]'
+            cand --rate-window 'The --plan limit''s window (a minute; shorter for tests)'
             cand --retry-schedule 'Delays between attempts, e.g. 1s,5s,30s or 1m,24h*13 or none [default: the ASSUMED schedule]'
             cand --time-scale 'Run the retry schedule N times faster (timestamps stay real)'
             cand --timeout 'Per-attempt timeout, real time (TRST documents 20s)'

@@ -229,8 +229,8 @@ complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fi
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from delete" -l json -d 'Print JSON lines (the API\'s objects, every field) instead of tables'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Show each request and answer on stderr (the API key stays masked)'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l poll-interval -d 'Time between polls with --wait (e.g. 15s, 500ms)' -r
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l timeout -d 'Give up waiting after this long' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l poll-interval -d 'Time between polls with --wait (e.g. 15s, 500ms) [default: 15s; 1s for a loopback API]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l timeout -d 'Give up waiting after this long (and on a retry due later than that)' -r
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l base-url -d 'API base URL [default: $TRST_API_BASE, the profile\'s api_base, or TRST\'s production API]' -r
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l project -d 'Project ID [default: $TRST_PROJECT_ID or the profile\'s project]' -r
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l profile -d 'Config profile to read api_base, api_key_env/api_key_file and project from [default: default]' -r
@@ -295,6 +295,7 @@ complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and not 
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and not __fish_seen_subcommand_from trigger help" -l plan -d 'Apply TRST\'s per-minute limit: sandbox 5, business 100, enterprise 5000 [default: none]' -r -f -a "sandbox\t'5 requests per minute'
 business\t'100 requests per minute'
 enterprise\t'5,000 requests per minute'"
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and not __fish_seen_subcommand_from trigger help" -l rate-window -d 'The --plan limit\'s window (a minute; shorter for tests)' -r
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and not __fish_seen_subcommand_from trigger help" -l retry-schedule -d 'Delays between attempts, e.g. 1s,5s,30s or 1m,24h*13 or none [default: the ASSUMED schedule]' -r
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and not __fish_seen_subcommand_from trigger help" -l time-scale -d 'Run the retry schedule N times faster (timestamps stay real)' -r
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and not __fish_seen_subcommand_from trigger help" -l timeout -d 'Per-attempt timeout, real time (TRST documents 20s)' -r
