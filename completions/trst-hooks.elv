@@ -25,7 +25,11 @@ set edit:completion:arg-completer[trst-hooks] = {|@words|
             cand --version 'Print version'
             cand sign 'Print the X-Webhook-Signature for a body'
             cand verify 'Verify signatures offline and diagnose failures'
+            cand check 'Run TRST''s production checklist against a live endpoint'
+            cand send 'Sign and send events as TRST would: fixtures, files, replays, load'
             cand completions 'Print a shell completion script or the man page'
+            cand webhooks 'Manage webhooks with the TRST management API'
+            cand emulator 'Run TRST''s webhook API and delivery engine locally (state in SQLite)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'trst-hooks;sign'= {
@@ -55,22 +59,354 @@ set edit:completion:arg-completer[trst-hooks] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'trst-hooks;check'= {
+            cand --only 'Run only these checks (comma-separated or repeated)'
+            cand --skip 'Leave out these checks (comma-separated or repeated)'
+            cand --timeout 'Give up on an answer after this long (TRST''s delivery timeout)'
+            cand --slow-threshold 'Answers slower than this warn (TRST''s docs: aim for under 1 s)'
+            cand --concurrency 'At most this many requests in flight at once'
+            cand --project-id 'The project_id put in every event, so receiver logs show they came from a check'
+            cand --secret-env 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation'
+            cand --secret-file 'Read the secret from a file (one trailing newline is stripped); repeatable'
+            cand --secret 'The secret itself (warns: it lands in your shell history); repeatable'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON object: {url, checks: [{id, title, status, reason, fix, …}], summary}'
+            cand -v 'Show every request sent and the answer to it'
+            cand --verbose 'Show every request sent and the answer to it'
+            cand --strict 'Warnings fail too (exit 1)'
+            cand -y 'Do not ask before sending test events to a target marked production'
+            cand --yes 'Do not ask before sending test events to a target marked production'
+            cand --dev-secret 'Use the documented local development secret (what listen/send use on loopback)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'trst-hooks;send'= {
+            cand --raw 'Send this file''s bytes exactly (no parsing, no overrides); - for stdin'
+            cand --to 'Where to send: a URL, or a target name from the config file [default: the local listener]'
+            cand --project-id 'Replace project_id'
+            cand --set 'Set a field: dotted path = value (JSON when it parses, else a string); repeatable'
+            cand --data 'Replace the data object with this JSON file''s (its event_type is kept if the file has none)'
+            cand --event-id 'Use this event_id (with --replay: the delivery to resend)'
+            cand -H 'Add a request header, e.g. ''X-Test: 1'' (replaces one of ours with the same name); repeatable'
+            cand --header 'Add a request header, e.g. ''X-Test: 1'' (replaces one of ours with the same name); repeatable'
+            cand --repeat 'Send the same bytes and event_id N times (test duplicate handling)'
+            cand --timeout 'Give up on an answer after this long (TRST''s limit is 20 s)'
+            cand --replay 'Resend a delivery from a listen log (default: listen''s default log)'
+            cand --retries 'Retry non-2xx answers and timeouts up to N times, with exponential backoff and jitter'
+            cand --backoff 'The delay before the first retry; each next one doubles (minus up to 25% jitter)'
+            cand --max-backoff 'Cap on the delay between retries'
+            cand --count 'Load mode: send N fresh events (each its own event_id and signature), then a summary'
+            cand -c 'Load mode: requests in flight at once'
+            cand --concurrency 'Load mode: requests in flight at once'
+            cand --rate 'Load mode: at most R requests per second in total'
+            cand --secret-env 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation'
+            cand --secret-file 'Read the secret from a file (one trailing newline is stripped); repeatable'
+            cand --secret 'The secret itself (warns: it lands in your shell history); repeatable'
+            cand --color 'When to use colour'
+            cand --all 'Send one event of every known type'
+            cand -y 'Do not ask before sending to a target marked production = true'
+            cand --yes 'Do not ask before sending to a target marked production = true'
+            cand --top-level-type 'Also put event_type at the top level (the docs'' example handler reads it there)'
+            cand --dry-run 'Print the exact request and an equivalent curl command; send nothing'
+            cand --bad-signature 'Sign wrongly (one hex digit off): succeeds when the endpoint answers 401'
+            cand --no-signature 'Send no X-Webhook-Signature header: succeeds when the endpoint answers 401'
+            cand --last 'With --replay: the last delivery in the log'
+            cand --keep-signature 'With --replay: send the logged signature instead of signing again'
+            cand -v 'Show request and response headers'
+            cand --verbose 'Show request and response headers'
+            cand --full 'Show the whole answer body read (up to 64 KiB), not the first 40 lines'
+            cand --json 'Print JSON: one line per attempt (load mode: one summary line)'
+            cand --dev-secret 'Use the documented local development secret (what listen/send use on loopback)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'trst-hooks;completions'= {
             cand --color 'When to use colour'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'trst-hooks;webhooks'= {
+            cand --base-url 'API base URL [default: $TRST_API_BASE, the profile''s api_base, or TRST''s production API]'
+            cand --project 'Project ID [default: $TRST_PROJECT_ID or the profile''s project]'
+            cand --profile 'Config profile to read api_base, api_key_env/api_key_file and project from [default: default]'
+            cand --api-key-file 'Read the API key from a file (one trailing newline is stripped)'
+            cand --api-key 'The API key itself (warns: it lands in your shell history; prefer TRST_API_KEY)'
+            cand --max-retries 'Retries on 429 (and on 5xx or no answer for reads)'
+            cand --retry-scale 'Multiply every retry wait by this factor (for tests)'
+            cand --color 'When to use colour'
+            cand --json 'Print JSON lines (the API''s objects, every field) instead of tables'
+            cand -v 'Show each request and answer on stderr (the API key stays masked)'
+            cand --verbose 'Show each request and answer on stderr (the API key stays masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List the project''s webhooks'
+            cand get 'Show one webhook'
+            cand create 'Create a webhook (the secret is shown or stored once)'
+            cand update 'Change a webhook''s URL, event types or enabled state'
+            cand delete 'Delete a webhook'
+            cand test 'Send a test event to a webhook (and wait for the result)'
+            cand deliveries 'List a webhook''s deliveries (or one delivery''s attempts)'
+            cand attempts 'List the attempts of one delivery'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'trst-hooks;webhooks;list'= {
+            cand --base-url 'API base URL [default: $TRST_API_BASE, the profile''s api_base, or TRST''s production API]'
+            cand --project 'Project ID [default: $TRST_PROJECT_ID or the profile''s project]'
+            cand --profile 'Config profile to read api_base, api_key_env/api_key_file and project from [default: default]'
+            cand --api-key-file 'Read the API key from a file (one trailing newline is stripped)'
+            cand --api-key 'The API key itself (warns: it lands in your shell history; prefer TRST_API_KEY)'
+            cand --max-retries 'Retries on 429 (and on 5xx or no answer for reads)'
+            cand --retry-scale 'Multiply every retry wait by this factor (for tests)'
+            cand --color 'When to use colour'
+            cand --json 'Print JSON lines (the API''s objects, every field) instead of tables'
+            cand -v 'Show each request and answer on stderr (the API key stays masked)'
+            cand --verbose 'Show each request and answer on stderr (the API key stays masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'trst-hooks;webhooks;get'= {
+            cand --base-url 'API base URL [default: $TRST_API_BASE, the profile''s api_base, or TRST''s production API]'
+            cand --project 'Project ID [default: $TRST_PROJECT_ID or the profile''s project]'
+            cand --profile 'Config profile to read api_base, api_key_env/api_key_file and project from [default: default]'
+            cand --api-key-file 'Read the API key from a file (one trailing newline is stripped)'
+            cand --api-key 'The API key itself (warns: it lands in your shell history; prefer TRST_API_KEY)'
+            cand --max-retries 'Retries on 429 (and on 5xx or no answer for reads)'
+            cand --retry-scale 'Multiply every retry wait by this factor (for tests)'
+            cand --color 'When to use colour'
+            cand --json 'Print JSON lines (the API''s objects, every field) instead of tables'
+            cand -v 'Show each request and answer on stderr (the API key stays masked)'
+            cand --verbose 'Show each request and answer on stderr (the API key stays masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'trst-hooks;webhooks;create'= {
+            cand --url 'Where TRST delivers (https, public host) [asked on a terminal when missing]'
+            cand --event-type 'An event type to subscribe to (repeatable or comma-separated) [asked on a terminal]'
+            cand --save-secret 'Write the secret to this new file (mode 0600)'
+            cand --env-file 'Append TRST_WEBHOOK_SECRET=… to this env file (created with mode 0600 if new)'
+            cand --base-url 'API base URL [default: $TRST_API_BASE, the profile''s api_base, or TRST''s production API]'
+            cand --project 'Project ID [default: $TRST_PROJECT_ID or the profile''s project]'
+            cand --profile 'Config profile to read api_base, api_key_env/api_key_file and project from [default: default]'
+            cand --api-key-file 'Read the API key from a file (one trailing newline is stripped)'
+            cand --api-key 'The API key itself (warns: it lands in your shell history; prefer TRST_API_KEY)'
+            cand --max-retries 'Retries on 429 (and on 5xx or no answer for reads)'
+            cand --retry-scale 'Multiply every retry wait by this factor (for tests)'
+            cand --color 'When to use colour'
+            cand --disabled 'Create it disabled (TRST delivers nothing until `update --enable`)'
+            cand --force 'Let --save-secret replace an existing file'
+            cand --json 'Print JSON lines (the API''s objects, every field) instead of tables'
+            cand -v 'Show each request and answer on stderr (the API key stays masked)'
+            cand --verbose 'Show each request and answer on stderr (the API key stays masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'trst-hooks;webhooks;update'= {
+            cand --url 'The new URL (https, public host)'
+            cand --event-type 'The new event types (repeatable or comma-separated; replaces the list)'
+            cand --base-url 'API base URL [default: $TRST_API_BASE, the profile''s api_base, or TRST''s production API]'
+            cand --project 'Project ID [default: $TRST_PROJECT_ID or the profile''s project]'
+            cand --profile 'Config profile to read api_base, api_key_env/api_key_file and project from [default: default]'
+            cand --api-key-file 'Read the API key from a file (one trailing newline is stripped)'
+            cand --api-key 'The API key itself (warns: it lands in your shell history; prefer TRST_API_KEY)'
+            cand --max-retries 'Retries on 429 (and on 5xx or no answer for reads)'
+            cand --retry-scale 'Multiply every retry wait by this factor (for tests)'
+            cand --color 'When to use colour'
+            cand --enable 'Start delivering again'
+            cand --disable 'Stop delivering (the webhook is kept)'
+            cand --json 'Print JSON lines (the API''s objects, every field) instead of tables'
+            cand -v 'Show each request and answer on stderr (the API key stays masked)'
+            cand --verbose 'Show each request and answer on stderr (the API key stays masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'trst-hooks;webhooks;delete'= {
+            cand --base-url 'API base URL [default: $TRST_API_BASE, the profile''s api_base, or TRST''s production API]'
+            cand --project 'Project ID [default: $TRST_PROJECT_ID or the profile''s project]'
+            cand --profile 'Config profile to read api_base, api_key_env/api_key_file and project from [default: default]'
+            cand --api-key-file 'Read the API key from a file (one trailing newline is stripped)'
+            cand --api-key 'The API key itself (warns: it lands in your shell history; prefer TRST_API_KEY)'
+            cand --max-retries 'Retries on 429 (and on 5xx or no answer for reads)'
+            cand --retry-scale 'Multiply every retry wait by this factor (for tests)'
+            cand --color 'When to use colour'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --json 'Print JSON lines (the API''s objects, every field) instead of tables'
+            cand -v 'Show each request and answer on stderr (the API key stays masked)'
+            cand --verbose 'Show each request and answer on stderr (the API key stays masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'trst-hooks;webhooks;test'= {
+            cand --poll-interval 'Time between polls with --wait (e.g. 15s, 500ms) [default: 15s; 1s for a loopback API]'
+            cand --timeout 'Give up waiting after this long (and on a retry due later than that)'
+            cand --base-url 'API base URL [default: $TRST_API_BASE, the profile''s api_base, or TRST''s production API]'
+            cand --project 'Project ID [default: $TRST_PROJECT_ID or the profile''s project]'
+            cand --profile 'Config profile to read api_base, api_key_env/api_key_file and project from [default: default]'
+            cand --api-key-file 'Read the API key from a file (one trailing newline is stripped)'
+            cand --api-key 'The API key itself (warns: it lands in your shell history; prefer TRST_API_KEY)'
+            cand --max-retries 'Retries on 429 (and on 5xx or no answer for reads)'
+            cand --retry-scale 'Multiply every retry wait by this factor (for tests)'
+            cand --color 'When to use colour'
+            cand --wait 'Follow the test delivery until it succeeds or fails'
+            cand --json 'Print JSON lines (the API''s objects, every field) instead of tables'
+            cand -v 'Show each request and answer on stderr (the API key stays masked)'
+            cand --verbose 'Show each request and answer on stderr (the API key stays masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'trst-hooks;webhooks;deliveries'= {
+            cand --delivery 'Show the attempts of this delivery instead (same as `webhooks attempts ID DELIVERY_ID`)'
+            cand --status 'Only deliveries with this outcome'
+            cand --limit 'Show at most N deliveries (after filtering)'
+            cand --base-url 'API base URL [default: $TRST_API_BASE, the profile''s api_base, or TRST''s production API]'
+            cand --project 'Project ID [default: $TRST_PROJECT_ID or the profile''s project]'
+            cand --profile 'Config profile to read api_base, api_key_env/api_key_file and project from [default: default]'
+            cand --api-key-file 'Read the API key from a file (one trailing newline is stripped)'
+            cand --api-key 'The API key itself (warns: it lands in your shell history; prefer TRST_API_KEY)'
+            cand --max-retries 'Retries on 429 (and on 5xx or no answer for reads)'
+            cand --retry-scale 'Multiply every retry wait by this factor (for tests)'
+            cand --color 'When to use colour'
+            cand --json 'Print JSON lines (the API''s objects, every field) instead of tables'
+            cand -v 'Show each request and answer on stderr (the API key stays masked)'
+            cand --verbose 'Show each request and answer on stderr (the API key stays masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'trst-hooks;webhooks;attempts'= {
+            cand --limit 'Show at most N attempts'
+            cand --base-url 'API base URL [default: $TRST_API_BASE, the profile''s api_base, or TRST''s production API]'
+            cand --project 'Project ID [default: $TRST_PROJECT_ID or the profile''s project]'
+            cand --profile 'Config profile to read api_base, api_key_env/api_key_file and project from [default: default]'
+            cand --api-key-file 'Read the API key from a file (one trailing newline is stripped)'
+            cand --api-key 'The API key itself (warns: it lands in your shell history; prefer TRST_API_KEY)'
+            cand --max-retries 'Retries on 429 (and on 5xx or no answer for reads)'
+            cand --retry-scale 'Multiply every retry wait by this factor (for tests)'
+            cand --color 'When to use colour'
+            cand --json 'Print JSON lines (the API''s objects, every field) instead of tables'
+            cand -v 'Show each request and answer on stderr (the API key stays masked)'
+            cand --verbose 'Show each request and answer on stderr (the API key stays masked)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'trst-hooks;webhooks;help'= {
+            cand list 'List the project''s webhooks'
+            cand get 'Show one webhook'
+            cand create 'Create a webhook (the secret is shown or stored once)'
+            cand update 'Change a webhook''s URL, event types or enabled state'
+            cand delete 'Delete a webhook'
+            cand test 'Send a test event to a webhook (and wait for the result)'
+            cand deliveries 'List a webhook''s deliveries (or one delivery''s attempts)'
+            cand attempts 'List the attempts of one delivery'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'trst-hooks;webhooks;help;list'= {
+        }
+        &'trst-hooks;webhooks;help;get'= {
+        }
+        &'trst-hooks;webhooks;help;create'= {
+        }
+        &'trst-hooks;webhooks;help;update'= {
+        }
+        &'trst-hooks;webhooks;help;delete'= {
+        }
+        &'trst-hooks;webhooks;help;test'= {
+        }
+        &'trst-hooks;webhooks;help;deliveries'= {
+        }
+        &'trst-hooks;webhooks;help;attempts'= {
+        }
+        &'trst-hooks;webhooks;help;help'= {
+        }
+        &'trst-hooks;emulator'= {
+            cand --host 'Address to bind (loopback by default; anything else exposes the emulator to your network)'
+            cand -p 'Port to bind; 0 picks a free one (the banner shows which)'
+            cand --port 'Port to bind; 0 picks a free one (the banner shows which)'
+            cand --db 'SQLite database file [default: <data dir>/emulator.sqlite3]'
+            cand --api-key 'Require this API key (warns: it lands in your shell history); default: any Bearer key'
+            cand --api-key-env 'Require the API key held in env var NAME'
+            cand --api-key-file 'Require the API key held in a file (one trailing newline stripped)'
+            cand --plan 'Apply TRST''s per-minute limit: sandbox 5, business 100, enterprise 5000 [default: none]'
+            cand --rate-window 'The --plan limit''s window (a minute; shorter for tests)'
+            cand --retry-schedule 'Delays between attempts, e.g. 1s,5s,30s or 1m,24h*13 or none [default: the ASSUMED schedule]'
+            cand --time-scale 'Run the retry schedule N times faster (timestamps stay real)'
+            cand --timeout 'Per-attempt timeout, real time (TRST documents 20s)'
+            cand --color 'When to use colour'
+            cand --in-memory 'Keep all state in memory (lost when the emulator stops)'
+            cand --strict-urls 'Refuse loopback webhook URLs too, exactly as TRST does'
+            cand --json 'One JSON object per line on stdout (API calls, attempts) instead of the terminal view'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand trigger 'Make a running emulator emit an event to its subscribed webhooks'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'trst-hooks;emulator;trigger'= {
+            cand --set 'Override a field: PATH=VALUE (VALUE is JSON if it parses, else a string); repeatable'
+            cand --project 'Only this project''s webhooks [default: every project]'
+            cand --base-url 'The emulator''s base URL [default: $TRST_API_BASE if loopback, else http://127.0.0.1:4010/v1]'
+            cand --color 'When to use colour'
+            cand --top-level-type 'Also put event_type at the top level of the event (the docs'' handler reads it there)'
+            cand --json 'One JSON line per queued delivery'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'trst-hooks;emulator;help'= {
+            cand trigger 'Make a running emulator emit an event to its subscribed webhooks'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'trst-hooks;emulator;help;trigger'= {
+        }
+        &'trst-hooks;emulator;help;help'= {
+        }
         &'trst-hooks;help'= {
             cand sign 'Print the X-Webhook-Signature for a body'
             cand verify 'Verify signatures offline and diagnose failures'
+            cand check 'Run TRST''s production checklist against a live endpoint'
+            cand send 'Sign and send events as TRST would: fixtures, files, replays, load'
             cand completions 'Print a shell completion script or the man page'
+            cand webhooks 'Manage webhooks with the TRST management API'
+            cand emulator 'Run TRST''s webhook API and delivery engine locally (state in SQLite)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'trst-hooks;help;sign'= {
         }
         &'trst-hooks;help;verify'= {
         }
+        &'trst-hooks;help;check'= {
+        }
+        &'trst-hooks;help;send'= {
+        }
         &'trst-hooks;help;completions'= {
+        }
+        &'trst-hooks;help;webhooks'= {
+            cand list 'List the project''s webhooks'
+            cand get 'Show one webhook'
+            cand create 'Create a webhook (the secret is shown or stored once)'
+            cand update 'Change a webhook''s URL, event types or enabled state'
+            cand delete 'Delete a webhook'
+            cand test 'Send a test event to a webhook (and wait for the result)'
+            cand deliveries 'List a webhook''s deliveries (or one delivery''s attempts)'
+            cand attempts 'List the attempts of one delivery'
+        }
+        &'trst-hooks;help;webhooks;list'= {
+        }
+        &'trst-hooks;help;webhooks;get'= {
+        }
+        &'trst-hooks;help;webhooks;create'= {
+        }
+        &'trst-hooks;help;webhooks;update'= {
+        }
+        &'trst-hooks;help;webhooks;delete'= {
+        }
+        &'trst-hooks;help;webhooks;test'= {
+        }
+        &'trst-hooks;help;webhooks;deliveries'= {
+        }
+        &'trst-hooks;help;webhooks;attempts'= {
+        }
+        &'trst-hooks;help;emulator'= {
+            cand trigger 'Make a running emulator emit an event to its subscribed webhooks'
+        }
+        &'trst-hooks;help;emulator;trigger'= {
         }
         &'trst-hooks;help;help'= {
         }

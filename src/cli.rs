@@ -24,6 +24,10 @@ Examples:
   trst-hooks verify capture.txt                   a raw HTTP request captured with `nc -l`
   trst-hooks verify --log deliveries.jsonl        every delivery in a listen log
   trst-hooks listen                               receive, verify and show deliveries locally
+  trst-hooks check https://hooks.example.com/webhooks/trst   is this endpoint ready for TRST?
+  trst-hooks webhooks list                        manage webhooks through the TRST API
+  trst-hooks emulator                             TRST's webhook API and retries, locally
+  trst-hooks send enrollment.completed --to staging   sign and send an event
 
 Exit codes: 0 ok, 1 check failed (invalid signature, non-2xx answer), 2 usage or setup error.
 Colour: only on a terminal, never when NO_COLOR is set (or --color never).";
@@ -46,7 +50,11 @@ pub enum Command {
     Sign(cmd::sign::Args),
     Verify(cmd::verify::Args),
     Listen(cmd::listen::Args),
+    Check(cmd::check::Args),
+    Send(Box<cmd::send::Args>),
     Completions(cmd::completions::Args),
+    Webhooks(cmd::webhooks::Args),
+    Emulator(cmd::emulator::Args),
 }
 
 /// Where the webhook secret comes from; shared by every subcommand that signs or verifies.
@@ -89,7 +97,11 @@ impl Command {
             Command::Sign(args) => cmd::sign::run(args),
             Command::Verify(args) => cmd::verify::run(args),
             Command::Listen(args) => cmd::listen::run(args),
+            Command::Check(args) => cmd::check::run(args),
+            Command::Send(args) => cmd::send::run(*args),
             Command::Completions(args) => cmd::completions::run(args),
+            Command::Webhooks(args) => cmd::webhooks::run(args),
+            Command::Emulator(args) => cmd::emulator::run(args),
         }
     }
 }

@@ -6,6 +6,8 @@
 //! Edges: [`cmd`] (one module per subcommand), [`output`] (all printing), [`secret`] (sources),
 //! [`paths`], [`clock`].
 
+pub mod api;
+pub mod check;
 pub mod cli;
 pub mod clock;
 pub mod cmd;
@@ -13,6 +15,7 @@ pub mod config;
 pub mod defaults;
 pub mod delivery_log;
 pub mod diagnosis;
+pub mod emulator;
 pub mod error;
 pub mod event;
 pub mod fixtures;
@@ -21,6 +24,7 @@ pub mod log_check;
 pub mod output;
 pub mod paths;
 pub mod secret;
+pub mod sender;
 pub mod server;
 pub mod signature;
 pub mod urlpolicy;

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/../.."
 command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine; }
 command -v openssl >/dev/null || { apt-get update -qq && apt-get install -y -qq openssl; }
 cargo build --release --quiet
-bin=target/release/trst-hooks
+bin="${CARGO_TARGET_DIR:-target}/release/trst-hooks"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 secret=whsec_benchmark_secret

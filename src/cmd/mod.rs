@@ -1,10 +1,14 @@
 //! One module per subcommand. Each parses its arguments, calls the core, and hands results to
 //! `output`; shared edge helpers (reading input, resolving secrets, the runtime) live here.
 
+pub mod check;
 pub mod completions;
+pub mod emulator;
 pub mod listen;
+pub mod send;
 pub mod sign;
 pub mod verify;
+pub mod webhooks;
 
 use std::io::{IsTerminal, Read};
 use std::path::Path;

@@ -1,9 +1,13 @@
 //! The only place that knows about colour and about where text goes: stdout carries data (human
 //! text or JSON lines), stderr carries status, warnings and errors. Colour is decided once.
 
+pub mod check;
+pub mod emulator;
 pub mod json_view;
 pub mod listen;
+pub mod send;
 pub mod verify;
+pub mod webhooks;
 
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};

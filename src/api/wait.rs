@@ -1,0 +1,326 @@
+//! Following a test delivery (`webhooks test --wait`), the pure part: which delivery in a list is
+//! the one our trigger caused, and when to poll next without breaking the rate limit.
+
+use std::time::{Duration, SystemTime};
+
+use serde_json::Value;
+
+use super::models::{Delivery, Item};
+
+/// Slack for the server's clock against the trigger's reference time (the server's `Date` header
+/// has whole seconds only).
+const CLOCK_SLACK: Duration = Duration::from_secs(2);
+
+/// A delivery id the trigger's answer names, if any: `delivery_id`, `delivery.id`, or `id` when
+/// the answer looks like a delivery (not the webhook itself).
+pub fn delivery_id_from_trigger(answer: &Value) -> Option<String> {
+    let obj = answer.as_object()?;
+    let text = |v: &Value| match v {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    };
+    if let Some(id) = obj.get("delivery_id").and_then(text) {
+        return Some(id);
+    }
+    if let Some(id) = obj.get("delivery").and_then(|d| d.get("id")).and_then(text) {
+        return Some(id);
+    }
+    let looks_like_delivery = !obj.contains_key("url")
+        && ["status", "event_type", "event_id", "webhook_id"]
+            .iter()
+            .any(|k| obj.contains_key(*k));
+    if looks_like_delivery {
+        return obj.get("id").and_then(text);
+    }
+    None
+}
+
+/// The delivery our trigger caused: the one with `known_id` when the trigger named it, else the
+/// newest `webhook.test` delivery created at or after `since` (less a little clock slack).
+pub fn pick<'a>(
+    deliveries: &'a [Item<Delivery>],
+    known_id: Option<&str>,
+    since: SystemTime,
+) -> Option<&'a Item<Delivery>> {
+    if let Some(id) = known_id {
+        return deliveries.iter().find(|d| d.view.id.as_deref() == Some(id));
+    }
+    let floor = since.checked_sub(CLOCK_SLACK).unwrap_or(since);
+    deliveries
+        .iter()
+        .filter(|d| d.view.event_type.as_deref() == Some("webhook.test"))
+        .filter_map(|d| {
+            let created = parse_time(d.view.created_at.as_deref()?)?;
+            (created >= floor).then_some((created, d))
+        })
+        .max_by_key(|(created, _)| *created)
+        .map(|(_, d)| d)
+}
+
+/// Where a followed delivery stands after a poll, and whether to keep following it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Nothing has failed yet: queued, or its first attempt is in flight.
+    Waiting,
+    /// Its last attempt failed and TRST will retry it before the deadline (or when is not said):
+    /// keep following. `attempts` made so far; `next` when the API names the retry time.
+    Retrying {
+        attempts: u64,
+        next: Option<SystemTime>,
+    },
+    /// Over as far as the wait goes: succeeded, failed for good, or the next retry comes only
+    /// after the deadline.
+    Done,
+}
+
+/// Decide [`Progress`] for a delivery, given when the wait gives up.
+pub fn progress(delivery: &Delivery, deadline: SystemTime) -> Progress {
+    if delivery.settled().is_some() {
+        return Progress::Done;
+    }
+    let attempts = delivery.attempts.unwrap_or(0);
+    let last_ok = delivery
+        .response_code
+        .is_some_and(|c| (200..300).contains(&c));
+    if attempts == 0 || last_ok {
+        return Progress::Waiting;
+    }
+    let next = delivery.next_attempt_at.as_deref().and_then(parse_time);
+    match next {
+        Some(at) if at > deadline => Progress::Done,
+        _ => Progress::Retrying { attempts, next },
+    }
+}
+
+/// Parse an RFC 3339 timestamp (`Z` or a numeric offset, optional fractions).
+pub fn parse_time(text: &str) -> Option<SystemTime> {
+    let text = text.trim();
+    if let Ok(t) = humantime::parse_rfc3339_weak(text.trim_end_matches(['Z', 'z']))
+        && text.ends_with(['Z', 'z'])
+    {
+        return Some(t);
+    }
+    // A numeric offset: `…+02:00` or `…-0500`.
+    let split = text.len().checked_sub(6)?;
+    let (local, offset) = match text.get(split..)? {
+        o if o.starts_with(['+', '-']) && o.as_bytes().get(3) == Some(&b':') => {
+            (text.get(..split)?, o)
+        }
+        _ => {
+            let split = text.len().checked_sub(5)?;
+            let o = text.get(split..)?;
+            if !o.starts_with(['+', '-']) {
+                return None;
+            }
+            (text.get(..split)?, o)
+        }
+    };
+    let digits: String = offset[1..].chars().filter(char::is_ascii_digit).collect();
+    if digits.len() != 4 {
+        return None;
+    }
+    let hours: u64 = digits[..2].parse().ok()?;
+    let minutes: u64 = digits[2..].parse().ok()?;
+    let shift = Duration::from_secs(hours * 3600 + minutes * 60);
+    let t = humantime::parse_rfc3339_weak(local).ok()?;
+    if offset.starts_with('+') {
+        t.checked_sub(shift)
+    } else {
+        t.checked_add(shift)
+    }
+}
+
+/// When to poll: soon after the trigger (deliveries are usually quick), then every `interval`,
+/// stretched when the API rate-limits us.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Schedule {
+    pub interval: Duration,
+    polls: u32,
+}
+
+/// The longest gap between two polls, however often we were rate limited.
+const MAX_INTERVAL: Duration = Duration::from_secs(60);
+
+impl Schedule {
+    /// A schedule polling every `interval`.
+    pub fn new(interval: Duration) -> Self {
+        Schedule { interval, polls: 0 }
+    }
+
+    /// The wait before the next poll: the first one after at most 5 s.
+    pub fn next_wait(&mut self) -> Duration {
+        self.polls += 1;
+        if self.polls == 1 {
+            self.interval.min(Duration::from_secs(5))
+        } else {
+            self.interval
+        }
+    }
+
+    /// The API said 429 even after the client's retries: poll half as often.
+    pub fn slow_down(&mut self) {
+        self.interval = (self.interval * 2).min(MAX_INTERVAL.max(self.interval));
+    }
+
+    /// How many polls have been scheduled.
+    pub fn polls(&self) -> u32 {
+        self.polls
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::models::item;
+    use serde_json::json;
+
+    fn at(text: &str) -> SystemTime {
+        parse_time(text).unwrap()
+    }
+
+    #[test]
+    fn timestamps() {
+        let z = at("2024-11-02T15:30:00Z");
+        assert_eq!(
+            at("2024-11-02T15:30:00.250Z"),
+            z + Duration::from_millis(250)
+        );
+        assert_eq!(at("2024-11-02T17:30:00+02:00"), z);
+        assert_eq!(at("2024-11-02T10:30:00-0500"), z);
+        assert_eq!(at("2024-11-02T15:30:00+00:00"), z);
+        assert_eq!(parse_time("yesterday"), None);
+        assert_eq!(parse_time(""), None);
+        assert_eq!(parse_time("2024-11-02T15:30:00+2"), None);
+    }
+
+    fn delivery(id: &str, event_type: &str, created: &str) -> Item<Delivery> {
+        item(json!({"id": id, "event_type": event_type, "created_at": created})).unwrap()
+    }
+
+    #[test]
+    fn picks_the_newest_test_delivery_after_the_trigger() {
+        let list = vec![
+            delivery("old_test", "webhook.test", "2024-11-02T15:00:00Z"),
+            delivery("new_enroll", "enrollment.completed", "2024-11-02T15:30:09Z"),
+            delivery("ours", "webhook.test", "2024-11-02T15:30:01Z"),
+            delivery("ours_later", "webhook.test", "2024-11-02T15:30:05Z"),
+            delivery("no_time", "webhook.test", "bad"),
+        ];
+        let since = at("2024-11-02T15:30:00Z");
+        assert_eq!(
+            pick(&list, None, since).unwrap().view.id.as_deref(),
+            Some("ours_later")
+        );
+        // Slack covers a server clock a second behind.
+        assert_eq!(
+            pick(&list[..3], None, at("2024-11-02T15:30:02Z"))
+                .unwrap()
+                .view
+                .id
+                .as_deref(),
+            Some("ours")
+        );
+        assert!(pick(&list[..2], None, since).is_none());
+        assert_eq!(
+            pick(&list, Some("old_test"), since)
+                .unwrap()
+                .view
+                .id
+                .as_deref(),
+            Some("old_test")
+        );
+        assert!(pick(&list, Some("missing"), since).is_none());
+    }
+
+    #[test]
+    fn trigger_answers() {
+        assert_eq!(
+            delivery_id_from_trigger(&json!({"delivery_id": "d1"})).as_deref(),
+            Some("d1")
+        );
+        assert_eq!(
+            delivery_id_from_trigger(&json!({"delivery": {"id": 7}})).as_deref(),
+            Some("7")
+        );
+        assert_eq!(
+            delivery_id_from_trigger(&json!({"id": "d2", "status": "pending"})).as_deref(),
+            Some("d2")
+        );
+        assert_eq!(
+            delivery_id_from_trigger(&json!({"id": "wh", "url": "https://x", "status": "ok"})),
+            None
+        );
+        assert_eq!(
+            delivery_id_from_trigger(&json!({"message": "queued"})),
+            None
+        );
+        assert_eq!(delivery_id_from_trigger(&json!(null)), None);
+    }
+
+    #[test]
+    fn progress_follows_retries_until_the_deadline() {
+        let deadline = at("2024-11-02T15:31:00Z");
+        let d = |status: &str, attempts: u64, code: Option<u64>, next: Option<&str>| Delivery {
+            status: Some(status.into()),
+            attempts: Some(attempts),
+            response_code: code,
+            next_attempt_at: next.map(str::to_owned),
+            ..Default::default()
+        };
+        assert_eq!(
+            progress(&d("pending", 0, None, None), deadline),
+            Progress::Waiting
+        );
+        assert_eq!(
+            progress(
+                &d("pending", 1, Some(500), Some("2024-11-02T15:30:05Z")),
+                deadline
+            ),
+            Progress::Retrying {
+                attempts: 1,
+                next: Some(at("2024-11-02T15:30:05Z"))
+            }
+        );
+        // A timeout or refused connection leaves no code; the retry time is not always given.
+        assert_eq!(
+            progress(&d("pending", 2, None, None), deadline),
+            Progress::Retrying {
+                attempts: 2,
+                next: None
+            }
+        );
+        assert_eq!(
+            progress(
+                &d("pending", 2, Some(500), Some("2024-11-02T16:30:00Z")),
+                deadline
+            ),
+            Progress::Done,
+            "a retry after the deadline ends the wait"
+        );
+        assert_eq!(
+            progress(&d("succeeded", 3, Some(200), None), deadline),
+            Progress::Done
+        );
+        assert_eq!(
+            progress(&d("failed", 3, Some(500), None), deadline),
+            Progress::Done
+        );
+    }
+
+    #[test]
+    fn schedule() {
+        let mut s = Schedule::new(Duration::from_secs(15));
+        assert_eq!(s.next_wait(), Duration::from_secs(5));
+        assert_eq!(s.next_wait(), Duration::from_secs(15));
+        s.slow_down();
+        assert_eq!(s.next_wait(), Duration::from_secs(30));
+        for _ in 0..5 {
+            s.slow_down();
+        }
+        assert_eq!(s.next_wait(), Duration::from_secs(60));
+        let mut fast = Schedule::new(Duration::from_millis(10));
+        assert_eq!(fast.next_wait(), Duration::from_millis(10));
+        assert_eq!(fast.polls(), 1);
+    }
+}

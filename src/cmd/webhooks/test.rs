@@ -1,0 +1,201 @@
+//! `trst-hooks webhooks test ID [--wait]`: make TRST send a `webhook.test` event, and optionally
+//! follow the webhook's deliveries until that delivery succeeds or fails for good (reporting each
+//! failed attempt and following TRST's retries while they fall within `--timeout`), polling gently
+//! (the sandbox allows 5 requests a minute) and slowing down further when rate limited.
+
+use std::time::{Duration, Instant, SystemTime};
+
+use super::{ApiArgs, Session, block, non_empty_id, session};
+use crate::api::models::Outcome;
+use crate::api::wait::{self, Progress, Schedule};
+use crate::error::{Code, UserError};
+use crate::output;
+use crate::output::webhooks as view;
+
+const EXAMPLES: &str = "\
+Examples:
+  trst-hooks webhooks test webhook_abc123
+  trst-hooks webhooks test webhook_abc123 --wait
+  trst-hooks webhooks test webhook_abc123 --wait --poll-interval 3s --timeout 1m   Business plans
+
+--wait polls the deliveries every --poll-interval (default 15s, which keeps the trigger and the
+polls within the sandbox's 5 requests per minute; 1s against a local emulator, where
+`emulator --plan sandbox` calls for --poll-interval 15s too); the first poll comes after at most 5s. Each failed attempt is reported, and TRST's retries are followed while
+they are due within --timeout.
+Exit codes: 0 triggered (with --wait: delivered), 1 the delivery failed, its next retry comes
+after --timeout, or --timeout passed.";
+
+/// Arguments of `webhooks test`.
+#[derive(Debug, clap::Args)]
+#[command(about = "Send a test event to a webhook (and wait for the result)", after_help = EXAMPLES)]
+pub struct Args {
+    /// The webhook ID
+    #[arg(value_name = "ID", value_parser = non_empty_id)]
+    pub id: String,
+
+    /// Follow the test delivery until it succeeds or fails
+    #[arg(long)]
+    pub wait: bool,
+
+    /// Time between polls with --wait (e.g. 15s, 500ms) [default: 15s; 1s for a loopback API]
+    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    pub poll_interval: Option<Duration>,
+
+    /// Give up waiting after this long (and on a retry due later than that)
+    #[arg(long, value_name = "DURATION", default_value = "2m", value_parser = humantime::parse_duration)]
+    pub timeout: Duration,
+}
+
+/// The default time between polls: gentle on TRST's rate limits, brisk against a local emulator.
+const POLL_INTERVAL: Duration = Duration::from_secs(15);
+const LOOPBACK_POLL_INTERVAL: Duration = Duration::from_secs(1);
+
+/// Trigger, then wait if asked.
+pub fn run(api: &ApiArgs, args: Args) -> anyhow::Result<Code> {
+    let s = session(api)?;
+    let id = args.id.as_str();
+    block(async {
+        let local_before = SystemTime::now();
+        let answer = s
+            .client
+            .trigger_test(id)
+            .await
+            .map_err(|e| s.fail(e, Some(id), None))?;
+        let known = wait::delivery_id_from_trigger(&answer.body);
+        if !args.wait {
+            if api.json {
+                let body = match answer.body {
+                    serde_json::Value::Null => {
+                        serde_json::json!({"webhook_id": id, "triggered": true})
+                    }
+                    other => other,
+                };
+                output::json_line(&body)?;
+            } else {
+                let which = known
+                    .map(|d| format!(" (delivery {d})"))
+                    .unwrap_or_default();
+                view::done(&format!("test event sent to webhook {id}{which}"))?;
+                output::line(output::dim(&format!(
+                    "follow it: trst-hooks webhooks test {id} --wait, or trst-hooks webhooks deliveries {id}"
+                )))?;
+            }
+            return Ok(Code::Ok);
+        }
+        // The server's clock decides what "after the trigger" means; ours only as a fallback.
+        let since = answer.date.unwrap_or(local_before);
+        follow(&s, api.json, id, known.as_deref(), since, &args).await
+    })
+}
+
+async fn follow(
+    s: &Session,
+    json: bool,
+    id: &str,
+    known: Option<&str>,
+    since: SystemTime,
+    args: &Args,
+) -> anyhow::Result<Code> {
+    let started = Instant::now();
+    let deadline = SystemTime::now() + args.timeout;
+    let interval = args
+        .poll_interval
+        .unwrap_or(if s.client.settings().api_is_loopback() {
+            LOOPBACK_POLL_INTERVAL
+        } else {
+            POLL_INTERVAL
+        });
+    let mut schedule = Schedule::new(interval);
+    // Failed attempts reported so far (each is reported once, in order).
+    let mut reported = 0;
+    s.reporter
+        .start_spinner("test event sent; waiting for the delivery", !json);
+    let result = loop {
+        let wait_for = schedule.next_wait();
+        if started.elapsed() + wait_for > args.timeout {
+            break None;
+        }
+        tokio::time::sleep(wait_for).await;
+        let remaining = args.timeout.saturating_sub(started.elapsed());
+        let polled = tokio::time::timeout(remaining, s.client.deliveries(id)).await;
+        let list = match polled {
+            Err(_) => break None,
+            Ok(Ok(list)) => list,
+            Ok(Err(e)) if e.status() == Some(429) => {
+                schedule.slow_down();
+                s.reporter.status(&format!(
+                    "still rate limited; polling every {}",
+                    humantime::format_duration(schedule.interval)
+                ));
+                continue;
+            }
+            Ok(Err(e)) => {
+                s.reporter.stop_spinner();
+                return Err(s.fail(e, Some(id), None));
+            }
+        };
+        let found = wait::pick(&list, known, since);
+        let message = match found {
+            None => "waiting for TRST to create the test delivery".to_owned(),
+            Some(d) => format!(
+                "delivery {} is {}",
+                d.view.id.as_deref().unwrap_or("?"),
+                d.view.status.as_deref().unwrap_or("pending")
+            ),
+        };
+        s.reporter
+            .spin(&format!("{message} (poll {})", schedule.polls()));
+        let Some(d) = found else { continue };
+        match wait::progress(&d.view, deadline) {
+            Progress::Done => break Some(d.clone()),
+            Progress::Waiting => {}
+            Progress::Retrying { attempts, next } => {
+                if attempts > reported {
+                    reported = attempts;
+                    s.reporter
+                        .status(&view::retry_note(&d.view, next, SystemTime::now()));
+                }
+            }
+        }
+    };
+    s.reporter.stop_spinner();
+    let waited = humantime::format_duration(Duration::from_secs(args.timeout.as_secs().max(1)));
+    let Some(delivery) = result else {
+        let so_far = if reported > 0 {
+            format!(
+                " ({reported} failed attempt{} so far; TRST keeps retrying)",
+                if reported == 1 { "" } else { "s" }
+            )
+        } else {
+            String::new()
+        };
+        return Err(UserError::failed(format!(
+            "no result for the test delivery after {waited}{so_far}"
+        ))
+        .hint(format!(
+            "it may still arrive: trst-hooks webhooks deliveries {id} (or raise --timeout)"
+        ))
+        .into());
+    };
+    if json {
+        output::json_line(&view::masked(&delivery.raw))?;
+    } else {
+        view::test_result(&delivery)?;
+        if delivery.view.settled().is_none() && delivery.view.next_attempt_at.is_some() {
+            output::line(output::dim(&format!(
+                "that is after --timeout {waited}: see it later with `trst-hooks webhooks deliveries {id}`, or wait longer next time (--timeout 10m)"
+            )))?;
+        }
+        if delivery.view.outcome() != Outcome::Succeeded
+            && let Some(did) = delivery.view.id.as_deref()
+        {
+            output::line(output::dim(&format!(
+                "why: trst-hooks webhooks attempts {id} {did}"
+            )))?;
+        }
+    }
+    Ok(match delivery.view.outcome() {
+        Outcome::Succeeded => Code::Ok,
+        _ => Code::Failed,
+    })
+}

@@ -1,0 +1,291 @@
+//! How a `check` report looks: a checklist table for people (reason and fix under each non-pass,
+//! every request and answer with `-v`), or one stable JSON object for scripts.
+
+use colored::Colorize;
+use serde::Serialize;
+
+use super::{dim, json_line, line, mark};
+use crate::check::report::{
+    CheckResult, Exchange, FailureKind, LeakFinding, Outcome, Report, Status, Summary, Unreachable,
+};
+
+/// Width of the id column (the longest id is `envelope-shapes`).
+const ID_WIDTH: usize = 17;
+/// Indent of the lines under a check row: mark, status word and id column.
+const INDENT: &str = "                         ";
+
+fn status_cell(status: Status) -> String {
+    match status {
+        Status::Pass => format!("{} {}", mark(true), "pass".green().bold()),
+        Status::Warn => format!("{} {}", "!".yellow().bold(), "warn".yellow().bold()),
+        Status::Fail => format!("{} {}", mark(false), "fail".red().bold()),
+        Status::Skip => format!("{} {}", "-".dimmed(), "skip".dimmed()),
+    }
+}
+
+/// The human report: a header, one block per check, and the summary line.
+pub fn human(report: &Report, verbose: bool) -> std::io::Result<()> {
+    line(format!("Checking {}", report.url.bold()))?;
+    line(dim(&format!(
+        "  events signed with {}, marked project_id {}",
+        report.secret, report.project_id
+    )))?;
+    line("")?;
+    if let Some(unreachable) = &report.unreachable {
+        line(format!(
+            "{} could not reach the endpoint: {}",
+            mark(false),
+            unreachable.reason
+        ))?;
+        line(format!("  {} {}", "fix:".cyan(), unreachable.fix))?;
+        line("")?;
+        let judged: Vec<&CheckResult> = report
+            .results
+            .iter()
+            .filter(|r| r.status != Status::Skip)
+            .collect();
+        for result in &judged {
+            check_block(result, verbose)?;
+        }
+        let not_run = report.results.len() - judged.len();
+        if not_run > 0 {
+            let noun = if not_run == 1 { "check" } else { "checks" };
+            line(dim(&format!("  {not_run} {noun} not run")))?;
+        }
+    } else {
+        for result in &report.results {
+            check_block(result, verbose)?;
+        }
+    }
+    line("")?;
+    line(summary_line(&report.summary, report.unreachable.is_some()))
+}
+
+fn check_block(result: &CheckResult, verbose: bool) -> std::io::Result<()> {
+    line(format!(
+        "{}  {:<ID_WIDTH$}{}",
+        status_cell(result.status),
+        result.id.id(),
+        result.id.title()
+    ))?;
+    let pass = result.status == Status::Pass;
+    if pass {
+        line(format!("{INDENT}{}", dim(&result.reason)))?;
+    } else {
+        line(format!("{INDENT}{}", result.reason))?;
+    }
+    for note in &result.notes {
+        let text = format!("· {note}");
+        line(format!("{INDENT}{}", if pass { dim(&text) } else { text }))?;
+    }
+    match (&result.fix, result.status) {
+        (Some(next), Status::Skip) => line(format!("{INDENT}{}", dim(&format!("note: {next}"))))?,
+        (Some(fix), _) => line(format!("{INDENT}{} {fix}", "fix:".cyan()))?,
+        (None, _) => {}
+    }
+    if verbose {
+        for exchange in &result.exchanges {
+            exchange_lines(exchange)?;
+        }
+    }
+    Ok(())
+}
+
+fn exchange_lines(exchange: &Exchange) -> std::io::Result<()> {
+    let sent = &exchange.sent;
+    let signature = match &sent.signature {
+        Some(s) => shorten(s, 24),
+        None => "(no signature)".into(),
+    };
+    line(format!(
+        "{INDENT}  {} {} {}  {}  {}",
+        "→".cyan(),
+        sent.method,
+        sent.label,
+        dim(&format!(
+            "event_id {}",
+            sent.event_id.as_deref().unwrap_or("-")
+        )),
+        dim(&format!("X-Webhook-Signature: {signature}")),
+    ))?;
+    line(format!(
+        "{INDENT}    {}",
+        dim(&shorten(&String::from_utf8_lossy(&sent.body), 160))
+    ))?;
+    let answer = match &exchange.outcome {
+        Outcome::Answered(a) => {
+            let body = one_line(&a.body);
+            let body = if body.is_empty() {
+                dim("(empty body)")
+            } else {
+                dim(&shorten(&body, 160))
+            };
+            format!(
+                "{} in {}  {body}",
+                super::status_code(a.status),
+                crate::check::report::seconds(a.elapsed)
+            )
+        }
+        _ => exchange.short_outcome().red().to_string(),
+    };
+    line(format!("{INDENT}  {} {answer}", "←".cyan()))
+}
+
+fn summary_line(summary: &Summary, unreachable: bool) -> String {
+    let mut parts = Vec::new();
+    if summary.failed > 0 {
+        parts.push(
+            format!("{} failed", summary.failed)
+                .red()
+                .bold()
+                .to_string(),
+        );
+    }
+    if summary.warned > 0 {
+        let word = if summary.warned == 1 {
+            "warning"
+        } else {
+            "warnings"
+        };
+        parts.push(format!("{} {word}", summary.warned).yellow().to_string());
+    }
+    parts.push(format!("{} passed", summary.passed));
+    if summary.skipped > 0 {
+        parts.push(format!("{} skipped", summary.skipped));
+    }
+    let verdict = if unreachable {
+        "not checked: endpoint unreachable".red().bold().to_string()
+    } else if summary.ok {
+        "ready for TRST".green().bold().to_string()
+    } else {
+        "not ready for TRST".red().bold().to_string()
+    };
+    let strict = if summary.strict && summary.warned > 0 {
+        dim(" (--strict: warnings fail)")
+    } else {
+        String::new()
+    };
+    format!(
+        "{} {verdict}: {}{strict}",
+        mark(summary.ok),
+        parts.join(", ")
+    )
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        format!("{}…", text.chars().take(max).collect::<String>())
+    }
+}
+
+#[derive(Serialize)]
+struct ReportJson<'a> {
+    url: &'a str,
+    loopback: bool,
+    project_id: &'a str,
+    secret: &'a str,
+    unreachable: Option<&'a Unreachable>,
+    checks: Vec<CheckJson<'a>>,
+    summary: &'a Summary,
+}
+
+#[derive(Serialize)]
+struct CheckJson<'a> {
+    id: &'static str,
+    title: &'static str,
+    status: Status,
+    reason: &'a str,
+    fix: Option<&'a str>,
+    notes: &'a [String],
+    leaks: &'a [LeakFinding],
+    requests: Vec<RequestJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct RequestJson<'a> {
+    label: &'a str,
+    method: &'static str,
+    url: &'a str,
+    event_id: Option<&'a str>,
+    event_type: Option<&'a str>,
+    signature: Option<&'a str>,
+    body_bytes: usize,
+    /// `answered`, `timeout` or `error`.
+    outcome: &'static str,
+    status: Option<u16>,
+    elapsed_ms: Option<u128>,
+    location: Option<&'a str>,
+    answer_excerpt: Option<String>,
+    error_kind: Option<FailureKind>,
+    error: Option<String>,
+}
+
+fn request_json(exchange: &Exchange) -> RequestJson<'_> {
+    let sent = &exchange.sent;
+    let mut json = RequestJson {
+        label: &sent.label,
+        method: sent.method,
+        url: &sent.url,
+        event_id: sent.event_id.as_deref(),
+        event_type: sent.event_type.as_deref(),
+        signature: sent.signature.as_deref(),
+        body_bytes: sent.body.len(),
+        outcome: "answered",
+        status: None,
+        elapsed_ms: None,
+        location: None,
+        answer_excerpt: None,
+        error_kind: None,
+        error: None,
+    };
+    match &exchange.outcome {
+        Outcome::Answered(a) => {
+            json.status = Some(a.status);
+            json.elapsed_ms = Some(a.elapsed.as_millis());
+            json.location = a.location.as_deref();
+            json.answer_excerpt = Some(shorten(&a.body, 500));
+        }
+        Outcome::TimedOut { .. } => {
+            json.outcome = "timeout";
+            json.error = Some(exchange.short_outcome());
+        }
+        Outcome::Failed { kind, reason } => {
+            json.outcome = "error";
+            json.error_kind = Some(*kind);
+            json.error = Some(reason.clone());
+        }
+    }
+    json
+}
+
+/// The whole report as one JSON object on one line.
+pub fn json(report: &Report) -> std::io::Result<()> {
+    json_line(&ReportJson {
+        url: &report.url,
+        loopback: report.loopback,
+        project_id: &report.project_id,
+        secret: &report.secret,
+        unreachable: report.unreachable.as_ref(),
+        checks: report
+            .results
+            .iter()
+            .map(|r| CheckJson {
+                id: r.id.id(),
+                title: r.id.title(),
+                status: r.status,
+                reason: &r.reason,
+                fix: r.fix.as_deref(),
+                notes: &r.notes,
+                leaks: &r.leaks,
+                requests: r.exchanges.iter().map(request_json).collect(),
+            })
+            .collect(),
+        summary: &report.summary,
+    })
+}

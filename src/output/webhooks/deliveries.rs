@@ -1,0 +1,193 @@
+//! Delivery and attempt tables, and the verdict of `test --wait`.
+
+use std::time::{Duration, SystemTime};
+
+use colored::Colorize;
+
+use super::report::human_wait;
+use super::table::{Cell, render, short_time};
+use crate::api::models::{Attempt, Delivery, Item, Outcome};
+use crate::output;
+
+fn status_cell(d: &Delivery) -> Cell {
+    let text = d.status.clone().unwrap_or_else(|| "-".into());
+    match d.outcome() {
+        Outcome::Succeeded => Cell::painted(text, |s| s.green().bold().to_string()),
+        Outcome::Failed => Cell::painted(text, |s| s.red().bold().to_string()),
+        Outcome::Pending => Cell::painted(text, |s| s.yellow().to_string()),
+    }
+}
+
+fn code_cell(code: Option<u64>) -> Cell {
+    match code.and_then(|c| u16::try_from(c).ok()) {
+        Some(c) => Cell::painted(c.to_string(), |s| {
+            output::status_code(s.parse().unwrap_or(0))
+        }),
+        None => Cell::or_dash(None),
+    }
+}
+
+fn time_cell(time: Option<&str>) -> Cell {
+    Cell::or_dash(time.map(short_time))
+}
+
+/// One line for a failed attempt that TRST will retry, while `test --wait` follows it:
+/// `attempt 1 failed: your endpoint answered 500; retry at 15:30:05Z (in 4.0s)`.
+pub fn retry_note(d: &Delivery, next: Option<SystemTime>, now: SystemTime) -> String {
+    let attempt = d.attempts.unwrap_or(0);
+    let why = match d.response_code.and_then(|c| u16::try_from(c).ok()) {
+        Some(code) => format!("your endpoint answered {}", output::status_code(code)),
+        None => "no HTTP answer (timed out or connection refused)".to_owned(),
+    };
+    let when = match (next, d.next_attempt_at.as_deref()) {
+        (Some(at), Some(text)) => {
+            let wait = at.duration_since(now).unwrap_or(Duration::ZERO);
+            let clock = short_time(text);
+            let clock = clock.split_once(' ').map_or(clock.as_str(), |(_, t)| t);
+            if wait < Duration::from_millis(100) {
+                format!("retry at {clock} (due now)")
+            } else {
+                format!("retry at {clock} (in {})", human_wait(wait))
+            }
+        }
+        _ => "waiting for the retry".to_owned(),
+    };
+    format!(
+        "{} attempt {attempt} failed: {why}; {when}",
+        output::mark(false)
+    )
+}
+
+/// The deliveries table; `total` is how many the API returned before filtering.
+pub fn deliveries(items: &[Item<Delivery>], total: usize, webhook: &str) -> std::io::Result<()> {
+    if items.is_empty() {
+        let what = if total == 0 {
+            "No deliveries for this webhook yet.".to_owned()
+        } else {
+            format!("No delivery matches the filter ({total} in all).")
+        };
+        output::line(what)?;
+        return output::line(output::dim(&format!(
+            "send one: trst-hooks webhooks test {webhook} --wait"
+        )));
+    }
+    let rows: Vec<Vec<Cell>> = items
+        .iter()
+        .map(|d| {
+            let v = &d.view;
+            vec![
+                Cell::or_dash(v.id.clone()),
+                Cell::or_dash(v.event_type.clone()),
+                status_cell(v),
+                code_cell(v.response_code),
+                Cell::or_dash(v.attempts.map(|n| n.to_string())),
+                time_cell(v.created_at.as_deref()),
+                time_cell(v.last_attempt_at.as_deref()),
+                time_cell(v.next_attempt_at.as_deref()),
+            ]
+        })
+        .collect();
+    let headers = [
+        "ID",
+        "EVENT TYPE",
+        "STATUS",
+        "CODE",
+        "ATTEMPTS",
+        "CREATED",
+        "LAST ATTEMPT",
+        "NEXT ATTEMPT",
+    ];
+    for line in render(&headers, &rows) {
+        output::line(line)?;
+    }
+    let shown = items.len();
+    let noun = |n: usize| if n == 1 { "delivery" } else { "deliveries" };
+    let summary = if shown == total {
+        format!("{shown} {}", noun(shown))
+    } else {
+        format!("{shown} of {total} {}", noun(total))
+    };
+    output::line(output::dim(&format!(
+        "{summary}; attempts of one: trst-hooks webhooks attempts {webhook} DELIVERY_ID"
+    )))
+}
+
+/// The attempts table of one delivery.
+pub fn attempts(items: &[Item<Attempt>], delivery: &str) -> std::io::Result<()> {
+    if items.is_empty() {
+        return output::line(format!("No attempts for delivery {delivery} yet."));
+    }
+    let rows: Vec<Vec<Cell>> = items
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let v = &a.view;
+            let result = match v.ok() {
+                Some(true) => Cell::painted("ok", |s| s.green().bold().to_string()),
+                Some(false) => Cell::painted("failed", |s| s.red().bold().to_string()),
+                None => Cell::or_dash(None),
+            };
+            let detail = v
+                .error
+                .clone()
+                .filter(|e| !e.is_empty())
+                .or_else(|| v.response_body.clone())
+                .map(|t| crate::api::error::truncate(&one_line(&t), 60));
+            vec![
+                Cell::plain(v.attempt.unwrap_or(i as u64 + 1).to_string()),
+                time_cell(v.attempted_at.as_deref()),
+                code_cell(v.status_code),
+                Cell::or_dash(v.latency_ms.map(|ms| format!("{ms} ms"))),
+                result,
+                Cell::or_dash(detail),
+            ]
+        })
+        .collect();
+    for line in render(
+        &["#", "ATTEMPTED", "CODE", "LATENCY", "RESULT", "DETAIL"],
+        &rows,
+    ) {
+        output::line(line)?;
+    }
+    let n = items.len();
+    let noun = if n == 1 { "attempt" } else { "attempts" };
+    output::line(output::dim(&format!("{n} {noun} of delivery {delivery}")))
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The verdict on a followed test delivery.
+pub fn test_result(item: &Item<Delivery>) -> std::io::Result<()> {
+    let v = &item.view;
+    let id = v.id.as_deref().unwrap_or("(no id)");
+    let code = v
+        .response_code
+        .and_then(|c| u16::try_from(c).ok())
+        .map(|c| format!(", your endpoint answered {}", output::status_code(c)))
+        .unwrap_or_default();
+    let attempts = v
+        .attempts
+        .map(|n| format!(" after {n} attempt{}", if n == 1 { "" } else { "s" }))
+        .unwrap_or_default();
+    match v.outcome() {
+        Outcome::Succeeded => output::line(format!(
+            "{} test delivery {id} succeeded{attempts}{code}",
+            output::mark(true)
+        )),
+        _ => {
+            output::line(format!(
+                "{} test delivery {id} failed{attempts}{code}",
+                output::mark(false)
+            ))?;
+            if let Some(next) = v.next_attempt_at.as_deref() {
+                output::line(output::dim(&format!(
+                    "TRST retries it at {}",
+                    short_time(next)
+                )))?;
+            }
+            Ok(())
+        }
+    }
+}

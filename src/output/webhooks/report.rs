@@ -1,0 +1,138 @@
+//! What the API client reports while it works: "rate limited, retrying in …" lines (always, on
+//! stderr), the request/response exchange with `-v` (the key masked), and the spinner that
+//! `test --wait` shows on a terminal. Lines printed while the spinner runs go around it.
+
+use std::io::IsTerminal;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::api::client::{Event, Observer};
+use crate::api::retry::Reason;
+
+/// Prints client events on stderr.
+pub struct Reporter {
+    verbose: bool,
+    spinner: Mutex<Option<ProgressBar>>,
+}
+
+impl Reporter {
+    /// A reporter; `verbose` shows every request and answer.
+    pub fn new(verbose: bool) -> Self {
+        Reporter {
+            verbose,
+            spinner: Mutex::new(None),
+        }
+    }
+
+    /// Start a spinner on stderr, only when stderr is a terminal and `enabled` (not `--json`).
+    pub fn start_spinner(&self, message: &str, enabled: bool) {
+        if !enabled || !std::io::stderr().is_terminal() {
+            return;
+        }
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        if let Ok(style) = ProgressStyle::with_template("{spinner:.cyan} {msg} {elapsed:.dim}") {
+            bar.set_style(style);
+        }
+        bar.set_message(message.to_owned());
+        bar.enable_steady_tick(Duration::from_millis(100));
+        if let Ok(mut slot) = self.spinner.lock() {
+            *slot = Some(bar);
+        }
+    }
+
+    /// Change the spinner's message (nothing without a spinner).
+    pub fn spin(&self, message: &str) {
+        if let Ok(slot) = self.spinner.lock()
+            && let Some(bar) = slot.as_ref()
+        {
+            bar.set_message(message.to_owned());
+        }
+    }
+
+    /// Remove the spinner.
+    pub fn stop_spinner(&self) {
+        if let Ok(mut slot) = self.spinner.lock()
+            && let Some(bar) = slot.take()
+        {
+            bar.finish_and_clear();
+        }
+    }
+
+    /// Print a status line on stderr without tearing the spinner.
+    pub fn status(&self, message: &str) {
+        self.around_spinner(|| crate::output::status(message));
+    }
+
+    fn around_spinner(&self, print: impl FnOnce()) {
+        let bar = self.spinner.lock().ok().and_then(|slot| slot.clone());
+        match bar {
+            Some(bar) => bar.suspend(print),
+            None => print(),
+        }
+    }
+}
+
+/// A wait as people say it: `4s`, `1.5s`, `120ms`.
+pub fn human_wait(wait: Duration) -> String {
+    if wait >= Duration::from_secs(10) {
+        format!("{}s", wait.as_secs())
+    } else if wait >= Duration::from_secs(1) {
+        format!("{:.1}s", wait.as_secs_f64())
+    } else {
+        format!("{}ms", wait.as_millis())
+    }
+}
+
+impl Observer for Reporter {
+    fn event(&self, event: &Event<'_>) {
+        match event {
+            Event::Retry {
+                reason,
+                after,
+                retry,
+                max,
+            } => {
+                let why = match reason {
+                    Reason::RateLimited => "rate limited (429)".to_owned(),
+                    Reason::ServerError(code) => format!("server error ({code})"),
+                    Reason::Network => "no answer".to_owned(),
+                };
+                let line = format!(
+                    "{why}, retrying in {} (retry {retry} of {max})",
+                    human_wait(*after)
+                );
+                self.around_spinner(|| crate::output::warn(&line));
+            }
+            Event::Request {
+                method,
+                url,
+                auth,
+                body,
+            } if self.verbose => {
+                let mut text = format!("> {method} {url}\n> Authorization: {auth}");
+                if let Some(body) = body {
+                    text.push_str(&format!("\n> {body}"));
+                }
+                self.status(&crate::output::dim(&text));
+            }
+            Event::Response {
+                status,
+                elapsed,
+                bytes,
+            } if self.verbose => {
+                let line = format!(
+                    "< {} {}",
+                    crate::output::status_code(*status),
+                    crate::output::dim(&format!("({} ms, {bytes} bytes)", elapsed.as_millis()))
+                );
+                self.status(&line);
+            }
+            Event::NetworkError { reason } if self.verbose => {
+                self.status(&crate::output::dim(&format!("< no answer: {reason}")));
+            }
+            _ => {}
+        }
+    }
+}
