@@ -26,62 +26,40 @@ Register-ArgumentCompleter -Native -CommandName 'trst-hooks' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Print the X-Webhook-Signature for a body')
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify signatures offline and diagnose failures')
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Run TRST''s production checklist against a live endpoint')
+            [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive, verify and show deliveries on a local endpoint')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Sign and send events as TRST would: fixtures, files, replays, load')
-            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script or the man page')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify signatures offline and diagnose failures')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Print the X-Webhook-Signature for a body')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Run TRST''s production checklist against a live endpoint')
             [CompletionResult]::new('webhooks', 'webhooks', [CompletionResultType]::ParameterValue, 'Manage webhooks with the TRST management API')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run TRST''s webhook API and delivery engine locally (state in SQLite)')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script or the man page')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
-        'trst-hooks;sign' {
+        'trst-hooks;listen' {
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Address to bind (a non-loopback address needs a real secret)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Port to bind; 0 picks a free one (printed in the ready line)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port to bind; 0 picks a free one (printed in the ready line)')
+            [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Path deliveries are expected on')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'Append deliveries to this JSON Lines log [default: deliveries.jsonl in the data dir]')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Answer this status to valid deliveries instead of 200 (e.g. 503)')
+            [CompletionResult]::new('--delay', '--delay', [CompletionResultType]::ParameterName, 'Wait this many milliseconds before answering each delivery')
+            [CompletionResult]::new('--fail-first', '--fail-first', [CompletionResultType]::ParameterName, 'Answer 500 to the first N deliveries of each event_id (to test retries)')
+            [CompletionResult]::new('--max-body', '--max-body', [CompletionResultType]::ParameterName, 'Largest body accepted (413 above it); e.g. 1MiB, 512KiB, 2000000')
+            [CompletionResult]::new('--forward-to', '--forward-to', [CompletionResultType]::ParameterName, 'Relay each delivery (raw body, signature unchanged) to your app; answer with its status')
+            [CompletionResult]::new('--exec', '--exec', [CompletionResultType]::ParameterName, 'Run a shell command per verified delivery: body on stdin, TRST_EVENT_TYPE/TRST_EVENT_ID set')
+            [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'Stop with exit 0 once N verified deliveries (valid signature, JSON body) have arrived')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Stop after this long (e.g. 30s, 2m); with --expect, exit 1 if not met by then')
             [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation')
             [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from a file (one trailing newline is stripped); repeatable')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'The secret itself (warns: it lands in your shell history); repeatable')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
-            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Print the whole header line, not just its value')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print {signature, header, body_sha256, bytes} as JSON')
-            [CompletionResult]::new('--dev-secret', '--dev-secret', [CompletionResultType]::ParameterName, 'Use the documented local development secret (what listen/send use on loopback)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            break
-        }
-        'trst-hooks;verify' {
-            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'The X-Webhook-Signature value the body came with')
-            [CompletionResult]::new('--signature', '--signature', [CompletionResultType]::ParameterName, 'The X-Webhook-Signature value the body came with')
-            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'Verify every delivery in a listen log (default: the listen default log)')
-            [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation')
-            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from a file (one trailing newline is stripped); repeatable')
-            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'The secret itself (warns: it lands in your shell history); repeatable')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
-            [CompletionResult]::new('--request', '--request', [CompletionResultType]::ParameterName, 'Read INPUT as a raw HTTP/1.1 request (detected automatically when it starts with one)')
-            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'With --log, list valid deliveries too, not only failures')
-            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'With --log, list valid deliveries too, not only failures')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (one line per delivery with --log, then a summary line)')
-            [CompletionResult]::new('--dev-secret', '--dev-secret', [CompletionResultType]::ParameterName, 'Use the documented local development secret (what listen/send use on loopback)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            break
-        }
-        'trst-hooks;check' {
-            [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Run only these checks (comma-separated or repeated)')
-            [CompletionResult]::new('--skip', '--skip', [CompletionResultType]::ParameterName, 'Leave out these checks (comma-separated or repeated)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on an answer after this long (TRST''s delivery timeout)')
-            [CompletionResult]::new('--slow-threshold', '--slow-threshold', [CompletionResultType]::ParameterName, 'Answers slower than this warn (TRST''s docs: aim for under 1 s)')
-            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'At most this many requests in flight at once')
-            [CompletionResult]::new('--project-id', '--project-id', [CompletionResultType]::ParameterName, 'The project_id put in every event, so receiver logs show they came from a check')
-            [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation')
-            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from a file (one trailing newline is stripped); repeatable')
-            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'The secret itself (warns: it lands in your shell history); repeatable')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object: {url, checks: [{id, title, status, reason, fix, …}], summary}')
-            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show every request sent and the answer to it')
-            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show every request sent and the answer to it')
-            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Warnings fail too (exit 1)')
-            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before sending test events to a target marked production')
-            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before sending test events to a target marked production')
+            [CompletionResult]::new('--any-path', '--any-path', [CompletionResultType]::ParameterName, 'Accept deliveries on every path')
+            [CompletionResult]::new('--no-log', '--no-log', [CompletionResultType]::ParameterName, 'Do not log deliveries')
+            [CompletionResult]::new('--fsync', '--fsync', [CompletionResultType]::ParameterName, 'Flush each log write to disk before answering (survives power loss; slower)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per request on stdout, then a summary object')
+            [CompletionResult]::new('--full', '--full', [CompletionResultType]::ParameterName, 'Show whole bodies (default: fold after 40 lines)')
             [CompletionResult]::new('--dev-secret', '--dev-secret', [CompletionResultType]::ParameterName, 'Use the documented local development secret (what listen/send use on loopback)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -128,10 +106,55 @@ Register-ArgumentCompleter -Native -CommandName 'trst-hooks' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
-        'trst-hooks;completions' {
+        'trst-hooks;verify' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'The X-Webhook-Signature value the body came with')
+            [CompletionResult]::new('--signature', '--signature', [CompletionResultType]::ParameterName, 'The X-Webhook-Signature value the body came with')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'Verify every delivery in a listen log (default: the listen default log)')
+            [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from a file (one trailing newline is stripped); repeatable')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'The secret itself (warns: it lands in your shell history); repeatable')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--request', '--request', [CompletionResultType]::ParameterName, 'Read INPUT as a raw HTTP/1.1 request (detected automatically when it starts with one)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'With --log, list valid deliveries too, not only failures')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'With --log, list valid deliveries too, not only failures')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (one line per delivery with --log, then a summary line)')
+            [CompletionResult]::new('--dev-secret', '--dev-secret', [CompletionResultType]::ParameterName, 'Use the documented local development secret (what listen/send use on loopback)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'trst-hooks;sign' {
+            [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from a file (one trailing newline is stripped); repeatable')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'The secret itself (warns: it lands in your shell history); repeatable')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Print the whole header line, not just its value')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print {signature, header, body_sha256, bytes} as JSON')
+            [CompletionResult]::new('--dev-secret', '--dev-secret', [CompletionResultType]::ParameterName, 'Use the documented local development secret (what listen/send use on loopback)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'trst-hooks;check' {
+            [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Run only these checks (comma-separated or repeated)')
+            [CompletionResult]::new('--skip', '--skip', [CompletionResultType]::ParameterName, 'Leave out these checks (comma-separated or repeated)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on an answer after this long (TRST''s delivery timeout)')
+            [CompletionResult]::new('--slow-threshold', '--slow-threshold', [CompletionResultType]::ParameterName, 'Answers slower than this warn (TRST''s docs: aim for under 1 s)')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'At most this many requests in flight at once')
+            [CompletionResult]::new('--project-id', '--project-id', [CompletionResultType]::ParameterName, 'The project_id put in every event, so receiver logs show they came from a check')
+            [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from a file (one trailing newline is stripped); repeatable')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'The secret itself (warns: it lands in your shell history); repeatable')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object: {url, checks: [{id, title, status, reason, fix, …}], summary}')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show every request sent and the answer to it')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show every request sent and the answer to it')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Warnings fail too (exit 1)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before sending test events to a target marked production')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before sending test events to a target marked production')
+            [CompletionResult]::new('--dev-secret', '--dev-secret', [CompletionResultType]::ParameterName, 'Use the documented local development secret (what listen/send use on loopback)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'trst-hooks;webhooks' {
@@ -390,30 +413,37 @@ Register-ArgumentCompleter -Native -CommandName 'trst-hooks' -ScriptBlock {
         'trst-hooks;emulator;help;help' {
             break
         }
+        'trst-hooks;completions' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'trst-hooks;help' {
-            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Print the X-Webhook-Signature for a body')
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify signatures offline and diagnose failures')
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Run TRST''s production checklist against a live endpoint')
+            [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive, verify and show deliveries on a local endpoint')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Sign and send events as TRST would: fixtures, files, replays, load')
-            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script or the man page')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify signatures offline and diagnose failures')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Print the X-Webhook-Signature for a body')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Run TRST''s production checklist against a live endpoint')
             [CompletionResult]::new('webhooks', 'webhooks', [CompletionResultType]::ParameterValue, 'Manage webhooks with the TRST management API')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run TRST''s webhook API and delivery engine locally (state in SQLite)')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script or the man page')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
-        'trst-hooks;help;sign' {
-            break
-        }
-        'trst-hooks;help;verify' {
-            break
-        }
-        'trst-hooks;help;check' {
+        'trst-hooks;help;listen' {
             break
         }
         'trst-hooks;help;send' {
             break
         }
-        'trst-hooks;help;completions' {
+        'trst-hooks;help;verify' {
+            break
+        }
+        'trst-hooks;help;sign' {
+            break
+        }
+        'trst-hooks;help;check' {
             break
         }
         'trst-hooks;help;webhooks' {
@@ -456,6 +486,9 @@ Register-ArgumentCompleter -Native -CommandName 'trst-hooks' -ScriptBlock {
             break
         }
         'trst-hooks;help;emulator;trigger' {
+            break
+        }
+        'trst-hooks;help;completions' {
             break
         }
         'trst-hooks;help;help' {

@@ -23,59 +23,39 @@ set edit:completion:arg-completer[trst-hooks] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand sign 'Print the X-Webhook-Signature for a body'
-            cand verify 'Verify signatures offline and diagnose failures'
-            cand check 'Run TRST''s production checklist against a live endpoint'
+            cand listen 'Receive, verify and show deliveries on a local endpoint'
             cand send 'Sign and send events as TRST would: fixtures, files, replays, load'
-            cand completions 'Print a shell completion script or the man page'
+            cand verify 'Verify signatures offline and diagnose failures'
+            cand sign 'Print the X-Webhook-Signature for a body'
+            cand check 'Run TRST''s production checklist against a live endpoint'
             cand webhooks 'Manage webhooks with the TRST management API'
             cand emulator 'Run TRST''s webhook API and delivery engine locally (state in SQLite)'
+            cand completions 'Print a shell completion script or the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
-        &'trst-hooks;sign'= {
+        &'trst-hooks;listen'= {
+            cand --host 'Address to bind (a non-loopback address needs a real secret)'
+            cand -p 'Port to bind; 0 picks a free one (printed in the ready line)'
+            cand --port 'Port to bind; 0 picks a free one (printed in the ready line)'
+            cand --path 'Path deliveries are expected on'
+            cand --log 'Append deliveries to this JSON Lines log [default: deliveries.jsonl in the data dir]'
+            cand --status 'Answer this status to valid deliveries instead of 200 (e.g. 503)'
+            cand --delay 'Wait this many milliseconds before answering each delivery'
+            cand --fail-first 'Answer 500 to the first N deliveries of each event_id (to test retries)'
+            cand --max-body 'Largest body accepted (413 above it); e.g. 1MiB, 512KiB, 2000000'
+            cand --forward-to 'Relay each delivery (raw body, signature unchanged) to your app; answer with its status'
+            cand --exec 'Run a shell command per verified delivery: body on stdin, TRST_EVENT_TYPE/TRST_EVENT_ID set'
+            cand --expect 'Stop with exit 0 once N verified deliveries (valid signature, JSON body) have arrived'
+            cand --timeout 'Stop after this long (e.g. 30s, 2m); with --expect, exit 1 if not met by then'
             cand --secret-env 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation'
             cand --secret-file 'Read the secret from a file (one trailing newline is stripped); repeatable'
             cand --secret 'The secret itself (warns: it lands in your shell history); repeatable'
             cand --color 'When to use colour'
-            cand --header 'Print the whole header line, not just its value'
-            cand --json 'Print {signature, header, body_sha256, bytes} as JSON'
-            cand --dev-secret 'Use the documented local development secret (what listen/send use on loopback)'
-            cand -h 'Print help'
-            cand --help 'Print help'
-        }
-        &'trst-hooks;verify'= {
-            cand -s 'The X-Webhook-Signature value the body came with'
-            cand --signature 'The X-Webhook-Signature value the body came with'
-            cand --log 'Verify every delivery in a listen log (default: the listen default log)'
-            cand --secret-env 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation'
-            cand --secret-file 'Read the secret from a file (one trailing newline is stripped); repeatable'
-            cand --secret 'The secret itself (warns: it lands in your shell history); repeatable'
-            cand --color 'When to use colour'
-            cand --request 'Read INPUT as a raw HTTP/1.1 request (detected automatically when it starts with one)'
-            cand -v 'With --log, list valid deliveries too, not only failures'
-            cand --verbose 'With --log, list valid deliveries too, not only failures'
-            cand --json 'Print JSON (one line per delivery with --log, then a summary line)'
-            cand --dev-secret 'Use the documented local development secret (what listen/send use on loopback)'
-            cand -h 'Print help'
-            cand --help 'Print help'
-        }
-        &'trst-hooks;check'= {
-            cand --only 'Run only these checks (comma-separated or repeated)'
-            cand --skip 'Leave out these checks (comma-separated or repeated)'
-            cand --timeout 'Give up on an answer after this long (TRST''s delivery timeout)'
-            cand --slow-threshold 'Answers slower than this warn (TRST''s docs: aim for under 1 s)'
-            cand --concurrency 'At most this many requests in flight at once'
-            cand --project-id 'The project_id put in every event, so receiver logs show they came from a check'
-            cand --secret-env 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation'
-            cand --secret-file 'Read the secret from a file (one trailing newline is stripped); repeatable'
-            cand --secret 'The secret itself (warns: it lands in your shell history); repeatable'
-            cand --color 'When to use colour'
-            cand --json 'Print one JSON object: {url, checks: [{id, title, status, reason, fix, …}], summary}'
-            cand -v 'Show every request sent and the answer to it'
-            cand --verbose 'Show every request sent and the answer to it'
-            cand --strict 'Warnings fail too (exit 1)'
-            cand -y 'Do not ask before sending test events to a target marked production'
-            cand --yes 'Do not ask before sending test events to a target marked production'
+            cand --any-path 'Accept deliveries on every path'
+            cand --no-log 'Do not log deliveries'
+            cand --fsync 'Flush each log write to disk before answering (survives power loss; slower)'
+            cand --json 'One JSON object per request on stdout, then a summary object'
+            cand --full 'Show whole bodies (default: fold after 40 lines)'
             cand --dev-secret 'Use the documented local development secret (what listen/send use on loopback)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -120,10 +100,53 @@ set edit:completion:arg-completer[trst-hooks] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
-        &'trst-hooks;completions'= {
+        &'trst-hooks;verify'= {
+            cand -s 'The X-Webhook-Signature value the body came with'
+            cand --signature 'The X-Webhook-Signature value the body came with'
+            cand --log 'Verify every delivery in a listen log (default: the listen default log)'
+            cand --secret-env 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation'
+            cand --secret-file 'Read the secret from a file (one trailing newline is stripped); repeatable'
+            cand --secret 'The secret itself (warns: it lands in your shell history); repeatable'
             cand --color 'When to use colour'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
+            cand --request 'Read INPUT as a raw HTTP/1.1 request (detected automatically when it starts with one)'
+            cand -v 'With --log, list valid deliveries too, not only failures'
+            cand --verbose 'With --log, list valid deliveries too, not only failures'
+            cand --json 'Print JSON (one line per delivery with --log, then a summary line)'
+            cand --dev-secret 'Use the documented local development secret (what listen/send use on loopback)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'trst-hooks;sign'= {
+            cand --secret-env 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation'
+            cand --secret-file 'Read the secret from a file (one trailing newline is stripped); repeatable'
+            cand --secret 'The secret itself (warns: it lands in your shell history); repeatable'
+            cand --color 'When to use colour'
+            cand --header 'Print the whole header line, not just its value'
+            cand --json 'Print {signature, header, body_sha256, bytes} as JSON'
+            cand --dev-secret 'Use the documented local development secret (what listen/send use on loopback)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'trst-hooks;check'= {
+            cand --only 'Run only these checks (comma-separated or repeated)'
+            cand --skip 'Leave out these checks (comma-separated or repeated)'
+            cand --timeout 'Give up on an answer after this long (TRST''s delivery timeout)'
+            cand --slow-threshold 'Answers slower than this warn (TRST''s docs: aim for under 1 s)'
+            cand --concurrency 'At most this many requests in flight at once'
+            cand --project-id 'The project_id put in every event, so receiver logs show they came from a check'
+            cand --secret-env 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation'
+            cand --secret-file 'Read the secret from a file (one trailing newline is stripped); repeatable'
+            cand --secret 'The secret itself (warns: it lands in your shell history); repeatable'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON object: {url, checks: [{id, title, status, reason, fix, …}], summary}'
+            cand -v 'Show every request sent and the answer to it'
+            cand --verbose 'Show every request sent and the answer to it'
+            cand --strict 'Warnings fail too (exit 1)'
+            cand -y 'Do not ask before sending test events to a target marked production'
+            cand --yes 'Do not ask before sending test events to a target marked production'
+            cand --dev-secret 'Use the documented local development secret (what listen/send use on loopback)'
+            cand -h 'Print help'
+            cand --help 'Print help'
         }
         &'trst-hooks;webhooks'= {
             cand --base-url 'API base URL [default: $TRST_API_BASE, the profile''s api_base, or TRST''s production API]'
@@ -357,25 +380,31 @@ set edit:completion:arg-completer[trst-hooks] = {|@words|
         }
         &'trst-hooks;emulator;help;help'= {
         }
+        &'trst-hooks;completions'= {
+            cand --color 'When to use colour'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'trst-hooks;help'= {
-            cand sign 'Print the X-Webhook-Signature for a body'
-            cand verify 'Verify signatures offline and diagnose failures'
-            cand check 'Run TRST''s production checklist against a live endpoint'
+            cand listen 'Receive, verify and show deliveries on a local endpoint'
             cand send 'Sign and send events as TRST would: fixtures, files, replays, load'
-            cand completions 'Print a shell completion script or the man page'
+            cand verify 'Verify signatures offline and diagnose failures'
+            cand sign 'Print the X-Webhook-Signature for a body'
+            cand check 'Run TRST''s production checklist against a live endpoint'
             cand webhooks 'Manage webhooks with the TRST management API'
             cand emulator 'Run TRST''s webhook API and delivery engine locally (state in SQLite)'
+            cand completions 'Print a shell completion script or the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
-        &'trst-hooks;help;sign'= {
-        }
-        &'trst-hooks;help;verify'= {
-        }
-        &'trst-hooks;help;check'= {
+        &'trst-hooks;help;listen'= {
         }
         &'trst-hooks;help;send'= {
         }
-        &'trst-hooks;help;completions'= {
+        &'trst-hooks;help;verify'= {
+        }
+        &'trst-hooks;help;sign'= {
+        }
+        &'trst-hooks;help;check'= {
         }
         &'trst-hooks;help;webhooks'= {
             cand list 'List the project''s webhooks'
@@ -407,6 +436,8 @@ set edit:completion:arg-completer[trst-hooks] = {|@words|
             cand trigger 'Make a running emulator emit an event to its subscribed webhooks'
         }
         &'trst-hooks;help;emulator;trigger'= {
+        }
+        &'trst-hooks;help;completions'= {
         }
         &'trst-hooks;help;help'= {
         }

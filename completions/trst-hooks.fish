@@ -29,69 +29,40 @@ always\t''
 never\t''"
 complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -s V -l version -d 'Print version'
-complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "sign" -d 'Print the X-Webhook-Signature for a body'
-complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "verify" -d 'Verify signatures offline and diagnose failures'
-complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "check" -d 'Run TRST\'s production checklist against a live endpoint'
+complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "listen" -d 'Receive, verify and show deliveries on a local endpoint'
 complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "send" -d 'Sign and send events as TRST would: fixtures, files, replays, load'
-complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "completions" -d 'Print a shell completion script or the man page'
+complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "verify" -d 'Verify signatures offline and diagnose failures'
+complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "sign" -d 'Print the X-Webhook-Signature for a body'
+complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "check" -d 'Run TRST\'s production checklist against a live endpoint'
 complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "webhooks" -d 'Manage webhooks with the TRST management API'
 complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "emulator" -d 'Run TRST\'s webhook API and delivery engine locally (state in SQLite)'
+complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "completions" -d 'Print a shell completion script or the man page'
 complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand sign" -l secret-env -d 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation' -r
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand sign" -l secret-file -d 'Read the secret from a file (one trailing newline is stripped); repeatable' -r -F
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand sign" -l secret -d 'The secret itself (warns: it lands in your shell history); repeatable' -r
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand sign" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l host -d 'Address to bind (a non-loopback address needs a real secret)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -s p -l port -d 'Port to bind; 0 picks a free one (printed in the ready line)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l path -d 'Path deliveries are expected on' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l log -d 'Append deliveries to this JSON Lines log [default: deliveries.jsonl in the data dir]' -r -F
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l status -d 'Answer this status to valid deliveries instead of 200 (e.g. 503)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l delay -d 'Wait this many milliseconds before answering each delivery' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l fail-first -d 'Answer 500 to the first N deliveries of each event_id (to test retries)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l max-body -d 'Largest body accepted (413 above it); e.g. 1MiB, 512KiB, 2000000' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l forward-to -d 'Relay each delivery (raw body, signature unchanged) to your app; answer with its status' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l exec -d 'Run a shell command per verified delivery: body on stdin, TRST_EVENT_TYPE/TRST_EVENT_ID set' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l expect -d 'Stop with exit 0 once N verified deliveries (valid signature, JSON body) have arrived' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l timeout -d 'Stop after this long (e.g. 30s, 2m); with --expect, exit 1 if not met by then' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l secret-env -d 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l secret-file -d 'Read the secret from a file (one trailing newline is stripped); repeatable' -r -F
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l secret -d 'The secret itself (warns: it lands in your shell history); repeatable' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand sign" -l header -d 'Print the whole header line, not just its value'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand sign" -l json -d 'Print {signature, header, body_sha256, bytes} as JSON'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand sign" -l dev-secret -d 'Use the documented local development secret (what listen/send use on loopback)'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand sign" -s h -l help -d 'Print help'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand verify" -s s -l signature -d 'The X-Webhook-Signature value the body came with' -r
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand verify" -l log -d 'Verify every delivery in a listen log (default: the listen default log)' -r -F
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand verify" -l secret-env -d 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation' -r
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand verify" -l secret-file -d 'Read the secret from a file (one trailing newline is stripped); repeatable' -r -F
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand verify" -l secret -d 'The secret itself (warns: it lands in your shell history); repeatable' -r
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand verify" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand verify" -l request -d 'Read INPUT as a raw HTTP/1.1 request (detected automatically when it starts with one)'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand verify" -s v -l verbose -d 'With --log, list valid deliveries too, not only failures'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand verify" -l json -d 'Print JSON (one line per delivery with --log, then a summary line)'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand verify" -l dev-secret -d 'Use the documented local development secret (what listen/send use on loopback)'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand verify" -s h -l help -d 'Print help'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l only -d 'Run only these checks (comma-separated or repeated)' -r -f -a "transport\t'HTTPS with a certificate that verifies; a URL TRST accepts'
-event-types\t'Every known event type is acknowledged with 2xx'
-latency\t'Acknowledgements come fast (under 1 s; never past 20 s)'
-signatures\t'Unsigned, forged, tampered and malformed signatures are refused with 401'
-duplicates\t'The same delivery twice is acknowledged both times'
-unknown-type\t'An event type TRST does not send yet is acknowledged'
-envelope-shapes\t'event_type in data and at the top level are both acknowledged'
-leaks\t'Error answers do not leak stack traces, exception names, paths or debug pages'"
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l skip -d 'Leave out these checks (comma-separated or repeated)' -r -f -a "transport\t'HTTPS with a certificate that verifies; a URL TRST accepts'
-event-types\t'Every known event type is acknowledged with 2xx'
-latency\t'Acknowledgements come fast (under 1 s; never past 20 s)'
-signatures\t'Unsigned, forged, tampered and malformed signatures are refused with 401'
-duplicates\t'The same delivery twice is acknowledged both times'
-unknown-type\t'An event type TRST does not send yet is acknowledged'
-envelope-shapes\t'event_type in data and at the top level are both acknowledged'
-leaks\t'Error answers do not leak stack traces, exception names, paths or debug pages'"
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l timeout -d 'Give up on an answer after this long (TRST\'s delivery timeout)' -r
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l slow-threshold -d 'Answers slower than this warn (TRST\'s docs: aim for under 1 s)' -r
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l concurrency -d 'At most this many requests in flight at once' -r
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l project-id -d 'The project_id put in every event, so receiver logs show they came from a check' -r
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l secret-env -d 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation' -r
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l secret-file -d 'Read the secret from a file (one trailing newline is stripped); repeatable' -r -F
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l secret -d 'The secret itself (warns: it lands in your shell history); repeatable' -r
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l color -d 'When to use colour' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l json -d 'Print one JSON object: {url, checks: [{id, title, status, reason, fix, …}], summary}'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -s v -l verbose -d 'Show every request sent and the answer to it'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l strict -d 'Warnings fail too (exit 1)'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -s y -l yes -d 'Do not ask before sending test events to a target marked production'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l dev-secret -d 'Use the documented local development secret (what listen/send use on loopback)'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -s h -l help -d 'Print help'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l any-path -d 'Accept deliveries on every path'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l no-log -d 'Do not log deliveries'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l fsync -d 'Flush each log write to disk before answering (survives power loss; slower)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l json -d 'One JSON object per request on stdout, then a summary object'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l full -d 'Show whole bodies (default: fold after 40 lines)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l dev-secret -d 'Use the documented local development secret (what listen/send use on loopback)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -s h -l help -d 'Print help'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l raw -d 'Send this file\'s bytes exactly (no parsing, no overrides); - for stdin' -r -F
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l to -d 'Where to send: a URL, or a target name from the config file [default: the local listener]' -r
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l project-id -d 'Replace project_id' -r
@@ -127,10 +98,61 @@ complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l full -d '
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l json -d 'Print JSON: one line per attempt (load mode: one summary line)'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l dev-secret -d 'Use the documented local development secret (what listen/send use on loopback)'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -s h -l help -d 'Print help'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t''
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand verify" -s s -l signature -d 'The X-Webhook-Signature value the body came with' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand verify" -l log -d 'Verify every delivery in a listen log (default: the listen default log)' -r -F
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand verify" -l secret-env -d 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand verify" -l secret-file -d 'Read the secret from a file (one trailing newline is stripped); repeatable' -r -F
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand verify" -l secret -d 'The secret itself (warns: it lands in your shell history); repeatable' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand verify" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand verify" -l request -d 'Read INPUT as a raw HTTP/1.1 request (detected automatically when it starts with one)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand verify" -s v -l verbose -d 'With --log, list valid deliveries too, not only failures'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand verify" -l json -d 'Print JSON (one line per delivery with --log, then a summary line)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand verify" -l dev-secret -d 'Use the documented local development secret (what listen/send use on loopback)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand verify" -s h -l help -d 'Print help'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand sign" -l secret-env -d 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand sign" -l secret-file -d 'Read the secret from a file (one trailing newline is stripped); repeatable' -r -F
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand sign" -l secret -d 'The secret itself (warns: it lands in your shell history); repeatable' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand sign" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand sign" -l header -d 'Print the whole header line, not just its value'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand sign" -l json -d 'Print {signature, header, body_sha256, bytes} as JSON'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand sign" -l dev-secret -d 'Use the documented local development secret (what listen/send use on loopback)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand sign" -s h -l help -d 'Print help'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l only -d 'Run only these checks (comma-separated or repeated)' -r -f -a "transport\t'HTTPS with a certificate that verifies; a URL TRST accepts'
+event-types\t'Every known event type is acknowledged with 2xx'
+latency\t'Acknowledgements come fast (under 1 s; never past 20 s)'
+signatures\t'Unsigned, forged, tampered and malformed signatures are refused with 401'
+duplicates\t'The same delivery twice is acknowledged both times'
+unknown-type\t'An event type TRST does not send yet is acknowledged'
+envelope-shapes\t'event_type in data and at the top level are both acknowledged'
+leaks\t'Error answers do not leak stack traces, exception names, paths or debug pages'"
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l skip -d 'Leave out these checks (comma-separated or repeated)' -r -f -a "transport\t'HTTPS with a certificate that verifies; a URL TRST accepts'
+event-types\t'Every known event type is acknowledged with 2xx'
+latency\t'Acknowledgements come fast (under 1 s; never past 20 s)'
+signatures\t'Unsigned, forged, tampered and malformed signatures are refused with 401'
+duplicates\t'The same delivery twice is acknowledged both times'
+unknown-type\t'An event type TRST does not send yet is acknowledged'
+envelope-shapes\t'event_type in data and at the top level are both acknowledged'
+leaks\t'Error answers do not leak stack traces, exception names, paths or debug pages'"
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l timeout -d 'Give up on an answer after this long (TRST\'s delivery timeout)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l slow-threshold -d 'Answers slower than this warn (TRST\'s docs: aim for under 1 s)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l concurrency -d 'At most this many requests in flight at once' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l project-id -d 'The project_id put in every event, so receiver logs show they came from a check' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l secret-env -d 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l secret-file -d 'Read the secret from a file (one trailing newline is stripped); repeatable' -r -F
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l secret -d 'The secret itself (warns: it lands in your shell history); repeatable' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l json -d 'Print one JSON object: {url, checks: [{id, title, status, reason, fix, …}], summary}'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -s v -l verbose -d 'Show every request sent and the answer to it'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l strict -d 'Warnings fail too (exit 1)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -s y -l yes -d 'Do not ask before sending test events to a target marked production'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -l dev-secret -d 'Use the documented local development secret (what listen/send use on loopback)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand check" -s h -l help -d 'Print help'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and not __fish_seen_subcommand_from list get create update delete test deliveries attempts help" -l base-url -d 'API base URL [default: $TRST_API_BASE, the profile\'s api_base, or TRST\'s production API]' -r
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and not __fish_seen_subcommand_from list get create update delete test deliveries attempts help" -l project -d 'Project ID [default: $TRST_PROJECT_ID or the profile\'s project]' -r
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand webhooks; and not __fish_seen_subcommand_from list get create update delete test deliveries attempts help" -l profile -d 'Config profile to read api_base, api_key_env/api_key_file and project from [default: default]' -r
@@ -319,14 +341,19 @@ complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and __fi
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and __fish_seen_subcommand_from trigger" -s h -l help -d 'Print help'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and __fish_seen_subcommand_from help" -f -a "trigger" -d 'Make a running emulator emit an event to its subscribed webhooks'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand emulator; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check send completions webhooks emulator help" -f -a "sign" -d 'Print the X-Webhook-Signature for a body'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check send completions webhooks emulator help" -f -a "verify" -d 'Verify signatures offline and diagnose failures'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check send completions webhooks emulator help" -f -a "check" -d 'Run TRST\'s production checklist against a live endpoint'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check send completions webhooks emulator help" -f -a "send" -d 'Sign and send events as TRST would: fixtures, files, replays, load'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check send completions webhooks emulator help" -f -a "completions" -d 'Print a shell completion script or the man page'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check send completions webhooks emulator help" -f -a "webhooks" -d 'Manage webhooks with the TRST management API'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check send completions webhooks emulator help" -f -a "emulator" -d 'Run TRST\'s webhook API and delivery engine locally (state in SQLite)'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify check send completions webhooks emulator help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send verify sign check webhooks emulator completions help" -f -a "listen" -d 'Receive, verify and show deliveries on a local endpoint'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send verify sign check webhooks emulator completions help" -f -a "send" -d 'Sign and send events as TRST would: fixtures, files, replays, load'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send verify sign check webhooks emulator completions help" -f -a "verify" -d 'Verify signatures offline and diagnose failures'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send verify sign check webhooks emulator completions help" -f -a "sign" -d 'Print the X-Webhook-Signature for a body'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send verify sign check webhooks emulator completions help" -f -a "check" -d 'Run TRST\'s production checklist against a live endpoint'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send verify sign check webhooks emulator completions help" -f -a "webhooks" -d 'Manage webhooks with the TRST management API'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send verify sign check webhooks emulator completions help" -f -a "emulator" -d 'Run TRST\'s webhook API and delivery engine locally (state in SQLite)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send verify sign check webhooks emulator completions help" -f -a "completions" -d 'Print a shell completion script or the man page'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send verify sign check webhooks emulator completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "list" -d 'List the project\'s webhooks'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "get" -d 'Show one webhook'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "create" -d 'Create a webhook (the secret is shown or stored once)'

@@ -19,15 +19,16 @@ sent as `X-Webhook-Signature: sha256=<hex>`.";
 
 const AFTER_HELP: &str = "\
 Examples:
-  trst-hooks sign event.json                      print the X-Webhook-Signature value
+  trst-hooks listen                               receive, verify and show deliveries locally
+  trst-hooks send enrollment.completed            sign an event as TRST would and send it there
+  trst-hooks send enrollment.completed --to staging   …or to a target from trst-hooks.toml
   trst-hooks verify event.json --signature sha256=…
   trst-hooks verify capture.txt                   a raw HTTP request captured with `nc -l`
-  trst-hooks verify --log deliveries.jsonl        every delivery in a listen log
-  trst-hooks listen                               receive, verify and show deliveries locally
+  trst-hooks verify --log                         every delivery listen logged
+  trst-hooks sign event.json                      print the X-Webhook-Signature value
   trst-hooks check https://hooks.example.com/webhooks/trst   is this endpoint ready for TRST?
   trst-hooks webhooks list                        manage webhooks through the TRST API
   trst-hooks emulator                             TRST's webhook API and retries, locally
-  trst-hooks send enrollment.completed --to staging   sign and send an event
 
 Exit codes: 0 ok, 1 check failed (invalid signature, non-2xx answer), 2 usage or setup error.
 Colour: only on a terminal, never when NO_COLOR is set (or --color never).";
@@ -47,14 +48,14 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    Sign(cmd::sign::Args),
-    Verify(cmd::verify::Args),
     Listen(cmd::listen::Args),
-    Check(cmd::check::Args),
     Send(Box<cmd::send::Args>),
-    Completions(cmd::completions::Args),
+    Verify(cmd::verify::Args),
+    Sign(cmd::sign::Args),
+    Check(cmd::check::Args),
     Webhooks(cmd::webhooks::Args),
     Emulator(cmd::emulator::Args),
+    Completions(cmd::completions::Args),
 }
 
 /// Where the webhook secret comes from; shared by every subcommand that signs or verifies.
