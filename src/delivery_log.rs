@@ -127,19 +127,7 @@ impl DeliveryRecord {
 
     /// The exact bytes that were received.
     pub fn raw_body(&self) -> Result<Vec<u8>, LogLineError> {
-        let bytes = match self.body_encoding {
-            BodyEncoding::Utf8 => self.body.as_bytes().to_vec(),
-            BodyEncoding::Base64 => base64::engine::general_purpose::STANDARD
-                .decode(&self.body)
-                .map_err(|e| LogLineError::BadBase64(e.to_string()))?,
-        };
-        if bytes.len() != self.body_bytes {
-            return Err(LogLineError::LengthMismatch {
-                recorded: self.body_bytes,
-                actual: bytes.len(),
-            });
-        }
-        Ok(bytes)
+        decode_body(&self.body, self.body_encoding, self.body_bytes).map(Cow::into_owned)
     }
 
     /// Every value of a header, by case-insensitive name, in arrival order.
@@ -176,21 +164,7 @@ impl<'a> DeliveryView<'a> {
 
     /// The exact bytes that were received (borrowed when stored as plain text).
     pub fn raw_body(&self) -> Result<Cow<'_, [u8]>, LogLineError> {
-        let bytes: Cow<'_, [u8]> = match self.body_encoding {
-            BodyEncoding::Utf8 => Cow::Borrowed(self.body.as_bytes()),
-            BodyEncoding::Base64 => Cow::Owned(
-                base64::engine::general_purpose::STANDARD
-                    .decode(self.body.as_bytes())
-                    .map_err(|e| LogLineError::BadBase64(e.to_string()))?,
-            ),
-        };
-        if bytes.len() != self.body_bytes {
-            return Err(LogLineError::LengthMismatch {
-                recorded: self.body_bytes,
-                actual: bytes.len(),
-            });
-        }
-        Ok(bytes)
+        decode_body(&self.body, self.body_encoding, self.body_bytes)
     }
 
     /// Every value of a header, by case-insensitive name, in arrival order.
@@ -201,6 +175,29 @@ impl<'a> DeliveryView<'a> {
             .map(|(_, v)| v.as_ref())
             .collect()
     }
+}
+
+/// Turn a logged body back into the received bytes, checking the recorded length.
+fn decode_body(
+    body: &str,
+    encoding: BodyEncoding,
+    recorded: usize,
+) -> Result<Cow<'_, [u8]>, LogLineError> {
+    let bytes: Cow<'_, [u8]> = match encoding {
+        BodyEncoding::Utf8 => Cow::Borrowed(body.as_bytes()),
+        BodyEncoding::Base64 => Cow::Owned(
+            base64::engine::general_purpose::STANDARD
+                .decode(body.as_bytes())
+                .map_err(|e| LogLineError::BadBase64(e.to_string()))?,
+        ),
+    };
+    if bytes.len() != recorded {
+        return Err(LogLineError::LengthMismatch {
+            recorded,
+            actual: bytes.len(),
+        });
+    }
+    Ok(bytes)
 }
 
 #[cfg(test)]
