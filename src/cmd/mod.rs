@@ -41,29 +41,23 @@ pub fn read_input(path: &Path) -> anyhow::Result<Vec<u8>> {
     })
 }
 
-/// Read an input (a file, or stdin for `-`) in chunks through one reused buffer, so a log of
-/// any size is processed in bounded memory.
-pub fn read_chunks(path: &Path, mut each: impl FnMut(&[u8])) -> anyhow::Result<()> {
-    const CHUNK: usize = 8 << 20;
+/// Open an input (a file, or stdin for `-`) and hand it to `process` as a reader, so a log of
+/// any size is streamed rather than loaded; read errors become usage errors naming the path.
+pub fn read_log<T>(
+    path: &Path,
+    process: impl FnOnce(Box<dyn Read + Send>) -> std::io::Result<T>,
+) -> anyhow::Result<T> {
     let unreadable = |e: std::io::Error| -> anyhow::Error {
         UserError::usage(format!("cannot read {}: {}", path.display(), io_reason(&e)))
             .hint("check the path; use - to read from stdin")
             .into()
     };
-    let mut reader: Box<dyn Read> = if path == Path::new("-") {
-        Box::new(std::io::stdin().lock())
+    let reader: Box<dyn Read + Send> = if path == Path::new("-") {
+        Box::new(std::io::stdin())
     } else {
         Box::new(std::fs::File::open(path).map_err(unreadable)?)
     };
-    let mut buf = vec![0u8; CHUNK];
-    loop {
-        match reader.read(&mut buf) {
-            Ok(0) => return Ok(()),
-            Ok(n) => each(&buf[..n]),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(unreadable(e)),
-        }
-    }
+    process(reader).map_err(unreadable)
 }
 
 /// A short reason for an IO error, without the "(os error N)" noise.

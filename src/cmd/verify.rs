@@ -92,11 +92,7 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
         Mode::Log(path, content) => {
             let (results, summary) = match content {
                 Some(content) => log_check::check(&content, &keys),
-                None => {
-                    let mut checker = log_check::LogChecker::new(&keys);
-                    super::read_chunks(&path, |chunk| checker.feed(chunk))?;
-                    checker.finish()
-                }
+                None => super::read_log(&path, |reader| log_check::check_reader(reader, &keys))?,
             };
             if args.json {
                 view::log_json(&results, &summary, &labels)?;

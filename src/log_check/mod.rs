@@ -1,13 +1,27 @@
 //! Checking a whole delivery log: every line re-verified with the given secrets, duplicates found
-//! by `event_id`, bad lines reported by number. Pure: takes the log's bytes (whole or in
-//! chunks), returns a report; the caller does the reading.
+//! by `event_id`, bad lines reported by number. The log comes from any reader (a file, stdin, a
+//! byte slice in tests); nothing else here touches the outside world.
+//!
+//! A log can hold millions of deliveries, so the work is pipelined: one thread reads batches of
+//! whole lines, one worker per core parses and verifies them, and the calling thread puts the
+//! results back in line order, counting duplicates as it goes. Memory stays bounded by the few
+//! batches in flight plus the per-line results.
+
+mod pipeline;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::io::{self, Read};
+
+use rustc_hash::FxBuildHasher;
 
 use crate::delivery_log::{DeliveryView, LogLineError};
 use crate::signature::HEADER_NAME;
 use crate::verdict::{self, Verdict};
+
+/// Bytes read per batch: large enough that hand-offs cost nothing measurable, small enough that
+/// the batches in flight stay a few MiB.
+const BATCH_BYTES: usize = 1 << 20;
 
 /// What became of one log line.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,108 +63,49 @@ impl Summary {
     }
 }
 
-/// Verify a whole log held in memory; see [`LogChecker`] for logs read in chunks.
+/// Verify a whole log held in memory.
 pub fn check<S: AsRef<[u8]> + Sync>(log: &[u8], secrets: &[S]) -> (Vec<LineResult>, Summary) {
-    let mut checker = LogChecker::new(secrets);
-    checker.feed(log);
-    checker.finish()
+    // Reading from a slice cannot fail, so there is never an error to drop here.
+    pipeline::check_batched(log, secrets, BATCH_BYTES).unwrap_or_default()
 }
 
-/// Verifies a log fed in chunks of any size (lines may straddle chunks), so a large log is read
-/// with a small reused buffer. Lines of a chunk are checked on all cores; duplicates and totals
-/// are counted in line order. Blank lines are skipped.
-pub struct LogChecker<'s, S> {
-    secrets: &'s [S],
-    carry: Vec<u8>,
-    line_number: usize,
+/// Verify a log read from `reader` (a file, stdin) in bounded memory, on every core. Blank lines
+/// are skipped but keep their numbers. Fails only when reading fails.
+pub fn check_reader<R, S>(reader: R, secrets: &[S]) -> io::Result<(Vec<LineResult>, Summary)>
+where
+    R: Read + Send,
+    S: AsRef<[u8]> + Sync,
+{
+    pipeline::check_batched(reader, secrets, BATCH_BYTES)
+}
+
+/// The results put back in line order, with duplicates counted as they come.
+#[derive(Default)]
+struct Tally {
+    batches: usize,
+    lines_before: usize,
     results: Vec<LineResult>,
-    seen: HashMap<String, usize>,
+    seen: HashMap<String, usize, FxBuildHasher>,
     duplicate_order: Vec<String>,
 }
 
-impl<'s, S: AsRef<[u8]> + Sync> LogChecker<'s, S> {
-    /// A checker that verifies with any of `secrets`.
-    pub fn new(secrets: &'s [S]) -> Self {
-        LogChecker {
-            secrets,
-            carry: Vec::new(),
-            line_number: 0,
-            results: Vec::new(),
-            seen: HashMap::new(),
-            duplicate_order: Vec::new(),
-        }
-    }
-
-    /// Check every line completed by this chunk; keep a trailing partial line for later.
-    pub fn feed(&mut self, chunk: &[u8]) {
-        let Some(last_newline) = memchr::memrchr(b'\n', chunk) else {
-            self.carry.extend_from_slice(chunk);
-            return;
-        };
-        let (complete, rest) = chunk.split_at(last_newline + 1);
-        let mut lines = Vec::new();
-        let body = if self.carry.is_empty() {
-            complete
-        } else {
-            let first_end = memchr::memchr(b'\n', complete).unwrap_or(complete.len());
-            let mut first = std::mem::take(&mut self.carry);
-            first.extend_from_slice(&complete[..first_end]);
-            self.check_one(&first);
-            &complete[(first_end + 1).min(complete.len())..]
-        };
-        let mut start = 0;
-        for end in memchr::memchr_iter(b'\n', body) {
-            self.line_number += 1;
-            lines.push((self.line_number, trim_line(&body[start..end])));
-            start = end + 1;
-        }
-        lines.retain(|(_, line)| !is_blank(line));
-        let outcomes = check_parallel(&lines, self.secrets);
-        self.record(lines, outcomes);
-        self.carry.extend_from_slice(rest);
-    }
-
-    /// Check the last line (if it had no newline) and total everything up.
-    pub fn finish(mut self) -> (Vec<LineResult>, Summary) {
-        let last = std::mem::take(&mut self.carry);
-        if !last.is_empty() {
-            self.check_one(&last);
-        }
-        let summary = summarize(&self.results, &self.seen, self.duplicate_order);
-        (self.results, summary)
-    }
-
-    /// Check a single line assembled across chunks.
-    fn check_one(&mut self, line: &[u8]) {
-        self.line_number += 1;
-        let line = trim_line(line);
-        if !is_blank(line) {
-            let outcome = check_line(line, self.secrets);
-            self.record(vec![(self.line_number, line)], vec![outcome]);
-        }
-    }
-
-    fn record(&mut self, lines: Vec<(usize, &[u8])>, outcomes: Vec<LineOutcome>) {
-        for ((line, _), outcome) in lines.into_iter().zip(outcomes) {
-            let outcome = match outcome {
-                LineOutcome::Checked {
-                    event_id,
-                    event_type,
-                    verdict,
-                    ..
-                } => {
-                    let duplicate = event_id.as_ref().is_some_and(|id| self.count(id));
-                    LineOutcome::Checked {
-                        event_id,
-                        event_type,
-                        verdict,
-                        duplicate,
-                    }
-                }
-                other => other,
-            };
+impl Tally {
+    fn add(&mut self, checked: pipeline::Checked) {
+        self.results.reserve(checked.outcomes.len());
+        for (line, mut outcome) in checked.outcomes {
+            if let LineOutcome::Checked {
+                event_id: Some(id),
+                duplicate,
+                ..
+            } = &mut outcome
+            {
+                *duplicate = self.count(id);
+            }
+            let line = self.lines_before + line;
             self.results.push(LineResult { line, outcome });
         }
+        self.lines_before += checked.lines;
+        self.batches += 1;
     }
 
     /// Count an `event_id`; true when it was seen before.
@@ -169,50 +124,11 @@ impl<'s, S: AsRef<[u8]> + Sync> LogChecker<'s, S> {
             }
         }
     }
-}
 
-fn trim_line(line: &[u8]) -> &[u8] {
-    let line = line.strip_suffix(b"\n").unwrap_or(line);
-    line.strip_suffix(b"\r").unwrap_or(line)
-}
-
-fn is_blank(line: &[u8]) -> bool {
-    line.iter().all(u8::is_ascii_whitespace)
-}
-
-fn check_parallel<S: AsRef<[u8]> + Sync>(
-    lines: &[(usize, &[u8])],
-    secrets: &[S],
-) -> Vec<LineOutcome> {
-    const MIN_LINES_PER_THREAD: usize = 256;
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = cores.min(lines.len() / MIN_LINES_PER_THREAD).max(1);
-    if threads == 1 {
-        return lines
-            .iter()
-            .map(|(_, line)| check_line(line, secrets))
-            .collect();
+    fn finish(self) -> (Vec<LineResult>, Summary) {
+        let summary = summarize(&self.results, &self.seen, self.duplicate_order);
+        (self.results, summary)
     }
-    let chunk = lines.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = lines
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|(_, line)| check_line(line, secrets))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| match worker.join() {
-                Ok(outcomes) => outcomes,
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
-    })
 }
 
 fn check_line<S: AsRef<[u8]>>(raw_line: &[u8], secrets: &[S]) -> LineOutcome {
@@ -233,7 +149,11 @@ fn check_line<S: AsRef<[u8]>>(raw_line: &[u8], secrets: &[S]) -> LineOutcome {
     }
 }
 
-fn summarize(results: &[LineResult], seen: &HashMap<String, usize>, order: Vec<String>) -> Summary {
+fn summarize(
+    results: &[LineResult],
+    seen: &HashMap<String, usize, FxBuildHasher>,
+    order: Vec<String>,
+) -> Summary {
     let mut summary = Summary::default();
     let mut reasons: Vec<(&'static str, usize)> = Vec::new();
     for result in results {
@@ -272,6 +192,7 @@ mod tests {
         DeliveryRecord, FORMAT_VERSION, ResponseRecord, SignatureOutcome, encode_body,
     };
     use crate::signature::sign;
+    use pipeline::check_batched;
 
     fn line(body: &[u8], signature: Option<String>, event_id: &str) -> String {
         let (text, encoding) = encode_body(body);
@@ -336,16 +257,95 @@ mod tests {
         ]
         .join("\r\n");
         let whole = check(log.as_bytes(), &["whsec_k"]);
-        for size in [1, 2, 7, 64, 1000] {
-            let mut checker = LogChecker::new(&["whsec_k"]);
-            for chunk in log.as_bytes().chunks(size) {
-                checker.feed(chunk);
+        for batch in [1, 2, 7, 64, 1000] {
+            for read in [1, 3, 4096] {
+                let reader = Trickle(log.as_bytes(), read);
+                let got = check_batched(reader, &["whsec_k"], batch).unwrap();
+                assert_eq!(got, whole, "batches of {batch} bytes, reads of {read}");
             }
-            assert_eq!(checker.finish(), whole, "chunk size {size}");
         }
         assert_eq!(
             whole.0.iter().map(|r| r.line).collect::<Vec<_>>(),
             vec![1, 3, 4, 5]
         );
+    }
+
+    /// A reader that hands out at most `.1` bytes per read, like a pipe.
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.1.min(buf.len()).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn duplicates_and_line_numbers_hold_across_many_batches() {
+        let body = b"{\"x\":1}";
+        let signed = Some(sign("whsec_k", body));
+        let mut lines: Vec<String> = (0..500)
+            .map(|i| line(body, signed.clone(), &format!("e{}", i % 200)))
+            .collect();
+        lines.insert(250, "   ".into());
+        let log = lines.join("\n");
+        let (results, summary) = check_batched(log.as_bytes(), &["whsec_k"], 300).unwrap();
+        assert_eq!(results.len(), 500);
+        assert_eq!(results.last().map(|r| r.line), Some(501));
+        assert_eq!(summary.valid, 500);
+        assert_eq!(summary.duplicates.len(), 200);
+        assert_eq!(summary.duplicates[0], ("e0".to_string(), 3));
+        assert_eq!(summary.duplicates[199], ("e199".to_string(), 2));
+        let flagged = results
+            .iter()
+            .filter(|r| {
+                matches!(
+                    r.outcome,
+                    LineOutcome::Checked {
+                        duplicate: true,
+                        ..
+                    }
+                )
+            })
+            .count();
+        assert_eq!(flagged, 300);
+        assert!(matches!(
+            results[199].outcome,
+            LineOutcome::Checked {
+                duplicate: false,
+                ..
+            }
+        ));
+        assert!(matches!(
+            results[200].outcome,
+            LineOutcome::Checked {
+                duplicate: true,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn a_line_longer_than_a_batch_is_read_whole() {
+        let body = "{\"pad\":\"".to_string() + &"y".repeat(10_000) + "\"}";
+        let body = body.as_bytes();
+        let log = line(body, Some(sign("whsec_k", body)), "long") + "\n";
+        let (results, summary) = check_batched(log.as_bytes(), &["whsec_k"], 64).unwrap();
+        assert_eq!(results.len(), 1);
+        assert_eq!(summary.valid, 1);
+    }
+
+    #[test]
+    fn a_read_error_is_returned_not_hidden() {
+        struct Failing;
+        impl Read for Failing {
+            fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+                Err(io::Error::other("disk on fire"))
+            }
+        }
+        let error = check_reader(Failing, &["whsec_k"]).unwrap_err();
+        assert_eq!(error.to_string(), "disk on fire");
     }
 }
