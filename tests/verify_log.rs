@@ -128,7 +128,7 @@ fn a_log_is_detected_without_the_flag_and_the_default_log_is_used() {
         .env("TRST_WEBHOOK_SECRET", SECRET)
         .assert()
         .success()
-        .stdout(contains("1 deliveries: 1 valid"));
+        .stdout(contains("1 delivery: 1 valid"));
     sb.cmd()
         .args(["verify", "--log"])
         .env("TRST_WEBHOOK_SECRET", SECRET)

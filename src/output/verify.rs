@@ -269,15 +269,20 @@ pub fn log_human(
     }
     if summary.unreadable_lines > 0 {
         parts.push(
-            format!("{} unreadable lines", summary.unreadable_lines)
-                .red()
-                .to_string(),
+            format!(
+                "{} unreadable {}",
+                summary.unreadable_lines,
+                plural(summary.unreadable_lines, "line", "lines")
+            )
+            .red()
+            .to_string(),
         );
     }
     line(format!(
-        "{} {} deliveries: {}",
+        "{} {} {}: {}",
         mark(summary.all_valid()),
         summary.deliveries,
+        plural(summary.deliveries, "delivery", "deliveries"),
         parts.join(", ")
     ))?;
     if !summary.duplicates.is_empty() {
@@ -294,11 +299,16 @@ pub fn log_human(
             String::new()
         };
         line(format!(
-            "  {} {} event_ids delivered more than once (TRST delivers at least once: deduplicate on event_id): {}{more}",
+            "  {} {} {} delivered more than once (TRST delivers at least once: deduplicate on event_id): {}{more}",
             "duplicates:".yellow(),
             summary.duplicates.len(),
+            plural(summary.duplicates.len(), "event_id", "event_ids"),
             shown.join(", ")
         ))?;
     }
     Ok(())
+}
+
+fn plural<'a>(count: usize, one: &'a str, many: &'a str) -> &'a str {
+    if count == 1 { one } else { many }
 }
