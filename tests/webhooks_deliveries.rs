@@ -248,11 +248,12 @@ fn test_wait_follows_the_new_test_delivery_until_it_succeeds() {
     );
 }
 
-#[test]
-fn test_wait_reports_a_failed_delivery_with_exit_1() {
+/// Run `test --wait` against a test delivery that fails with `code`; its stdout.
+fn failed_test_delivery(code: Option<u16>) -> String {
     let (sb, api) = (Sandbox::new(), seeded());
     api.with(|s| {
         s.test_final = Some("failed");
+        s.test_failure_code = code;
         s.trigger_answer = Some(json!({"delivery_id": "$DELIVERY"}));
     });
     let out = api
@@ -261,11 +262,32 @@ fn test_wait_reports_a_failed_delivery_with_exit_1() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    let text = stdout(&out);
+    stdout(&out)
+}
+
+#[test]
+fn test_wait_reports_a_failed_delivery_with_exit_1() {
+    let text = failed_test_delivery(None);
     assert!(text.contains("test delivery del_test1 failed"), "{text}");
     assert!(text.contains("500"), "{text}");
     assert!(
         text.contains("trst-hooks webhooks attempts wh_1 del_test1"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("hint:"),
+        "a 500 has no single usual cause: {text}"
+    );
+}
+
+#[test]
+fn test_wait_names_the_usual_cause_of_a_401() {
+    let text = failed_test_delivery(Some(401));
+    assert!(text.contains("your endpoint answered 401"), "{text}");
+    assert!(
+        text.contains(
+            "hint: the endpoint refused the signature: it must verify with this webhook's secret"
+        ),
         "{text}"
     );
 }

@@ -57,6 +57,8 @@ pub struct State {
     pub test_pending_polls: u32,
     /// Final status of test deliveries: `succeeded` (default) or `failed`.
     pub test_final: Option<&'static str>,
+    /// The code a failed test delivery records (500 when unset).
+    pub test_failure_code: Option<u16>,
     /// The answer to POST …/test; `{"message": …}` when unset. `$DELIVERY` is replaced by the id.
     pub trigger_answer: Option<Value>,
     pub next_id: u32,
@@ -311,6 +313,7 @@ async fn handle(
         ("GET", [id, "deliveries"]) => {
             let pending = s.test_pending_polls;
             let final_status = s.test_final.unwrap_or("succeeded");
+            let failure_code = s.test_failure_code.unwrap_or(500);
             for d in s.deliveries.iter_mut() {
                 if d["webhook_id"] == *id
                     && d["event_type"] == "webhook.test"
@@ -322,7 +325,7 @@ async fn handle(
                     d["response_code"] = json!(if final_status == "succeeded" {
                         200
                     } else {
-                        500
+                        failure_code
                     });
                     d["last_attempt_at"] = json!(now());
                 }

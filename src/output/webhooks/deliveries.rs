@@ -154,6 +154,18 @@ pub fn attempts(items: &[Item<Attempt>], delivery: &str) -> std::io::Result<()> 
     output::line(output::dim(&format!("{n} {noun} of delivery {delivery}")))
 }
 
+/// The usual cause behind a test delivery's failing answer, when the code points to one.
+fn failure_hint(code: u64) -> Option<&'static str> {
+    match code {
+        401 | 403 => Some(
+            "hint: the endpoint refused the signature: it must verify with this webhook's secret \
+             (shown once by `webhooks create`; e.g. `trst-hooks listen --secret-file PATH`)",
+        ),
+        404 => Some("hint: nothing at that path: check the webhook's URL (`webhooks get ID`)"),
+        _ => None,
+    }
+}
+
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -181,6 +193,9 @@ pub fn test_result(item: &Item<Delivery>) -> std::io::Result<()> {
                 "{} test delivery {id} failed{attempts}{code}",
                 output::mark(false)
             ))?;
+            if let Some(hint) = v.response_code.and_then(failure_hint) {
+                output::line(output::dim(hint))?;
+            }
             if let Some(next) = v.next_attempt_at.as_deref() {
                 output::line(output::dim(&format!(
                     "TRST retries it at {}",
