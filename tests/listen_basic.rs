@@ -24,6 +24,7 @@ fn a_valid_delivery_is_answered_shown_logged_and_verifiable() {
         "body pretty-printed"
     );
     assert!(done.stdout.contains("summary"), "summary at the end");
+    assert!(done.stdout.contains("1 (1 delivery)"), "{}", done.stdout);
     assert!(done.stderr.contains("local development"), "{}", done.stderr);
     let records = log_records(&default_log(&sb));
     assert_eq!(records.len(), 1);
