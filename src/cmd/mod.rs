@@ -34,11 +34,14 @@ pub fn read_input(path: &Path) -> anyhow::Result<Vec<u8>> {
             .map_err(|e| UserError::usage(format!("cannot read stdin: {e}")))?;
         return Ok(buf);
     }
-    std::fs::read(path).map_err(|e| {
-        UserError::usage(format!("cannot read {}: {}", path.display(), io_reason(&e)))
-            .hint("check the path; use - to read from stdin")
-            .into()
-    })
+    std::fs::read(path).map_err(|e| unreadable(path, &e))
+}
+
+/// The usage error for an input file that cannot be read.
+fn unreadable(path: &Path, e: &std::io::Error) -> anyhow::Error {
+    UserError::usage(format!("cannot read {}: {}", path.display(), io_reason(e)))
+        .hint("check the path; use - to read from stdin")
+        .into()
 }
 
 /// Open an input (a file, or stdin for `-`) and hand it to `process` as a reader, so a log of
@@ -47,17 +50,12 @@ pub fn read_log<T>(
     path: &Path,
     process: impl FnOnce(Box<dyn Read + Send>) -> std::io::Result<T>,
 ) -> anyhow::Result<T> {
-    let unreadable = |e: std::io::Error| -> anyhow::Error {
-        UserError::usage(format!("cannot read {}: {}", path.display(), io_reason(&e)))
-            .hint("check the path; use - to read from stdin")
-            .into()
-    };
     let reader: Box<dyn Read + Send> = if path == Path::new("-") {
         Box::new(std::io::stdin())
     } else {
-        Box::new(std::fs::File::open(path).map_err(unreadable)?)
+        Box::new(std::fs::File::open(path).map_err(|e| unreadable(path, &e))?)
     };
-    process(reader).map_err(unreadable)
+    process(reader).map_err(|e| unreadable(path, &e))
 }
 
 /// A short reason for an IO error, without the "(os error N)" noise.

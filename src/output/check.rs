@@ -49,7 +49,7 @@ pub fn human(report: &Report, verbose: bool) -> std::io::Result<()> {
         }
         let not_run = report.results.len() - judged.len();
         if not_run > 0 {
-            let noun = if not_run == 1 { "check" } else { "checks" };
+            let noun = super::plural(not_run, "check", "checks");
             line(dim(&format!("  {not_run} {noun} not run")))?;
         }
     } else {
@@ -142,11 +142,7 @@ fn summary_line(summary: &Summary, unreachable: bool) -> String {
         );
     }
     if summary.warned > 0 {
-        let word = if summary.warned == 1 {
-            "warning"
-        } else {
-            "warnings"
-        };
+        let word = super::plural(summary.warned, "warning", "warnings");
         parts.push(format!("{} {word}", summary.warned).yellow().to_string());
     }
     parts.push(format!("{} passed", summary.passed));

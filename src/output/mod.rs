@@ -90,6 +90,11 @@ pub fn mark(ok: bool) -> String {
     }
 }
 
+/// The word for `count` things: `one` for exactly one, else `many` ("1 delivery", "2 deliveries").
+pub fn plural<'a, N: PartialEq + From<u8>>(count: N, one: &'a str, many: &'a str) -> &'a str {
+    if count == N::from(1) { one } else { many }
+}
+
 /// Dim text (secondary details).
 pub fn dim(text: &str) -> String {
     text.dimmed().to_string()

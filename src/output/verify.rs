@@ -272,7 +272,7 @@ pub fn log_human(
             format!(
                 "{} unreadable {}",
                 summary.unreadable_lines,
-                plural(summary.unreadable_lines, "line", "lines")
+                super::plural(summary.unreadable_lines, "line", "lines")
             )
             .red()
             .to_string(),
@@ -282,7 +282,7 @@ pub fn log_human(
         "{} {} {}: {}",
         mark(summary.all_valid()),
         summary.deliveries,
-        plural(summary.deliveries, "delivery", "deliveries"),
+        super::plural(summary.deliveries, "delivery", "deliveries"),
         parts.join(", ")
     ))?;
     if !summary.duplicates.is_empty() {
@@ -302,13 +302,9 @@ pub fn log_human(
             "  {} {} {} delivered more than once (TRST delivers at least once: deduplicate on event_id): {}{more}",
             "duplicates:".yellow(),
             summary.duplicates.len(),
-            plural(summary.duplicates.len(), "event_id", "event_ids"),
+            super::plural(summary.duplicates.len(), "event_id", "event_ids"),
             shown.join(", ")
         ))?;
     }
     Ok(())
-}
-
-fn plural<'a>(count: usize, one: &'a str, many: &'a str) -> &'a str {
-    if count == 1 { one } else { many }
 }

@@ -67,7 +67,7 @@ pub fn webhook_table(items: &[Item<Webhook>], max: usize) -> std::io::Result<()>
         super::line(line)?;
     }
     let count = items.len();
-    let noun = if count == 1 { "webhook" } else { "webhooks" };
+    let noun = super::plural(count, "webhook", "webhooks");
     super::line(super::dim(&format!(
         "{count} {noun} (TRST allows {max} per project)"
     )))

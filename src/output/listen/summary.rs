@@ -83,11 +83,7 @@ pub fn render_human(stats: &Stats, stopped: StopReason, expect: Option<u64>) -> 
         let _ = writeln!(out, "  {}{value}", dim(&format!("{label:<12}")));
     };
     let rejected: u64 = stats.rejected.values().sum();
-    let noun = if stats.deliveries == 1 {
-        "delivery"
-    } else {
-        "deliveries"
-    };
+    let noun = crate::output::plural(stats.deliveries, "delivery", "deliveries");
     let mut requests = format!("{} ({} {noun}", stats.requests, stats.deliveries);
     if rejected > 0 {
         let _ = write!(

@@ -101,7 +101,7 @@ pub fn deliveries(items: &[Item<Delivery>], total: usize, webhook: &str) -> std:
         output::line(line)?;
     }
     let shown = items.len();
-    let noun = |n: usize| if n == 1 { "delivery" } else { "deliveries" };
+    let noun = |n: usize| output::plural(n, "delivery", "deliveries");
     let summary = if shown == total {
         format!("{shown} {}", noun(shown))
     } else {
@@ -150,7 +150,7 @@ pub fn attempts(items: &[Item<Attempt>], delivery: &str) -> std::io::Result<()> 
         output::line(line)?;
     }
     let n = items.len();
-    let noun = if n == 1 { "attempt" } else { "attempts" };
+    let noun = output::plural(n, "attempt", "attempts");
     output::line(output::dim(&format!("{n} {noun} of delivery {delivery}")))
 }
 
@@ -181,7 +181,7 @@ pub fn test_result(item: &Item<Delivery>) -> std::io::Result<()> {
         .unwrap_or_default();
     let attempts = v
         .attempts
-        .map(|n| format!(" after {n} attempt{}", if n == 1 { "" } else { "s" }))
+        .map(|n| format!(" after {n} {}", output::plural(n, "attempt", "attempts")))
         .unwrap_or_default();
     match v.outcome() {
         Outcome::Succeeded => output::line(format!(
