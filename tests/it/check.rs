@@ -4,8 +4,9 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use crate::support::check_receivers::{Defect, start, start_silent};
-use crate::support::common::Sandbox;
+use crate::support::loopback::{closed_addr, silent_addr};
+use crate::support::receivers::{Defect, start};
+use crate::support::sandbox::Sandbox;
 use serde_json::Value;
 
 const SECRET: &str = "whsec_check_e2e_0123456789abcdef";
@@ -177,7 +178,7 @@ fn receiver_failing_on_duplicates_fails_duplicates_only() {
 
 #[test]
 fn silent_endpoint_times_out_and_fails() {
-    let url = start_silent();
+    let url = format!("http://{}/webhooks/trst", silent_addr());
     let (report, code) = run_json(
         &url,
         &[
@@ -200,11 +201,7 @@ fn silent_endpoint_times_out_and_fails() {
 
 #[test]
 fn unreachable_endpoint_is_one_clear_failure() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("free port")
-        .port();
-    let url = format!("http://127.0.0.1:{port}/webhooks/trst");
+    let url = format!("http://{}/webhooks/trst", closed_addr());
     let (report, code) = run_json(&url, &[]);
     let unreachable = &report["unreachable"];
     assert_eq!(unreachable["kind"], "connect", "{report:#}");

@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
-use crate::support::check_receivers::{Defect, start};
-use crate::support::common::Sandbox;
+use crate::support::receivers::{Defect, start};
+use crate::support::sandbox::Sandbox;
 use predicates::prelude::*;
 
 const SECRET: &str = "whsec_check_cli_fedcba9876543210";

@@ -2,8 +2,8 @@
 //! one-time secret, CRUD, bad input, the 25-webhook limit, auth, `--plan` rate limits, and
 //! `--strict-urls`. Secrets never reach the emulator's output.
 
-use crate::support::common::Sandbox;
-use crate::support::emulator_common::{Api, Emulator};
+use crate::support::emulator::{Api, Emulator};
+use crate::support::sandbox::Sandbox;
 use serde_json::Value;
 
 #[tokio::test]

@@ -1,8 +1,11 @@
 //! End-to-end: the emulator's delivery engine against real local handlers — signed TRST-shaped
 //! deliveries, retries in order, survival of `kill -9`, unreachable/redirecting/slow endpoints.
 
-use crate::support::common::{Sandbox, reference_signature};
-use crate::support::emulator_common::{Emulator, Reply, handler, ms, next};
+use crate::support::emulator::{Emulator, ms};
+use crate::support::handler::{Handler, Reply};
+use crate::support::loopback::closed_addr;
+use crate::support::sandbox::Sandbox;
+use crate::support::signature::reference_signature;
 use serde_json::Value;
 
 #[tokio::test]
@@ -10,7 +13,7 @@ async fn a_handler_failing_twice_gets_three_signed_attempts_in_order() {
     let sb = Sandbox::new();
     let emu = Emulator::start(&sb, &["--in-memory", "--retry-schedule", "200ms,1500ms,1h"]);
     let api = emu.api("key_1.secret");
-    let (url, mut rx) = handler(vec![
+    let mut hook = Handler::start(vec![
         Reply::Status(500),
         Reply::Status(503),
         Reply::Status(200),
@@ -19,7 +22,7 @@ async fn a_handler_failing_twice_gets_three_signed_attempts_in_order() {
     let (id, secret) = api
         .create(
             "proj_1",
-            &format!("{url}/webhooks/trst"),
+            &format!("{}/webhooks/trst", hook.url),
             &["enrollment.completed"],
         )
         .await;
@@ -34,7 +37,7 @@ async fn a_handler_failing_twice_gets_three_signed_attempts_in_order() {
 
     let mut bodies = Vec::new();
     for _ in 0..3 {
-        let got = next(&mut rx).await;
+        let got = hook.next().await;
         assert_eq!(got.path, "/webhooks/trst");
         assert_eq!(got.headers["content-type"], "application/json");
         let signature = got.headers["x-webhook-signature"].to_str().unwrap();
@@ -103,13 +106,13 @@ async fn a_pending_retry_survives_kill_9() {
     let db = sb.path().join("state/emulator.sqlite3");
     let db = db.to_str().unwrap();
     let args = ["--db", db, "--retry-schedule", "3s"];
-    let (url, mut rx) = handler(vec![Reply::Status(500), Reply::Status(200)]).await;
+    let mut hook = Handler::start(vec![Reply::Status(500), Reply::Status(200)]).await;
     let mut first = Emulator::start(&sb, &args);
     let api = first.api("k");
-    let (id, _) = api.create("p", &url, &["enrollment.completed"]).await;
+    let (id, _) = api.create("p", &hook.url, &["enrollment.completed"]).await;
     api.post(&format!("/project/p/webhooks/{id}/test"), "")
         .await;
-    next(&mut rx).await;
+    hook.next().await;
     let pending = api
         .wait_delivery("p", &id, |d| {
             d["attempts"] == 1 && d["next_attempt_at"].is_string()
@@ -118,13 +121,13 @@ async fn a_pending_retry_survives_kill_9() {
     assert_eq!(pending["status"], "pending");
     first.kill9();
     assert!(
-        rx.try_recv().is_err(),
+        hook.try_next().is_none(),
         "the retry must not have happened before the kill"
     );
 
     let second = Emulator::start(&sb, &args);
     let api = second.api("k");
-    let retry = next(&mut rx).await;
+    let retry = hook.next().await;
     assert!(!retry.body.is_empty());
     let done = api
         .wait_delivery("p", &id, |d| d["status"] == "succeeded")
@@ -134,7 +137,7 @@ async fn a_pending_retry_survives_kill_9() {
     assert_eq!(attempts.len(), 2);
     assert_eq!(attempts[0]["status_code"], 500);
     assert_eq!(attempts[1]["status_code"], 200);
-    assert!(rx.try_recv().is_err(), "delivered exactly twice");
+    assert!(hook.try_next().is_none(), "delivered exactly twice");
 }
 
 #[tokio::test]
@@ -143,19 +146,22 @@ async fn an_attempt_cut_short_by_kill_9_is_recorded_and_retried() {
     let db = sb.path().join("emulator.sqlite3");
     let db = db.to_str().unwrap();
     let args = ["--db", db, "--retry-schedule", "100ms"];
-    let (url, mut rx) = handler(vec![Reply::Hang, Reply::Status(204)]).await;
+    let mut hook = Handler::start(vec![Reply::Hang, Reply::Status(204)]).await;
     let mut first = Emulator::start(&sb, &args);
-    let (id, _) = first.api("k").create("p", &url, &["webhook.test"]).await;
+    let (id, _) = first
+        .api("k")
+        .create("p", &hook.url, &["webhook.test"])
+        .await;
     first
         .api("k")
         .post(&format!("/project/p/webhooks/{id}/test"), "")
         .await;
-    next(&mut rx).await; // the request is in flight: the handler holds it
+    hook.next().await; // the request is in flight: the handler holds it
     first.kill9();
 
     let second = Emulator::start(&sb, &args);
     let api = second.api("k");
-    next(&mut rx).await;
+    hook.next().await;
     let done = api
         .wait_delivery("p", &id, |d| d["status"] == "succeeded")
         .await;
@@ -184,22 +190,19 @@ async fn unreachable_redirecting_and_slow_endpoints_fail_with_clear_errors() {
         &["--in-memory", "--retry-schedule", "none", "--timeout", "1s"],
     );
     let api = emu.api("k");
-    let closed = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.local_addr().unwrap()
-    };
-    let (redirect_url, mut redirect_rx) = handler(vec![Reply::Redirect]).await;
-    let (slow_url, mut slow_rx) = handler(vec![Reply::Hang]).await;
+    let closed = closed_addr();
+    let mut redirecting = Handler::start(vec![Reply::Redirect]).await;
+    let mut slow = Handler::start(vec![Reply::Hang]).await;
     let cases = [
         (
             format!("http://{closed}/webhooks/trst"),
             "could not connect",
         ),
         (
-            format!("{redirect_url}/webhooks/trst"),
+            format!("{}/webhooks/trst", redirecting.url),
             "redirects are not followed",
         ),
-        (format!("{slow_url}/webhooks/trst"), "timed out"),
+        (format!("{}/webhooks/trst", slow.url), "timed out"),
     ];
     for (url, expected) in &cases {
         let (id, _) = api.create("p", url, &["webhook.test"]).await;
@@ -213,12 +216,12 @@ async fn unreachable_redirecting_and_slow_endpoints_fail_with_clear_errors() {
         let error = attempts[0]["error"].as_str().unwrap_or_default();
         assert!(error.contains(expected), "{url}: {error}");
     }
-    assert_eq!(next(&mut redirect_rx).await.path, "/webhooks/trst");
+    assert_eq!(redirecting.next().await.path, "/webhooks/trst");
     assert!(
-        redirect_rx.try_recv().is_err(),
+        redirecting.try_next().is_none(),
         "the redirect was not followed"
     );
-    next(&mut slow_rx).await;
+    slow.next().await;
     let output = emu.output();
     assert!(output.contains("gave up after 1 attempts"), "{output}");
 }
@@ -228,21 +231,33 @@ async fn trigger_emits_to_every_enabled_subscriber_from_the_fixtures() {
     let sb = Sandbox::new();
     let emu = Emulator::start(&sb, &["--in-memory"]);
     let api = emu.api("k");
-    let (url, mut rx) = handler(vec![Reply::Status(200)]).await;
+    let mut hook = Handler::start(vec![Reply::Status(200)]).await;
     let (a, secret_a) = api
-        .create("proj_a", &format!("{url}/a"), &["enrollment.completed"])
+        .create(
+            "proj_a",
+            &format!("{}/a", hook.url),
+            &["enrollment.completed"],
+        )
         .await;
     let (b, secret_b) = api
         .create(
             "proj_b",
-            &format!("{url}/b"),
+            &format!("{}/b", hook.url),
             &["demo.scan.success", "enrollment.completed"],
         )
         .await;
-    api.create("proj_a", &format!("{url}/other"), &["demo.scan.success"])
-        .await;
+    api.create(
+        "proj_a",
+        &format!("{}/other", hook.url),
+        &["demo.scan.success"],
+    )
+    .await;
     let (off, _) = api
-        .create("proj_a", &format!("{url}/off"), &["enrollment.completed"])
+        .create(
+            "proj_a",
+            &format!("{}/off", hook.url),
+            &["enrollment.completed"],
+        )
         .await;
     let patched = api
         .call(
@@ -281,7 +296,7 @@ async fn trigger_emits_to_every_enabled_subscriber_from_the_fixtures() {
 
     let mut seen = Vec::new();
     for _ in 0..2 {
-        let got = next(&mut rx).await;
+        let got = hook.next().await;
         let event: Value = serde_json::from_slice(&got.body).unwrap();
         let secret = if got.path == "/a" {
             &secret_a
@@ -327,7 +342,7 @@ async fn trigger_emits_to_every_enabled_subscriber_from_the_fixtures() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(next(&mut rx).await.path, "/b");
+    assert_eq!(hook.next().await.path, "/b");
 }
 
 #[tokio::test]
@@ -352,10 +367,7 @@ async fn trigger_without_subscribers_or_emulator_says_so() {
             .contains("no enabled webhook is subscribed to demo.scan.success")
     );
 
-    let closed = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap();
+    let closed = closed_addr();
     sb.cmd()
         .args([
             "emulator",

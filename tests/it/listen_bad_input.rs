@@ -4,10 +4,11 @@
 
 use std::io::{Read, Write};
 
-use crate::support::common::{Sandbox, reference_signature};
-use crate::support::listen_support::{
-    DEV, Listening, default_log, event, log_records, parse_answer, start,
+use crate::support::listen::{
+    DEV, Listening, default_log, event, log_records, parse_answer, signed_post, start,
 };
+use crate::support::sandbox::Sandbox;
+use crate::support::signature::reference_signature;
 
 fn still_serving(l: &Listening) {
     assert_eq!(l.post(&event("still_ok", "t"), Some(DEV)).status, 200);
@@ -212,13 +213,8 @@ fn a_thousand_concurrent_connections_are_all_answered_and_logged() {
             .map(|(i, mut stream)| {
                 tokio::spawn(async move {
                     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-                    let body = event(&format!("c{i}"), "t");
-                    let head = format!(
-                        "POST /webhooks/trst HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Webhook-Signature: {}\r\nContent-Length: {}\r\n\r\n",
-                        reference_signature(DEV, &body),
-                        body.len()
-                    );
-                    stream.write_all(&[head.as_bytes(), &body].concat()).await.expect("send");
+                    let request = signed_post(&event(&format!("c{i}"), "t"));
+                    stream.write_all(&request).await.expect("send");
                     let mut answer = Vec::new();
                     stream.read_to_end(&mut answer).await.expect("read");
                     parse_answer(&answer).status

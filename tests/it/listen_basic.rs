@@ -1,8 +1,8 @@
 //! End-to-end: `listen` as a developer uses it — valid and invalid deliveries, the log and
 //! `verify --log`, the JSON view, duplicates across restarts, --expect, rotation, setup errors.
 
-use crate::support::common::Sandbox;
-use crate::support::listen_support::{DEV, default_log, event, log_records, start, try_start};
+use crate::support::listen::{DEV, default_log, event, log_records, start, try_start};
+use crate::support::sandbox::Sandbox;
 
 #[test]
 fn a_valid_delivery_is_answered_shown_logged_and_verifiable() {

@@ -7,20 +7,17 @@ use std::net::{SocketAddr, TcpStream};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::support::common::{Sandbox, reference_signature};
-use crate::support::listen_support::{DEV, GUARD, default_log, event, log_records, signal, start};
+use crate::support::listen::{default_log, event, log_records, signed_post, start};
+use crate::support::process::PATIENCE;
+use crate::support::sandbox::Sandbox;
 
 /// POST one signed event; None when the listener is gone.
 fn try_post(addr: SocketAddr, id: &str) -> Option<u16> {
-    let body = event(id, "reliability.test");
-    let head = format!(
-        "POST /webhooks/trst HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Webhook-Signature: {}\r\nContent-Length: {}\r\n\r\n",
-        reference_signature(DEV, &body),
-        body.len()
-    );
     let mut stream = TcpStream::connect(addr).ok()?;
-    stream.set_read_timeout(Some(GUARD)).ok()?;
-    stream.write_all(&[head.as_bytes(), &body].concat()).ok()?;
+    stream.set_read_timeout(Some(PATIENCE)).ok()?;
+    stream
+        .write_all(&signed_post(&event(id, "reliability.test")))
+        .ok()?;
     let mut answer = Vec::new();
     stream.read_to_end(&mut answer).ok()?;
     let text = String::from_utf8_lossy(&answer);
@@ -54,16 +51,15 @@ fn kill_9_midway_loses_no_acknowledged_delivery_and_leaves_no_torn_line() {
         .collect();
     drop(acked_tx);
     let mut acked = Vec::new();
-    let deadline = Instant::now() + GUARD;
+    let deadline = Instant::now() + PATIENCE;
     while acked.len() < 150 && Instant::now() < deadline {
-        match acked_rx.recv_timeout(GUARD) {
+        match acked_rx.recv_timeout(PATIENCE) {
             Ok(id) => acked.push(id),
             Err(_) => break,
         }
     }
     assert!(acked.len() >= 150, "deliveries flowed before the kill");
-    l.child.kill().expect("kill -9");
-    let _ = l.child.wait();
+    l.kill9();
     for sender in senders {
         sender.join().expect("sender thread");
     }
@@ -115,7 +111,7 @@ fn sigterm_lets_an_in_flight_delivery_finish_and_be_logged() {
     let addr = l.addr;
     let client = std::thread::spawn(move || try_post(addr, "in_flight"));
     let started = sb.path().join("started");
-    let deadline = Instant::now() + GUARD;
+    let deadline = Instant::now() + PATIENCE;
     while !started.exists() {
         assert!(
             Instant::now() < deadline,
@@ -123,7 +119,7 @@ fn sigterm_lets_an_in_flight_delivery_finish_and_be_logged() {
         );
         std::thread::sleep(Duration::from_millis(10));
     }
-    signal(&l.child, "TERM");
+    l.signal("TERM");
     l.wait_stderr("stopping");
     std::fs::write(sb.path().join("go"), "").expect("release the command");
     assert_eq!(client.join().expect("client"), Some(200));

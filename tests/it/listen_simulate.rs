@@ -1,10 +1,11 @@
 //! End-to-end: the flags that simulate a failing endpoint (--status, --fail-first, --delay),
 //! relay to the user's app (--forward-to), and run a command per delivery (--exec).
 
-use std::sync::{Arc, Mutex};
-
-use crate::support::common::{Sandbox, reference_signature};
-use crate::support::listen_support::{DEV, default_log, event, log_records, start};
+use crate::support::listen::{DEV, default_log, event, log_records, start};
+use crate::support::loopback::closed_addr;
+use crate::support::recorder::{Mode, Server};
+use crate::support::sandbox::Sandbox;
+use crate::support::signature::reference_signature;
 
 #[test]
 fn status_overrides_the_answer_to_valid_deliveries_only() {
@@ -67,55 +68,22 @@ fn any_path_and_max_body() {
     );
 }
 
-/// What the app received: body and signature header, per request.
-type Received = Arc<Mutex<Vec<(Vec<u8>, Option<String>)>>>;
-
-/// A stand-in for the user's app: records what it got, answers 202 "queued".
-fn app() -> (String, Received, tokio::runtime::Runtime) {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .expect("runtime");
-    let got = Arc::new(Mutex::new(Vec::new()));
-    let seen = Arc::clone(&got);
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .expect("bind");
-    let url = format!("http://{}/hook", listener.local_addr().expect("addr"));
-    let route = axum::routing::post(
-        move |headers: axum::http::HeaderMap, body: axum::body::Bytes| {
-            let seen = Arc::clone(&seen);
-            async move {
-                let signature = headers
-                    .get("x-webhook-signature")
-                    .and_then(|v| v.to_str().ok())
-                    .map(str::to_owned);
-                seen.lock().expect("lock").push((body.to_vec(), signature));
-                (axum::http::StatusCode::ACCEPTED, "queued")
-            }
-        },
-    );
-    let router = axum::Router::new().route("/hook", route);
-    runtime.spawn(async move { axum::serve(listener, router).await });
-    (url, got, runtime)
-}
-
 #[test]
 fn forward_relays_raw_body_and_signature_and_answers_with_the_apps_status() {
     let sb = Sandbox::new();
-    let (url, got, _runtime) = app();
+    let app = Server::start(Mode::Answer(202, "queued"));
+    let url = app.url();
     let l = start(&sb, &["--forward-to", &url]);
     let body = b"{\"event_id\":\"fw1\",  \"data\":{\"event_type\":\"t\"}}\n".to_vec();
     let answer = l.post(&body, Some(DEV));
     assert_eq!(answer.status, 202);
     assert_eq!(answer.text(), "queued");
     let done = l.stop();
-    let got = got.lock().expect("lock");
+    let got = app.requests();
     assert_eq!(got.len(), 1);
-    assert_eq!(got[0].0, body, "raw bytes, not re-serialised");
+    assert_eq!(got[0].body, body, "raw bytes, not re-serialised");
     assert_eq!(
-        got[0].1.as_deref(),
+        got[0].header("x-webhook-signature"),
         Some(reference_signature(DEV, &body).as_str())
     );
     assert!(done.stdout.contains(&format!("→ {url}")), "{}", done.stdout);
@@ -126,9 +94,7 @@ fn forward_relays_raw_body_and_signature_and_answers_with_the_apps_status() {
 #[test]
 fn forward_to_an_unreachable_app_answers_502() {
     let sb = Sandbox::new();
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let url = format!("http://{}/hook", closed.local_addr().expect("addr"));
-    drop(closed);
+    let url = format!("http://{}/hook", closed_addr());
     let l = start(&sb, &["--forward-to", &url]);
     assert_eq!(l.post(&event("fw2", "t"), Some(DEV)).status, 502);
     let done = l.stop();

@@ -2,9 +2,17 @@
 //! single changed byte of body or signature makes verification fail.
 
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use trst_hooks::signature::{self, SignatureError};
 
 proptest! {
+    // Past failures are kept beside this file (properties.proptest-regressions). Said explicitly:
+    // by default proptest would see main.rs here and look in tests/proptest-regressions/ instead.
+    #![proptest_config(ProptestConfig {
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))),
+        ..ProptestConfig::default()
+    })]
+
     #[test]
     fn sign_then_verify_round_trips(body in proptest::collection::vec(any::<u8>(), 0..2048), secret in ".{0,80}") {
         let header = signature::sign(&secret, &body);

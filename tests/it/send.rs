@@ -1,25 +1,21 @@
 //! End-to-end: `send` against a real local server — bytes received equal bytes signed, headers
 //! exactly as documented, overrides, files, dry runs, exit codes and every bad input.
 
-use crate::support::common::{Sandbox, reference_signature};
-use crate::support::send_server::{Mode, Server};
+use crate::support::recorder::{Mode, Server};
+use crate::support::sandbox::Sandbox;
+use crate::support::signature::reference_signature;
 use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 use trst_hooks::secret::LOCAL_DEV_SECRET;
 
 const SECRET: &str = "whsec_test_secret_0123456789";
 
-fn send(sb: &Sandbox, server: &Server) -> assert_cmd::Command {
-    let mut cmd = sb.cmd();
-    cmd.arg("send").arg("--to").arg(server.url());
-    cmd
-}
-
 #[test]
 fn bytes_received_are_the_bytes_signed_with_exact_headers() {
     let sb = Sandbox::new();
     let server = Server::start(Mode::Accept);
-    send(&sb, &server)
+    server
+        .send(&sb)
         .arg("enrollment.completed")
         .env("TRST_WEBHOOK_SECRET", SECRET)
         .assert()
@@ -68,7 +64,8 @@ fn bytes_received_are_the_bytes_signed_with_exact_headers() {
 fn loopback_without_a_secret_uses_the_local_dev_secret() {
     let sb = Sandbox::new();
     let server = Server::start(Mode::Verify(LOCAL_DEV_SECRET.into()));
-    send(&sb, &server)
+    server
+        .send(&sb)
         .arg("webhook.test")
         .assert()
         .success()
@@ -80,7 +77,8 @@ fn overrides_reach_the_wire() {
     let sb = Sandbox::new();
     let server = Server::start(Mode::Accept);
     let data = sb.file("data.json", r#"{"session_id":"s_1","member_id":null}"#);
-    send(&sb, &server)
+    server
+        .send(&sb)
         .args([
             "enrollment.completed",
             "--project-id",
@@ -120,14 +118,15 @@ fn an_event_file_keeps_its_ids_and_raw_sends_exact_bytes() {
         "event.json",
         r#"{ "event_id": "evt-from-file", "timestamp": "2024-11-02T15:30:00Z", "project_id": "p", "data": {"event_type": "custom.type"} }"#,
     );
-    send(&sb, &server).arg(&file).assert().success();
+    server.send(&sb).arg(&file).assert().success();
     let e = server.requests()[0].json();
     assert_eq!(e["event_id"], "evt-from-file");
     assert_eq!(e["timestamp"], "2024-11-02T15:30:00Z");
 
     let raw: &[u8] = b"{ \"a\" :1 }\n\xff";
     let raw_file = sb.file("raw.bin", raw);
-    send(&sb, &server)
+    server
+        .send(&sb)
         .arg("--raw")
         .arg(&raw_file)
         .assert()
@@ -144,7 +143,7 @@ fn an_event_file_keeps_its_ids_and_raw_sends_exact_bytes() {
 fn all_sends_one_of_every_type() {
     let sb = Sandbox::new();
     let server = Server::start(Mode::Accept);
-    send(&sb, &server).arg("--all").assert().success();
+    server.send(&sb).arg("--all").assert().success();
     let types: Vec<String> = server
         .requests()
         .iter()
@@ -165,7 +164,8 @@ fn all_sends_one_of_every_type() {
 fn json_output_is_one_line_per_attempt() {
     let sb = Sandbox::new();
     let server = Server::start(Mode::Script(vec![418]));
-    let out = send(&sb, &server)
+    let out = server
+        .send(&sb)
         .args(["demo.scan.success", "--json"])
         .assert()
         .code(1)
@@ -188,7 +188,8 @@ fn json_output_is_one_line_per_attempt() {
 fn dry_run_sends_nothing_and_its_curl_command_is_equivalent() {
     let sb = Sandbox::new();
     let server = Server::start(Mode::Accept);
-    let out = send(&sb, &server)
+    let out = server
+        .send(&sb)
         .args([
             "enrollment.completed",
             "--dry-run",
@@ -233,7 +234,8 @@ fn bad_and_missing_signatures_expect_401() {
     let sb = Sandbox::new();
     let strict = Server::start(Mode::Verify(LOCAL_DEV_SECRET.into()));
     for flag in ["--bad-signature", "--no-signature"] {
-        send(&sb, &strict)
+        strict
+            .send(&sb)
             .args(["webhook.test", flag])
             .assert()
             .success()
@@ -247,7 +249,7 @@ fn bad_and_missing_signatures_expect_401() {
     );
     assert_eq!(got[1].header("x-webhook-signature"), None);
     let lax = Server::start(Mode::Accept);
-    send(&sb, &lax)
+    lax.send(&sb)
         .args(["webhook.test", "--bad-signature"])
         .assert()
         .code(1)
@@ -260,7 +262,8 @@ fn bad_and_missing_signatures_expect_401() {
 fn wrong_secret_401_explains() {
     let sb = Sandbox::new();
     let server = Server::start(Mode::Verify(SECRET.into()));
-    send(&sb, &server)
+    server
+        .send(&sb)
         .arg("webhook.test")
         .assert()
         .code(1)
@@ -271,7 +274,8 @@ fn wrong_secret_401_explains() {
 fn verbose_shows_headers_but_never_the_secret() {
     let sb = Sandbox::new();
     let server = Server::start(Mode::Accept);
-    let out = send(&sb, &server)
+    let out = server
+        .send(&sb)
         .args(["webhook.test", "-v"])
         .env("TRST_WEBHOOK_SECRET", SECRET)
         .assert()

@@ -1,24 +1,21 @@
 //! End-to-end: `send` when things go wrong — redirects, huge answers, unreachable hosts, TLS
 //! errors, timeouts, slow answers, bad input, config targets — each with a clear message and exit code.
 
-use crate::support::common::{Sandbox, reference_signature};
-use crate::support::send_server::{Mode, Server, closed_port};
+use crate::support::loopback::closed_addr;
+use crate::support::recorder::{Mode, Server};
+use crate::support::sandbox::Sandbox;
+use crate::support::signature::reference_signature;
 use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 
 const SECRET: &str = "whsec_test_secret_0123456789";
 
-fn send(sb: &Sandbox, server: &Server) -> assert_cmd::Command {
-    let mut cmd = sb.cmd();
-    cmd.arg("send").arg("--to").arg(server.url());
-    cmd
-}
-
 #[test]
 fn redirects_are_shown_not_followed() {
     let sb = Sandbox::new();
     let server = Server::start(Mode::Redirect("/elsewhere".into()));
-    send(&sb, &server)
+    server
+        .send(&sb)
         .arg("webhook.test")
         .assert()
         .code(1)
@@ -30,7 +27,8 @@ fn redirects_are_shown_not_followed() {
 fn a_huge_answer_is_truncated_for_display() {
     let sb = Sandbox::new();
     let server = Server::start(Mode::Huge(10 * 1024 * 1024));
-    let out = send(&sb, &server)
+    let out = server
+        .send(&sb)
         .arg("webhook.test")
         .assert()
         .success()
@@ -55,7 +53,7 @@ fn unreachable_host_fails_with_a_hint() {
     let sb = Sandbox::new();
     sb.cmd()
         .args(["send", "webhook.test", "--to"])
-        .arg(format!("http://127.0.0.1:{}/webhooks/trst", closed_port()))
+        .arg(format!("http://{}/webhooks/trst", closed_addr()))
         .assert()
         .code(1)
         .stdout(contains("connection refused").and(contains("hint:")));
@@ -77,7 +75,8 @@ fn tls_errors_are_named() {
 fn no_answer_within_the_timeout_fails() {
     let sb = Sandbox::new();
     let server = Server::start(Mode::Hang);
-    send(&sb, &server)
+    server
+        .send(&sb)
         .args(["webhook.test", "--timeout", "300ms"])
         .assert()
         .code(1)
@@ -88,7 +87,8 @@ fn no_answer_within_the_timeout_fails() {
 fn a_slow_answer_earns_a_warning() {
     let sb = Sandbox::new();
     let server = Server::start(Mode::Slow(std::time::Duration::from_millis(1100)));
-    send(&sb, &server)
+    server
+        .send(&sb)
         .arg("webhook.test")
         .assert()
         .success()
@@ -120,14 +120,16 @@ fn bad_input_is_a_usage_error() {
         (&["--replay", "--last"], "no such file"),
     ];
     for (args, message) in cases {
-        send(&sb, &server)
+        server
+            .send(&sb)
             .args(*args)
             .assert()
             .code(2)
             .stderr(contains(*message));
     }
     let not_json = sb.file("broken.json", "{nope");
-    send(&sb, &server)
+    server
+        .send(&sb)
         .arg(&not_json)
         .assert()
         .code(2)

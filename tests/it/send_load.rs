@@ -3,8 +3,9 @@
 
 use std::collections::HashSet;
 
-use crate::support::common::{Sandbox, reference_signature};
-use crate::support::send_server::{Mode, Server};
+use crate::support::recorder::{Mode, Server};
+use crate::support::sandbox::Sandbox;
+use crate::support::signature::reference_signature;
 use trst_hooks::secret::LOCAL_DEV_SECRET;
 
 fn summary(stdout: &[u8]) -> serde_json::Value {

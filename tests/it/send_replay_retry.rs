@@ -1,8 +1,9 @@
 //! End-to-end: `send --replay` resends captured bytes exactly, `--repeat` sends the same event
 //! again, and `--retries` retries in order with the right count (gaps are unit-tested).
 
-use crate::support::common::{Sandbox, reference_signature};
-use crate::support::send_server::{Mode, Server};
+use crate::support::recorder::{Mode, Server};
+use crate::support::sandbox::Sandbox;
+use crate::support::signature::reference_signature;
 use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 use trst_hooks::delivery_log::{DeliveryRecord, FORMAT_VERSION, encode_body};

@@ -1,6 +1,7 @@
 //! End-to-end: `sign` and `verify` as a user runs them, bad input included.
 
-use crate::support::common::{Sandbox, reference_signature};
+use crate::support::sandbox::Sandbox;
+use crate::support::signature::reference_signature;
 use predicates::prelude::*;
 use predicates::str::contains;
 

@@ -1,6 +1,7 @@
 //! End-to-end: `verify --log` over a delivery log in the documented format.
 
-use crate::support::common::{Sandbox, reference_signature};
+use crate::support::sandbox::Sandbox;
+use crate::support::signature::reference_signature;
 use predicates::str::contains;
 use serde_json::json;
 

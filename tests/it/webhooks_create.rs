@@ -1,30 +1,10 @@
 //! End-to-end: `webhooks create` against the fake TRST API: flags, URL policy, the one-time
 //! secret (shown, saved 0600, appended to an env file) and the 25-webhook warning.
 
-use crate::support::common::Sandbox;
 use crate::support::fake_api::{FakeApi, PROJECT, SECRET};
+use crate::support::output::{json_lines, stderr, stdout};
+use crate::support::sandbox::{Sandbox, file_mode};
 use serde_json::{Value, json};
-
-fn stdout(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn json_lines(out: &std::process::Output) -> Vec<Value> {
-    stdout(out)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("every stdout line is JSON"))
-        .collect()
-}
-
-#[cfg(unix)]
-fn mode(path: &std::path::Path) -> u32 {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
-}
 
 #[test]
 fn create_saves_the_secret_with_mode_0600_and_never_prints_it() {
@@ -47,7 +27,7 @@ fn create_saves_the_secret_with_mode_0600_and_never_prints_it() {
         format!("{SECRET}\n")
     );
     #[cfg(unix)]
-    assert_eq!(mode(&path), 0o600);
+    assert_eq!(file_mode(&path), 0o600);
     let all = format!("{}{}", stdout(&out), stderr(&out));
     assert!(!all.contains(SECRET), "{all}");
     assert!(stdout(&out).contains("saved to"), "{all}");
@@ -165,7 +145,7 @@ fn create_refuses_to_overwrite_a_secret_file_before_creating_anything() {
         format!("{SECRET}\n")
     );
     #[cfg(unix)]
-    assert_eq!(mode(&path), 0o600);
+    assert_eq!(file_mode(&path), 0o600);
 }
 
 #[test]
@@ -187,7 +167,7 @@ fn create_env_file_new_and_existing() {
         format!("TRST_WEBHOOK_SECRET={SECRET}\n")
     );
     #[cfg(unix)]
-    assert_eq!(mode(&fresh), 0o600);
+    assert_eq!(file_mode(&fresh), 0o600);
     let existing = sb.file("old.env", "A=1\nTRST_WEBHOOK_SECRET=whsec_old");
     let out = api.cmd(&sb).args(args).arg(&existing).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));

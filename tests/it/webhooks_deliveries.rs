@@ -1,23 +1,9 @@
 //! End-to-end: `webhooks deliveries|attempts|test` against the fake TRST API.
 
-use crate::support::common::Sandbox;
 use crate::support::fake_api::{FakeApi, PROJECT};
-use serde_json::{Value, json};
-
-fn stdout(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn json_lines(out: &std::process::Output) -> Vec<Value> {
-    stdout(out)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("every stdout line is JSON"))
-        .collect()
-}
+use crate::support::output::{json_lines, stderr, stdout};
+use crate::support::sandbox::Sandbox;
+use serde_json::json;
 
 fn seeded() -> FakeApi {
     let api = FakeApi::start();

@@ -3,18 +3,15 @@
 //! following retries to success or failure, deliveries and attempts, delete, the 25-webhook
 //! limit, the sandbox rate limit, and the secret and API key kept out of every output.
 
-use crate::support::common::Sandbox;
-use crate::support::emulator_common::Emulator;
-use crate::support::webhooks_emulator_common::{Cli, Handler, KEY, PROJECT, secret_in};
+use crate::support::emulator::Emulator;
+use crate::support::handler::{Handler, Reply};
+use crate::support::process::Finished;
+use crate::support::sandbox::Sandbox;
+use crate::support::sandbox::file_mode;
+use crate::support::webhooks_cli::{Cli, KEY, PROJECT, secret_in};
 use serde_json::Value;
 
-#[cfg(unix)]
-fn mode(path: &std::path::Path) -> u32 {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
-}
-
-fn id_of(run: &crate::support::webhooks_emulator_common::Run) -> String {
+fn id_of(run: &Finished) -> String {
     run.json()[0]["id"].as_str().expect("an id").to_owned()
 }
 
@@ -26,8 +23,12 @@ async fn the_whole_loop_through_the_cli() {
     let cli = Cli::new(&sb, &emu);
     // Fails twice, then succeeds; attempts 2 and 3 are held until the CLI has reported the
     // previous failure, so the test sees `--wait` follow each retry (no sleeps, no timing).
-    let mut flaky = Handler::start(vec![500, 500, 200], &[false, true, true]).await;
-    let mut broken = Handler::start(vec![500], &[]).await;
+    let mut flaky = Handler::verifying(
+        vec![Reply::Status(500), Reply::Status(500), Reply::Status(200)],
+        &[false, true, true],
+    )
+    .await;
+    let mut broken = Handler::verifying(vec![Reply::Status(500)], &[]).await;
 
     // create: a loopback URL is fine because the API itself is loopback; the secret is saved.
     let secret_path = sb.path().join("hook.secret");
@@ -49,7 +50,7 @@ async fn the_whole_loop_through_the_cli() {
     );
     assert!(created.stdout.contains("(mode 0600)"), "{created:?}");
     #[cfg(unix)]
-    assert_eq!(mode(&secret_path), 0o600);
+    assert_eq!(file_mode(&secret_path), 0o600);
     let secret = std::fs::read_to_string(&secret_path)
         .unwrap()
         .trim()
@@ -140,12 +141,12 @@ async fn the_whole_loop_through_the_cli() {
 
     // test --wait follows attempt 1 (500), attempt 2 (500), attempt 3 (200).
     let mut waiting = cli.stream(&["test", &id, "--wait", "--poll-interval", "20ms"]);
-    let first = waiting.line_with("attempt 1 failed").await;
+    let first = waiting.line_with("attempt 1 failed");
     assert!(first.contains("500"), "{first}");
     flaky.open(1);
-    waiting.line_with("attempt 2 failed").await;
+    waiting.line_with("attempt 2 failed");
     flaky.open(2);
-    let waited = waiting.finish(&cli).await.expect(0);
+    let waited = waiting.finish(&cli).expect(0);
     assert!(
         waited.stdout.contains("succeeded after 3 attempts"),
         "{waited:?}"
@@ -248,7 +249,7 @@ async fn a_retry_due_after_the_timeout_ends_the_wait_with_exit_1() {
     let sb = Sandbox::new();
     let emu = Emulator::start(&sb, &["--in-memory", "--retry-schedule", "1h"]);
     let cli = Cli::new(&sb, &emu);
-    let mut handler = Handler::start(vec![503], &[]).await;
+    let mut handler = Handler::verifying(vec![Reply::Status(503)], &[]).await;
     let run = cli
         .run(&[
             "create",

@@ -1,16 +1,10 @@
 //! End-to-end: rate limits, retries, every error status, odd bodies, and secrets that must never
 //! be printed, against the fake TRST API.
 
-use crate::support::common::Sandbox;
 use crate::support::fake_api::{FORBIDDEN_PROJECT, FakeApi, KEY, PROJECT, SECRET};
-
-fn stdout(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+use crate::support::loopback::closed_addr;
+use crate::support::output::{stderr, stdout};
+use crate::support::sandbox::Sandbox;
 
 #[test]
 fn rate_limited_then_success_retries_in_order() {
@@ -227,18 +221,14 @@ fn bodies_that_are_not_json() {
 #[test]
 fn an_unreachable_api_is_a_setup_error() {
     let sb = Sandbox::new();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+
     let out = sb
         .cmd()
         .args([
             "webhooks",
             "list",
             "--base-url",
-            &format!("http://127.0.0.1:{port}/v1"),
+            &format!("http://{}/v1", closed_addr()),
             "--project",
             "p",
         ])

@@ -1,12 +1,9 @@
 //! End-to-end: where `webhooks` finds its base URL, project and API key (flags, env, config
 //! profile), and the help texts.
 
-use crate::support::common::Sandbox;
 use crate::support::fake_api::{FakeApi, KEY, PROJECT};
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+use crate::support::output::stderr;
+use crate::support::sandbox::Sandbox;
 
 #[test]
 fn a_config_profile_supplies_everything() {

@@ -13,7 +13,8 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
-use crate::support::common::Sandbox;
+use crate::support::loopback::serve_in_thread;
+use crate::support::sandbox::Sandbox;
 
 /// The only API key the fake accepts (the part after the dot must never be printed).
 pub const KEY: &str = "key_test1.s3cr3tApiKeyValueNeverPrinted";
@@ -73,20 +74,7 @@ impl FakeApi {
     /// Start on 127.0.0.1:0 in a background thread.
     pub fn start() -> Self {
         let state = Arc::new(Mutex::new(State::default()));
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind fake API");
-        listener.set_nonblocking(true).expect("nonblocking");
-        let addr = listener.local_addr().expect("local addr");
-        let app = Router::new().fallback(handle).with_state(state.clone());
-        std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("runtime");
-            rt.block_on(async move {
-                let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
-                axum::serve(listener, app).await.expect("serve");
-            });
-        });
+        let addr = serve_in_thread(Router::new().fallback(handle).with_state(state.clone()));
         FakeApi { addr, state }
     }
 

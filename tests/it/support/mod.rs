@@ -1,9 +1,14 @@
-//! Helpers shared by the integration tests, one concept a module.
+//! Helpers shared by the integration tests, one concept a module, each written once.
 
-pub mod check_receivers;
-pub mod common;
-pub mod emulator_common;
+pub mod emulator;
 pub mod fake_api;
-pub mod listen_support;
-pub mod send_server;
-pub mod webhooks_emulator_common;
+pub mod handler;
+pub mod listen;
+pub mod loopback;
+pub mod output;
+pub mod process;
+pub mod receivers;
+pub mod recorder;
+pub mod sandbox;
+pub mod signature;
+pub mod webhooks_cli;

@@ -1,4 +1,4 @@
-//! Shared test helpers: the real binary run in a sandbox (its own HOME, config and data dirs,
+//! The real binary run in a sandbox (its own HOME, config and data dirs,
 //! no colour, no secrets or API keys inherited from the developer's environment).
 
 use std::path::{Path, PathBuf};
@@ -33,7 +33,7 @@ impl Sandbox {
 
     /// `trst-hooks` as a plain std command (for long-running processes such as `listen`).
     pub fn std_cmd(&self) -> std::process::Command {
-        let mut cmd = std::process::Command::new(bin());
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_trst-hooks"));
         self.isolate(&mut cmd);
         cmd
     }
@@ -55,16 +55,9 @@ impl Sandbox {
     }
 }
 
-/// The binary under test.
-pub fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_trst-hooks")
-}
-
-/// HMAC-SHA256 header value computed independently of the crate's signing code (the `hmac` and
-/// `sha2` crates directly), for tests that check what a command sent or accepted.
-pub fn reference_signature(secret: &str, body: &[u8]) -> String {
-    use hmac::{Hmac, KeyInit, Mac};
-    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).expect("any key length");
-    mac.update(body);
-    format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
+/// The permission bits of a file (secrets must be 0600).
+#[cfg(unix)]
+pub fn file_mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).expect("stat").permissions().mode() & 0o777
 }

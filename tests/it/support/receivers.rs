@@ -1,6 +1,6 @@
 //! Small webhook receivers for the `check` tests, served on 127.0.0.1:0. Each has at most one
 //! known defect; the correct one verifies with an HMAC computed independently of the crate
-//! (`common::reference_signature`), deduplicates on event_id and acknowledges unknown types.
+//! (`support::signature`), deduplicates on event_id and acknowledges unknown types.
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
@@ -11,7 +11,8 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 
-use crate::support::common::reference_signature;
+use crate::support::loopback::serve_in_thread;
+use crate::support::signature::reference_signature;
 
 /// The one thing a receiver does wrong.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +37,7 @@ pub struct Seen {
     pub user_agent: Option<String>,
 }
 
-struct Receiver {
+struct Behaviour {
     secret: String,
     defect: Defect,
     ids: Mutex<HashSet<String>>,
@@ -44,12 +45,12 @@ struct Receiver {
 }
 
 /// A running receiver.
-pub struct Running {
+pub struct Receiver {
     pub url: String,
-    state: Arc<Receiver>,
+    state: Arc<Behaviour>,
 }
 
-impl Running {
+impl Receiver {
     /// Everything received so far.
     pub fn seen(&self) -> Vec<Seen> {
         self.state
@@ -65,7 +66,7 @@ const KNOWN: &[&str] = &["enrollment.completed", "demo.scan.success", "webhook.t
 const TRACEBACK: &str = "Traceback (most recent call last):\n  File \"/srv/hooks/app.py\", line 42, in receive\n    verify(request)\nhooks.errors.SignatureError: signature mismatch";
 
 async fn receive(
-    State(state): State<Arc<Receiver>>,
+    State(state): State<Arc<Behaviour>>,
     headers: HeaderMap,
     body: Bytes,
 ) -> (StatusCode, String) {
@@ -136,44 +137,19 @@ async fn receive(
 }
 
 /// Serve a receiver with `secret` and `defect` on 127.0.0.1:0 until the test process ends.
-pub fn start(secret: &str, defect: Defect) -> Running {
-    let state = Arc::new(Receiver {
+pub fn start(secret: &str, defect: Defect) -> Receiver {
+    let state = Arc::new(Behaviour {
         secret: secret.to_owned(),
         defect,
         ids: Mutex::new(HashSet::new()),
         seen: Mutex::new(Vec::new()),
     });
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
-    listener.set_nonblocking(true).expect("nonblocking");
-    let addr = listener.local_addr().expect("local addr");
     let app = axum::Router::new()
         .route("/webhooks/trst", post(receive))
         .with_state(state.clone());
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .expect("runtime");
-        runtime.block_on(async move {
-            let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
-            let _ = axum::serve(listener, app).await;
-        });
-    });
-    Running {
+    let addr = serve_in_thread(app);
+    Receiver {
         url: format!("http://{addr}/webhooks/trst"),
         state,
     }
-}
-
-/// A port that accepts connections and never answers: every request times out.
-pub fn start_silent() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
-    let addr = listener.local_addr().expect("local addr");
-    std::thread::spawn(move || {
-        let mut held = Vec::new();
-        for stream in listener.incoming().flatten() {
-            held.push(stream);
-        }
-    });
-    format!("http://{addr}/webhooks/trst")
 }

@@ -1,5 +1,6 @@
-//! A real HTTP server on 127.0.0.1 port 0 for the `send` tests: records every request exactly as
-//! received (method, path, headers in order, raw body) and answers as the test scripts it.
+//! A real HTTP server on 127.0.0.1 port 0 standing in for a user's endpoint or app: records every
+//! request exactly as received (method, path, headers in order, raw body) and answers as the test
+//! scripts it. Used by the `send` tests and by `listen --forward-to`.
 
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
@@ -9,6 +10,10 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
+
+use crate::support::loopback::serve_in_thread;
+use crate::support::sandbox::Sandbox;
+use crate::support::signature::reference_signature;
 
 /// How the server answers.
 #[derive(Debug, Clone)]
@@ -23,6 +28,8 @@ pub enum Mode {
     Redirect(String),
     /// 200 with a body of this many bytes.
     Huge(usize),
+    /// This status and body to everything.
+    Answer(u16, &'static str),
     /// Never answer.
     Hang,
     /// Answer 200 after this long.
@@ -73,22 +80,10 @@ impl Server {
             seen: Mutex::new(Vec::new()),
             arrivals: Mutex::new(tx),
         });
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-        listener.set_nonblocking(true).expect("nonblocking");
-        let addr = listener.local_addr().expect("addr");
-        let state = shared.clone();
-        std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-                .expect("runtime");
-            runtime.block_on(async move {
-                let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
-                let app = axum::Router::new().fallback(handle).with_state(state);
-                axum::serve(listener, app).await.expect("serve");
-            });
-        });
+        let app = axum::Router::new()
+            .fallback(handle)
+            .with_state(shared.clone());
+        let addr = serve_in_thread(app);
         Server {
             addr,
             shared,
@@ -101,6 +96,14 @@ impl Server {
         format!("http://{}/webhooks/trst", self.addr)
     }
 
+    /// `trst-hooks send --to` this server, in the sandbox.
+    pub fn send(&self, sb: &Sandbox) -> assert_cmd::Command {
+        let mut cmd = sb.cmd();
+        cmd.arg("send").arg("--to").arg(self.url());
+        cmd
+    }
+
+    /// Every request so far, in arrival order.
     pub fn requests(&self) -> Vec<Captured> {
         self.shared.seen.lock().expect("lock").clone()
     }
@@ -147,7 +150,7 @@ async fn handle(
             None => ok(),
         },
         Mode::Verify(secret) => {
-            let expected = crate::support::common::reference_signature(secret, &captured.body);
+            let expected = reference_signature(secret, &captured.body);
             if captured.header("x-webhook-signature") == Some(expected.as_str()) {
                 ok()
             } else {
@@ -158,16 +161,13 @@ async fn handle(
             (StatusCode::FOUND, [("location", location.clone())], "").into_response()
         }
         Mode::Huge(n) => (StatusCode::OK, "x".repeat(*n)).into_response(),
+        Mode::Answer(code, body) => {
+            (StatusCode::from_u16(*code).expect("status"), *body).into_response()
+        }
         Mode::Hang => std::future::pending().await,
         Mode::Slow(delay) => {
             tokio::time::sleep(*delay).await;
             ok()
         }
     }
-}
-
-/// A port on 127.0.0.1 with nothing listening (bound, then released).
-pub fn closed_port() -> u16 {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    listener.local_addr().expect("addr").port()
 }
