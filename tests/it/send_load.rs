@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 
+use crate::support::process::Running;
 use crate::support::recorder::{Mode, Server};
 use crate::support::sandbox::Sandbox;
 use crate::support::signature::reference_signature;
@@ -107,32 +108,24 @@ fn failures_are_counted_and_fail_the_run() {
 fn ctrl_c_stops_early_and_still_summarises() {
     let sb = Sandbox::new();
     let server = Server::start(Mode::Hang);
-    let child = sb
-        .std_cmd()
-        .args([
-            "send",
-            "webhook.test",
-            "--count",
-            "1000",
-            "-c",
-            "4",
-            "--json",
-            "--to",
-            &server.url(),
-        ])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut cmd = sb.std_cmd();
+    cmd.args([
+        "send",
+        "webhook.test",
+        "--count",
+        "1000",
+        "-c",
+        "4",
+        "--json",
+        "--to",
+        &server.url(),
+    ]);
+    let sending = Running::spawn(cmd);
     server.wait_for_request();
-    let killed = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let s = summary(&out.stdout);
+    sending.signal("INT");
+    let done = sending.wait();
+    assert_eq!(done.code, Some(1));
+    let s = summary(done.stdout.as_bytes());
     assert_eq!(s["interrupted"], true);
     assert_eq!(s["requested"], 1000);
     assert!(s["completed"].as_u64() < Some(1000));
