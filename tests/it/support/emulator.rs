@@ -73,6 +73,7 @@ pub struct Answer {
 }
 
 impl Api {
+    /// Any request, with the bearer key when the client has one.
     pub async fn call(&self, method: &str, path: &str, body: Option<&str>) -> Answer {
         let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
         let mut request = self.client.request(method, format!("{}{path}", self.base));
@@ -97,10 +98,12 @@ impl Api {
         }
     }
 
+    /// GET `path` (below the base URL).
     pub async fn get(&self, path: &str) -> Answer {
         self.call("GET", path, None).await
     }
 
+    /// POST a JSON `body` to `path`.
     pub async fn post(&self, path: &str, body: &str) -> Answer {
         self.call("POST", path, Some(body)).await
     }

@@ -26,6 +26,7 @@ pub struct Answer {
 }
 
 impl Answer {
+    /// The body as text (lossy).
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }

@@ -47,6 +47,7 @@ pub struct Captured {
 }
 
 impl Captured {
+    /// A header by lowercase name.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
@@ -54,6 +55,7 @@ impl Captured {
             .map(|(_, v)| v.as_str())
     }
 
+    /// The body parsed as JSON (panics when it is not).
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_slice(&self.body).expect("body is JSON")
     }
@@ -73,6 +75,7 @@ pub struct Server {
 }
 
 impl Server {
+    /// Start on 127.0.0.1:0, answering per `mode`.
     pub fn start(mode: Mode) -> Server {
         let (tx, rx) = mpsc::channel();
         let shared = Arc::new(Shared {

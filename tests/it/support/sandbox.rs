@@ -9,12 +9,14 @@ pub struct Sandbox {
 }
 
 impl Sandbox {
+    /// A fresh, empty sandbox (removed when dropped).
     pub fn new() -> Self {
         Sandbox {
             dir: tempfile::tempdir().expect("temp dir"),
         }
     }
 
+    /// Its directory (the HOME and working directory of the commands).
     pub fn path(&self) -> &Path {
         self.dir.path()
     }

@@ -22,6 +22,7 @@ pub struct Cli<'a> {
 }
 
 impl<'a> Cli<'a> {
+    /// A CLI for `emu`, run in `sb`.
     pub fn new(sb: &'a Sandbox, emu: &Emulator) -> Self {
         Cli {
             sb,
