@@ -1,0 +1,14 @@
+//! Helpers shared by the integration tests, one concept a module, each written once.
+
+pub mod emulator;
+pub mod fake_api;
+pub mod handler;
+pub mod listen;
+pub mod loopback;
+pub mod output;
+pub mod process;
+pub mod receivers;
+pub mod recorder;
+pub mod sandbox;
+pub mod signature;
+pub mod webhooks_cli;
