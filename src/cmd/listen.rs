@@ -210,14 +210,14 @@ fn open_log(args: &Args) -> anyhow::Result<(Option<LogWriter>, Dedup, String)> {
         UserError::usage(format!(
             "cannot read the log {}: {}",
             path.display(),
-            super::io_reason(&e)
+            crate::net::io_reason(&e)
         ))
     })?;
     let (dedup, report) = Dedup::load(BufReader::new(file)).map_err(|e| {
         UserError::usage(format!(
             "cannot read the log {}: {}",
             path.display(),
-            super::io_reason(&e)
+            crate::net::io_reason(&e)
         ))
     })?;
     if report.unreadable_lines > 0 {

@@ -220,7 +220,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<Code> {
                     "cannot listen on {}:{}: {}",
                     args.host,
                     args.port,
-                    super::io_reason(&e)
+                    crate::net::io_reason(&e)
                 ))
                 .hint("use another --port (0 picks a free one)")
             })?;
@@ -284,7 +284,7 @@ fn database_path(given: Option<PathBuf>) -> anyhow::Result<PathBuf> {
             UserError::usage(format!(
                 "cannot create {}: {}",
                 parent.display(),
-                super::io_reason(&e)
+                crate::net::io_reason(&e)
             ))
             .hint("give another --db PATH, or --in-memory")
         })?;
@@ -308,7 +308,7 @@ fn api_key(args: &ServeArgs) -> anyhow::Result<Option<Secret>> {
             UserError::usage(format!(
                 "cannot read {}: {}",
                 path.display(),
-                super::io_reason(&e)
+                crate::net::io_reason(&e)
             ))
             .hint("check the path given to --api-key-file")
         })?;
