@@ -1,7 +1,10 @@
-//! The retry schedule, like TRST's (contract §1: exponential backoff on non-2xx or timeout).
-//! Pure: the jitter is passed in as a number in `[0, 1)`, so tests can fix it.
+//! The retry schedule, like TRST's (contract §1: exponential backoff on non-2xx or timeout), and
+//! which failures are worth another attempt at all. Pure: the jitter is passed in as a number in
+//! `[0, 1)`, so tests can fix it.
 
 use std::time::Duration;
+
+use super::client::SendError;
 
 /// How much of a delay jitter may take away (25%): enough to spread retries out, small enough
 /// that every gap is still longer than the one before until the cap is reached.
@@ -37,10 +40,33 @@ impl Schedule {
     }
 }
 
+/// True when another attempt cannot change the outcome, so retrying would only make the user
+/// wait: a host name that does not resolve now will not resolve in a second either (a typo in
+/// `--to`, or no DNS at all). Timeouts, refused connections and resets may pass; they are retried.
+pub fn is_permanent(error: &SendError) -> bool {
+    matches!(error, SendError::Dns(_))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn only_dns_failures_are_permanent() {
+        assert!(is_permanent(&SendError::Dns("no-such-host.invalid".into())));
+        for retried in [
+            SendError::Timeout(Duration::from_secs(1)),
+            SendError::Refused("127.0.0.1:9".into()),
+            SendError::Connect {
+                host: "h:1".into(),
+                reason: "reset".into(),
+            },
+            SendError::Other("broken".into()),
+        ] {
+            assert!(!is_permanent(&retried), "{retried:?}");
+        }
+    }
 
     const S: Schedule = Schedule {
         base: Duration::from_millis(100),
