@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use super::client::SendError;
+use crate::net::backoff;
 
 /// How much of a delay jitter may take away (25%): enough to spread retries out, small enough
 /// that every gap is still longer than the one before until the cap is reached.
@@ -23,15 +24,13 @@ impl Schedule {
     /// The delay before retry number `retry` (1 = the first retry): `base × 2^(retry−1)`, capped
     /// at `max`, then shortened by up to [`JITTER_FRACTION`] according to `jitter` in `[0, 1)`.
     pub fn delay(&self, retry: u32, jitter: f64) -> Duration {
-        let exponent = retry.saturating_sub(1).min(60) as i32;
-        let raw = self.base.as_secs_f64() * 2f64.powi(exponent);
-        let capped = raw.min(self.max.as_secs_f64());
-        let jitter = if jitter.is_finite() {
-            jitter.clamp(0.0, 1.0)
-        } else {
-            0.0
-        };
-        Duration::from_secs_f64(capped * (1.0 - JITTER_FRACTION * jitter))
+        backoff::jittered(
+            self.base,
+            self.max,
+            retry.saturating_sub(1),
+            JITTER_FRACTION,
+            jitter,
+        )
     }
 
     /// Every delay for `retries` retries, drawing one jitter value per retry.
