@@ -18,7 +18,8 @@ pub enum UrlProblem {
     NoHost,
 }
 
-/// True when the URL's host is this machine: `localhost`, `*.localhost`, 127.0.0.0/8 or ::1.
+/// True when the URL's host is this machine: `localhost`, `*.localhost`, 127.0.0.0/8, ::1 or
+/// ::ffff:127.0.0.0/104.
 pub fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(Host::Domain(d)) => is_localhost_name(d),
@@ -27,6 +28,27 @@ pub fn is_loopback(url: &Url) -> bool {
             ip.is_loopback() || ip.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
         }
         None => false,
+    }
+}
+
+/// [`is_loopback`] for a bare host as given to `--host` (`127.0.0.1`, `::1`, `[::1]`,
+/// `::ffff:127.0.0.1`, `localhost`): where `listen` and `emulator` decide whether they are
+/// reachable from other machines.
+pub fn is_loopback_host(host: &str) -> bool {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    match bare.parse::<IpAddr>() {
+        Ok(ip) => is_loopback_ip(ip),
+        Err(_) => is_localhost_name(bare),
+    }
+}
+
+/// True for 127.0.0.0/8, ::1 and IPv4-mapped loopback.
+pub fn is_loopback_ip(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => v4.is_loopback(),
+        IpAddr::V6(v6) => {
+            v6.is_loopback() || v6.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
+        }
     }
 }
 
@@ -164,5 +186,29 @@ mod tests {
             );
         }
         assert!(trst_problems(&url("https://8.8.8.8/")).is_empty());
+    }
+
+    #[test]
+    fn loopback_hosts_as_given_to_host_flags() {
+        for host in [
+            "127.0.0.1",
+            "127.1.2.3",
+            "::1",
+            "[::1]",
+            "::ffff:127.0.0.1",
+            "localhost",
+            "LOCALHOST.",
+        ] {
+            assert!(is_loopback_host(host), "{host}");
+        }
+        for host in [
+            "0.0.0.0",
+            "192.168.1.2",
+            "::",
+            "example.com",
+            "::ffff:10.0.0.1",
+        ] {
+            assert!(!is_loopback_host(host), "{host}");
+        }
     }
 }

@@ -150,8 +150,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<Code> {
         Some(database_path(args.db.clone())?)
     };
     let api_key = api_key(&args)?;
-    let host_is_loopback = matches!(args.host.as_str(), "localhost")
-        || args.host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
+    let host_is_loopback = crate::urlpolicy::is_loopback_host(&args.host);
     if !host_is_loopback && api_key.is_none() {
         output::warn(&format!(
             "binding {} exposes the emulator to your network and it accepts any API key; consider --api-key-env",
