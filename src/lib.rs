@@ -21,6 +21,7 @@ pub mod event;
 pub mod fixtures;
 pub mod http_dump;
 pub mod log_check;
+pub mod net;
 pub mod output;
 pub mod paths;
 pub mod secret;

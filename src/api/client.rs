@@ -13,6 +13,7 @@ use super::error::{ApiError, body_message};
 use super::models::{self, Attempt, Delivery, Item, Webhook};
 use super::retry::{self, Decision, Outcome, Policy, Reason};
 use super::settings::Settings;
+use crate::net::{self, FailureKind};
 
 /// TRST's timeout, applied to each request.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(crate::defaults::DELIVERY_TIMEOUT_SECS);
@@ -68,16 +69,17 @@ pub struct Client {
 }
 
 impl Client {
-    /// A client with TRST's 20 s request timeout.
+    /// A client with TRST's 20 s request timeout and the tool's policy ([`net::client`]): no
+    /// proxies, and no redirects followed (a 3xx is [`ApiError::Redirect`]).
     pub fn new(
         settings: Settings,
         policy: Policy,
         observer: Arc<dyn Observer>,
     ) -> Result<Self, ApiError> {
-        let http = reqwest::Client::builder()
+        let http = net::client::builder()
             .timeout(REQUEST_TIMEOUT)
             .connect_timeout(Duration::from_secs(10))
-            .user_agent(concat!("trst-hooks/", env!("CARGO_PKG_VERSION")))
+            .user_agent(net::client::user_agent(None))
             .build()
             .map_err(|e| ApiError::Network {
                 url: settings.base.to_string(),
@@ -174,6 +176,7 @@ impl Client {
         let retry_after =
             header("retry-after").and_then(|v| retry::parse_retry_after(&v, SystemTime::now()));
         let date = header("date").and_then(|v| httpdate::parse_http_date(&v).ok());
+        let location = header("location");
         let bytes = response.bytes().await.map_err(|e| failed(&e))?;
         self.observer.event(&Event::Response {
             status,
@@ -192,6 +195,21 @@ impl Client {
                 )
             })?;
             return Ok(Answer { status, body, date });
+        }
+        if (300..400).contains(&status) {
+            let err = ApiError::Redirect {
+                method: method.to_string(),
+                path: url.path().to_owned(),
+                status,
+                location: location.unwrap_or_else(|| "(no Location header)".into()),
+            };
+            return Err((
+                Outcome::Status {
+                    code: status,
+                    retry_after: None,
+                },
+                err,
+            ));
         }
         let err = ApiError::Status {
             method: method.to_string(),
@@ -308,20 +326,12 @@ fn parse_body(bytes: &[u8], method: &str, url: &url::Url) -> Result<Value, ApiEr
     })
 }
 
-/// A short reason for a reqwest error: the innermost cause, without the URL repeated.
+/// A short reason for a reqwest error ([`net::classify`]), without the URL repeated.
 fn network(url: &url::Url, e: &reqwest::Error) -> ApiError {
-    let reason = if e.is_timeout() {
-        format!("no answer within {} s", REQUEST_TIMEOUT.as_secs())
-    } else {
-        let mut source: &dyn std::error::Error = e;
-        while let Some(inner) = source.source() {
-            source = inner;
-        }
-        let text = source.to_string();
-        match text.find(" (os error") {
-            Some(i) => text[..i].to_owned(),
-            None => text,
-        }
+    let failure = net::classify(e);
+    let reason = match failure.kind {
+        FailureKind::Timeout => format!("no answer within {} s", REQUEST_TIMEOUT.as_secs()),
+        _ => failure.reason,
     };
     ApiError::Network {
         url: format!("{}://{}", url.scheme(), url.authority()),

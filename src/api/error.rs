@@ -23,6 +23,17 @@ pub enum ApiError {
         message: Option<String>,
         retry_after: Option<Duration>,
     },
+    /// The API answered with a redirect. It is never followed: it would hide a wrong base URL
+    /// and could carry the API key to another host.
+    #[error(
+        "{method} {path}: the API answered {status} redirecting to {location}; redirects are not followed"
+    )]
+    Redirect {
+        method: String,
+        path: String,
+        status: u16,
+        location: String,
+    },
     /// No answer at all.
     #[error("cannot reach {url}: {reason}")]
     Network { url: String, reason: String },
@@ -130,6 +141,11 @@ impl ApiError {
             ApiError::Network { url, reason } => {
                 return UserError::usage(format!("cannot reach the TRST API at {url}: {reason}"))
                     .hint("check --base-url / TRST_API_BASE and your network");
+            }
+            ApiError::Redirect { .. } => {
+                return UserError::usage(self.to_string()).hint(
+                    "check --base-url / TRST_API_BASE: give the API's final URL (the key is never sent on to a redirect)",
+                );
             }
             ApiError::BadBody { .. } => {
                 return UserError::failed(self.to_string()).hint(

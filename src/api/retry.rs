@@ -101,13 +101,17 @@ pub fn decide(
     }
 }
 
-/// Exponential backoff with "equal jitter": half the step is fixed, half is random.
+/// Exponential backoff ([`crate::net::backoff`]) with "equal jitter": half the step is fixed,
+/// half is random (`1 − jitter` keeps a draw of 0 on the shortest wait).
 pub fn backoff(policy: &Policy, retries_done: u32, jitter: f64) -> Duration {
-    let step = policy
-        .base
-        .saturating_mul(2u32.saturating_pow(retries_done.min(16)))
-        .min(policy.cap);
-    step.mul_f64(0.5 + jitter.clamp(0.0, 1.0) / 2.0)
+    let jitter = if jitter.is_finite() { jitter } else { 1.0 };
+    crate::net::backoff::jittered(
+        policy.base,
+        policy.cap,
+        retries_done,
+        0.5,
+        1.0 - jitter.clamp(0.0, 1.0),
+    )
 }
 
 /// Parse a `Retry-After` value: delay-seconds or an HTTP date (a date in the past means now).

@@ -177,7 +177,7 @@ fn from_file(
 ) -> Result<(Secret, String), SettingsError> {
     let text = env.read_file(path).map_err(|e| SettingsError::KeyFile {
         path: path.to_owned(),
-        reason: crate::cmd::io_reason(&e),
+        reason: crate::net::io_reason(&e),
     })?;
     non_empty(
         strip_one_newline(&text).trim(),

@@ -173,7 +173,7 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
         project_id: args.project_id.clone(),
         secret_label: first.describe(),
     };
-    let probe = Probe::new(destination.url.clone(), args.timeout, loopback).map_err(|e| {
+    let probe = Probe::new(destination.url.clone(), args.timeout).map_err(|e| {
         UserError::usage(format!("cannot set up the HTTP client: {e}"))
             .hint("this is a bug or a broken TLS setup; please report it")
     })?;

@@ -2,7 +2,6 @@
 //! watching webhooks arrive on a laptop and for asserting in CI that they did.
 
 use std::io::BufReader;
-use std::net::IpAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -122,7 +121,7 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
                 .into(),
         );
     }
-    let loopback = is_loopback_host(&args.host);
+    let loopback = crate::urlpolicy::is_loopback_host(&args.host);
     let secrets = super::resolve_secrets(&args.secrets, loopback)?;
     let descriptions: Vec<String> = secrets.iter().map(|s| s.describe()).collect();
     let (log, dedup, log_text) = open_log(&args)?;
@@ -210,14 +209,14 @@ fn open_log(args: &Args) -> anyhow::Result<(Option<LogWriter>, Dedup, String)> {
         UserError::usage(format!(
             "cannot read the log {}: {}",
             path.display(),
-            super::io_reason(&e)
+            crate::net::io_reason(&e)
         ))
     })?;
     let (dedup, report) = Dedup::load(BufReader::new(file)).map_err(|e| {
         UserError::usage(format!(
             "cannot read the log {}: {}",
             path.display(),
-            super::io_reason(&e)
+            crate::net::io_reason(&e)
         ))
     })?;
     if report.unreadable_lines > 0 {
@@ -268,18 +267,6 @@ fn answer_notes(args: &Args) -> Vec<String> {
     notes
 }
 
-/// True for loopback addresses and `localhost`: the local development secret is allowed there.
-fn is_loopback_host(host: &str) -> bool {
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    match host.parse::<IpAddr>() {
-        Ok(ip) => ip.is_loopback(),
-        Err(_) => {
-            let name = host.trim_end_matches('.').to_ascii_lowercase();
-            name == "localhost" || name.ends_with(".localhost")
-        }
-    }
-}
-
 /// `1048576`, `512KiB`, `1MiB`, `10MB`, `2k`: binary multiples (1 KiB = 1024 bytes).
 fn parse_size(text: &str) -> Result<usize, String> {
     let text = text.trim();
@@ -327,23 +314,6 @@ mod tests {
         assert!(parse_size("MiB").is_err());
         assert!(parse_size("3 parsecs").is_err());
         assert!(parse_size("99999999999999999999G").is_err());
-    }
-
-    #[test]
-    fn loopback_hosts() {
-        for host in [
-            "127.0.0.1",
-            "127.1.2.3",
-            "::1",
-            "[::1]",
-            "localhost",
-            "LOCALHOST.",
-        ] {
-            assert!(is_loopback_host(host), "{host}");
-        }
-        for host in ["0.0.0.0", "192.168.1.2", "::", "example.com"] {
-            assert!(!is_loopback_host(host), "{host}");
-        }
     }
 
     #[test]

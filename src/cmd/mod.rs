@@ -15,6 +15,7 @@ use std::path::Path;
 
 use crate::cli::SecretArgs;
 use crate::error::UserError;
+use crate::net::io_reason;
 use crate::output;
 use crate::secret::{self, Context, Environment, Sourced};
 
@@ -56,22 +57,6 @@ pub fn read_log<T>(
         Box::new(std::fs::File::open(path).map_err(|e| unreadable(path, &e))?)
     };
     process(reader).map_err(|e| unreadable(path, &e))
-}
-
-/// A short reason for an IO error, without the "(os error N)" noise.
-pub fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        std::io::ErrorKind::IsADirectory => "is a directory".into(),
-        _ => {
-            let text = e.to_string();
-            match text.find(" (os error") {
-                Some(i) => text[..i].to_owned(),
-                None => text,
-            }
-        }
-    }
 }
 
 /// The real environment: process env vars, the file system, and a hidden dialoguer prompt.

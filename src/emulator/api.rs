@@ -19,7 +19,7 @@ use super::models::{ApiError, Delivery, List, Webhook};
 use super::queue::NewEvent;
 use super::ratelimit::RateLimiter;
 use super::store::Store;
-use super::{Report, gate, validate};
+use super::{Report, gate, urls, validate};
 use crate::defaults::MAX_WEBHOOKS_PER_PROJECT;
 use crate::fixtures::{self, Assignment, RenderInput};
 use crate::secret::Secret;
@@ -102,6 +102,7 @@ async fn health() -> Response {
 
 async fn create(State(state): Shared, Path(project_id): Path<String>, body: Bytes) -> ApiResult {
     let new = validate::create(&body, state.strict_urls)?;
+    urls::resolve_url(&new.url, state.strict_urls).await?;
     let id = super::new_id("webhook");
     let secret = super::new_secret();
     let now = state.clock.now_ms();
@@ -158,6 +159,9 @@ async fn update(
     body: Bytes,
 ) -> ApiResult {
     let patch = validate::patch(&body, state.strict_urls)?;
+    if let Some(url) = &patch.url {
+        urls::resolve_url(url, state.strict_urls).await?;
+    }
     let webhook = state
         .store
         .update_webhook(&project_id, &webhook_id, &patch)

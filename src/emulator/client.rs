@@ -1,5 +1,5 @@
-//! The client side of `emulator trigger`: one POST to a running emulator's emulator-only route,
-//! and a tolerant reading of its answer.
+//! The client side of `emulator trigger`: one POST to a running emulator's emulator-only route
+//! (the tool's client policy: no proxies, no redirects), and a tolerant reading of its answer.
 
 use serde::Deserialize;
 use url::Url;
@@ -51,8 +51,7 @@ pub async fn trigger(
     let url = Url::parse(base_url)
         .and_then(|base| base.join(TRIGGER_PATH))
         .map_err(|_| TriggerError::BadBase(base_url.to_owned()))?;
-    let client = reqwest::Client::builder()
-        .no_proxy()
+    let client = crate::net::client::builder()
         .timeout(std::time::Duration::from_secs(30))
         .build()
         .map_err(|_| TriggerError::Unreachable(base_url.to_owned()))?;

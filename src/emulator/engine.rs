@@ -1,6 +1,8 @@
 //! The delivery worker: takes due deliveries off the SQLite queue, sends each as TRST would
 //! (signed body, `Content-Type: application/json`, `X-Webhook-Signature`, no redirects followed,
-//! a timeout), records the attempt, and schedules the retry. Timers are recomputed from the
+//! a timeout), records the attempt, and schedules the retry. Every delivery is checked against
+//! the URL policy again when it is sent: literal addresses here, names by the client's resolver,
+//! which connects only to addresses it checked (DNS can change after the webhook was created). Timers are recomputed from the
 //! database on every turn, so a restart (even after `kill -9`) picks up where the last run stopped.
 
 use std::sync::Arc;
@@ -13,6 +15,8 @@ use super::clock::Clock;
 use super::queue::{Job, Outcome};
 use super::schedule::Schedule;
 use super::store::Store;
+use super::urls;
+use crate::net::{self, CappedBody, resolve::CheckedResolver};
 use crate::signature;
 
 /// How much of an endpoint's answer is kept with each attempt.
@@ -34,10 +38,22 @@ pub struct Engine {
     wake: Arc<Notify>,
     reports: UnboundedSender<Report>,
     slots: Arc<Semaphore>,
+    strict_urls: bool,
+}
+
+/// The delivery client: the tool's policy (no redirects, no proxies: it talks to the URL given)
+/// and a resolver that refuses a name if any of its addresses is one the URL policy refuses
+/// (loopback allowed unless `strict_urls`), so only checked addresses are ever connected to.
+pub fn client(strict_urls: bool) -> reqwest::Result<reqwest::Client> {
+    let policy = move |ip| urls::check_address(ip, strict_urls);
+    net::client::builder()
+        .dns_resolver(CheckedResolver::new(Arc::new(policy)))
+        .user_agent(net::client::user_agent(Some("emulator")))
+        .build()
 }
 
 impl Engine {
-    /// Build the engine and its HTTP client (no redirects, no proxies: it talks to the URL given).
+    /// Build the engine and its HTTP client ([`client`]).
     pub fn new(
         store: Arc<Store>,
         schedule: Schedule,
@@ -45,12 +61,9 @@ impl Engine {
         timeout: Duration,
         wake: Arc<Notify>,
         reports: UnboundedSender<Report>,
+        strict_urls: bool,
     ) -> Result<Self, reqwest::Error> {
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .no_proxy()
-            .user_agent(concat!("trst-hooks-emulator/", env!("CARGO_PKG_VERSION")))
-            .build()?;
+        let client = client(strict_urls)?;
         Ok(Engine {
             store,
             schedule,
@@ -60,6 +73,7 @@ impl Engine {
             wake,
             reports,
             slots: Arc::new(Semaphore::new(CONCURRENCY)),
+            strict_urls,
         })
     }
 
@@ -120,7 +134,7 @@ impl Engine {
     }
 
     async fn deliver(self: Arc<Self>, job: Job, permit: OwnedSemaphorePermit) {
-        let outcome = attempt(&self.client, &job, self.timeout).await;
+        let outcome = attempt(&self.client, &job, self.timeout, self.strict_urls).await;
         let next = if outcome.succeeded {
             None
         } else {
@@ -154,8 +168,23 @@ impl Engine {
     }
 }
 
-/// Send one signed request and describe what happened.
-pub async fn attempt(client: &reqwest::Client, job: &Job, timeout: Duration) -> Outcome {
+/// Send one signed request and describe what happened. A URL the policy refuses now (a literal
+/// address; names are checked by the client's resolver) is a failed attempt, never sent.
+pub async fn attempt(
+    client: &reqwest::Client,
+    job: &Job,
+    timeout: Duration,
+    strict_urls: bool,
+) -> Outcome {
+    if let Err(reason) = urls::check_delivery_url(&job.url, strict_urls) {
+        return Outcome {
+            status_code: None,
+            latency_ms: 0,
+            error: Some(format!("not sent: {reason}")),
+            response_body: None,
+            succeeded: false,
+        };
+    }
     let started = Instant::now();
     let request = client
         .post(&job.url)
@@ -206,37 +235,89 @@ pub async fn attempt(client: &reqwest::Client, job: &Job, timeout: Duration) -> 
     }
 }
 
+/// At most [`BODY_PREVIEW_BYTES`] of the answer, read for at most `limit`: a preview, so a body
+/// that breaks off or stalls keeps what arrived.
 async fn read_preview(response: &mut reqwest::Response, limit: Duration) -> String {
-    let mut bytes = Vec::new();
-    let read = async {
-        while bytes.len() < BODY_PREVIEW_BYTES {
-            match response.chunk().await {
-                Ok(Some(chunk)) => bytes.extend_from_slice(&chunk),
-                _ => break,
-            }
-        }
-    };
-    let _ = tokio::time::timeout(limit, read).await;
-    bytes.truncate(BODY_PREVIEW_BYTES);
-    String::from_utf8_lossy(&bytes).into_owned()
+    let mut body = CappedBody::new(BODY_PREVIEW_BYTES);
+    let _ = tokio::time::timeout(limit, body.read_from(response)).await;
+    body.lossy_text()
 }
 
 /// A one-line reason for a request that got no answer, without reqwest's wrapping.
 fn describe(error: &reqwest::Error) -> String {
-    let mut innermost: &dyn std::error::Error = error;
-    while let Some(source) = innermost.source() {
-        innermost = source;
-    }
-    let text = innermost.to_string();
-    let text = match text.find(" (os error") {
-        Some(i) => text[..i].to_owned(),
-        None => text,
-    };
+    let text = net::classify(error).reason;
     if error.is_connect() {
         format!("could not connect: {text}")
     } else if error.is_builder() {
         format!("invalid URL: {text}")
     } else {
         format!("request failed: {text}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secret::Secret;
+
+    fn job(url: String) -> Job {
+        Job {
+            delivery_id: "dlv_1".into(),
+            attempt_id: "att_1".into(),
+            attempt: 1,
+            webhook_id: "wh_1".into(),
+            url,
+            secret: Secret::new("whsec_engine_test"),
+            event_id: "evt_1".into(),
+            event_type: "webhook.test".into(),
+            body: b"{}".to_vec(),
+            attempted_at: 0,
+        }
+    }
+
+    /// A name the policy refuses at delivery time is never connected to: the resolver refuses
+    /// it before any connection (here `localhost` under `--strict-urls`; a listener is there, and
+    /// the attempt must not reach it).
+    #[tokio::test]
+    async fn a_refused_name_is_not_connected_to_at_delivery() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let url = format!("http://localhost:{port}/hook");
+        let strict = client(true).unwrap();
+        let outcome = attempt(&strict, &job(url.clone()), Duration::from_secs(5), true).await;
+        assert!(!outcome.succeeded);
+        assert_eq!(outcome.status_code, None);
+        let error = outcome.error.unwrap();
+        assert!(error.contains("localhost resolves to"), "{error}");
+        // Nothing connected: accepting now would find no pending connection.
+        let pending = tokio::time::timeout(Duration::ZERO, listener.accept()).await;
+        assert!(pending.is_err(), "the refused name was connected to");
+        // Without --strict-urls loopback is the developer's laptop, and the same name works.
+        let relaxed = client(false).unwrap();
+        let server = tokio::spawn(async move {
+            let (mut socket, _) = listener.accept().await.unwrap();
+            use tokio::io::{AsyncReadExt, AsyncWriteExt};
+            let mut buf = [0u8; 4096];
+            let _ = socket.read(&mut buf).await;
+            let _ = socket
+                .write_all(b"HTTP/1.1 204 No Content\r\nconnection: close\r\n\r\n")
+                .await;
+        });
+        let outcome = attempt(&relaxed, &job(url), Duration::from_secs(5), false).await;
+        assert_eq!(outcome.status_code, Some(204), "{outcome:?}");
+        server.await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_refused_literal_is_not_sent() {
+        let outcome = attempt(
+            &client(false).unwrap(),
+            &job("http://169.254.169.254/latest/meta-data".into()),
+            Duration::from_secs(5),
+            false,
+        )
+        .await;
+        assert_eq!(outcome.status_code, None);
+        assert!(outcome.error.unwrap().contains("link-local"));
     }
 }

@@ -12,6 +12,7 @@ pub mod queue;
 pub mod ratelimit;
 pub mod schedule;
 pub mod store;
+pub mod urls;
 pub mod validate;
 
 use std::path::PathBuf;
@@ -94,6 +95,7 @@ pub fn build(config: Config, reports: UnboundedSender<Report>) -> Result<Emulato
         config.timeout,
         wake.clone(),
         reports.clone(),
+        config.strict_urls,
     )?);
     let state = Arc::new(api::AppState {
         store,

@@ -1,6 +1,7 @@
 //! Request validation for the emulator's API, as a strict API would do it: malformed JSON, wrong
 //! types, missing or unknown fields, unsupported event types and URLs TRST refuses all get a 400
 //! or 422 whose message says exactly what to fix. Pure: bytes in, a typed request or an error out.
+//! (Resolving a URL's host name, and the checks at delivery time, are in [`super::urls`].)
 
 use serde_json::{Map, Value};
 use url::Url;
@@ -184,6 +185,13 @@ fn check_url(value: &Value, strict: bool) -> Result<String, ApiError> {
                 "url must be https:// (http:// is accepted on loopback), not {}://",
                 url.scheme()
             ),
+        ));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(ApiError::new(
+            422,
+            "url_refused",
+            format!("url refused: {}", urlpolicy::UrlProblem::Credentials),
         ));
     }
     if !strict && urlpolicy::is_loopback(&url) {

@@ -1,5 +1,5 @@
-//! The HTTP edge of `send`: one reqwest client (pooled keep-alive connections, no redirects
-//! followed, no proxy surprises), sending an [`Outgoing`] and reading at most a bounded part of
+//! The HTTP edge of `send`: one reqwest client (pooled keep-alive connections, and the tool's
+//! policy from [`crate::net::client`]: no redirects followed, no proxies), sending an [`Outgoing`] and reading at most a bounded part of
 //! the answer, and turning transport failures into messages a person can act on.
 
 use std::time::{Duration, Instant};
@@ -7,15 +7,15 @@ use std::time::{Duration, Instant};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use super::request::Outgoing;
+use crate::net::{self, CappedBody, FailureKind};
 
 /// How much of an answer's body is kept for display; the rest is not read.
 pub const DISPLAY_CAP: usize = 64 * 1024;
 
-/// Build the client: redirects are never followed (TRST's behaviour is not published, and a
-/// silently followed redirect hides a misconfigured URL), connections are pooled and kept alive.
+/// Build the client: redirects are never followed and proxies never used ([`net::client`]),
+/// connections are pooled and kept alive.
 pub fn build(pool_size: usize) -> Result<reqwest::Client, String> {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
+    net::client::builder()
         .pool_max_idle_per_host(pool_size)
         .tcp_nodelay(true)
         .build()
@@ -129,21 +129,15 @@ pub async fn send(
         })
         .collect();
     let content_length = response.content_length();
-    let mut body = Vec::new();
-    let mut truncated = false;
-    while let Some(chunk) = response
-        .chunk()
+    let mut body = CappedBody::new(cap);
+    body.read_from(&mut response)
         .await
-        .map_err(|e| classify(&e, &request.url, timeout))?
-    {
-        let room = cap.saturating_sub(body.len());
-        if chunk.len() > room {
-            body.extend_from_slice(&chunk[..room]);
-            truncated = true;
-            break;
-        }
-        body.extend_from_slice(&chunk);
-    }
+        .map_err(|e| classify(&e, &request.url, timeout))?;
+    let CappedBody {
+        bytes: body,
+        truncated,
+        ..
+    } = body;
     Ok(Answer {
         status: status.as_u16(),
         reason: status.canonical_reason(),
@@ -219,59 +213,26 @@ fn header_map(headers: &[(String, String)]) -> HeaderMap {
     map
 }
 
-/// Turn a reqwest error into one of ours by looking through its chain of causes.
+/// Turn a reqwest error into one of ours ([`net::classify`]), naming the host it concerns.
 fn classify(err: &reqwest::Error, url: &url::Url, timeout: Duration) -> SendError {
     let host = match (url.host_str(), url.port_or_known_default()) {
         (Some(h), Some(p)) => format!("{h}:{p}"),
         (Some(h), None) => h.to_owned(),
         _ => url.to_string(),
     };
-    if err.is_timeout() {
-        return SendError::Timeout(timeout);
-    }
-    let mut chain = Vec::new();
-    let mut source: Option<&dyn std::error::Error> = Some(err);
-    while let Some(e) = source {
-        chain.push(e.to_string());
-        source = e.source();
-    }
-    let innermost = chain.last().cloned().unwrap_or_default();
-    let all = chain.join(": ").to_ascii_lowercase();
-    if all.contains("connection refused") {
-        return SendError::Refused(host);
-    }
-    if all.contains("dns error")
-        || all.contains("failed to lookup")
-        || all.contains("name or service not known")
-    {
-        return SendError::Dns(url.host_str().unwrap_or_default().to_owned());
-    }
-    let tls_words = [
-        "tls",
-        "certificate",
-        "handshake",
-        "invalidcontenttype",
-        "corrupt message",
-        "alert",
-    ];
-    if url.scheme() == "https" && tls_words.iter().any(|w| all.contains(w)) {
-        return SendError::Tls {
+    let failure = net::classify(err);
+    match failure.kind {
+        FailureKind::Timeout => SendError::Timeout(timeout),
+        FailureKind::Refused => SendError::Refused(host),
+        FailureKind::Dns => SendError::Dns(url.host_str().unwrap_or_default().to_owned()),
+        FailureKind::Tls => SendError::Tls {
             host,
-            reason: strip_os_error(&innermost),
-        };
-    }
-    if err.is_connect() {
-        return SendError::Connect {
+            reason: failure.reason,
+        },
+        FailureKind::Reset | FailureKind::Other if failure.connecting => SendError::Connect {
             host,
-            reason: strip_os_error(&innermost),
-        };
-    }
-    SendError::Other(strip_os_error(&chain.join(": ")))
-}
-
-fn strip_os_error(text: &str) -> String {
-    match text.find(" (os error") {
-        Some(i) => text[..i].to_owned(),
-        None => text.to_owned(),
+            reason: failure.reason,
+        },
+        FailureKind::Reset | FailureKind::Other => SendError::Other(failure.reason),
     }
 }

@@ -104,7 +104,7 @@ impl Connection {
                 std::io::ErrorKind::ConnectionRefused => SendError::Refused(self.host.clone()),
                 _ => SendError::Connect {
                     host: self.host.clone(),
-                    reason: crate::cmd::io_reason(&e),
+                    reason: crate::net::io_reason(&e),
                 },
             })?;
         let _ = stream.set_nodelay(true);

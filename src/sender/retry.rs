@@ -1,7 +1,11 @@
-//! The retry schedule, like TRST's (contract §1: exponential backoff on non-2xx or timeout).
-//! Pure: the jitter is passed in as a number in `[0, 1)`, so tests can fix it.
+//! The retry schedule, like TRST's (contract §1: exponential backoff on non-2xx or timeout), and
+//! which failures are worth another attempt at all. Pure: the jitter is passed in as a number in
+//! `[0, 1)`, so tests can fix it.
 
 use std::time::Duration;
+
+use super::client::SendError;
+use crate::net::backoff;
 
 /// How much of a delay jitter may take away (25%): enough to spread retries out, small enough
 /// that every gap is still longer than the one before until the cap is reached.
@@ -20,15 +24,13 @@ impl Schedule {
     /// The delay before retry number `retry` (1 = the first retry): `base × 2^(retry−1)`, capped
     /// at `max`, then shortened by up to [`JITTER_FRACTION`] according to `jitter` in `[0, 1)`.
     pub fn delay(&self, retry: u32, jitter: f64) -> Duration {
-        let exponent = retry.saturating_sub(1).min(60) as i32;
-        let raw = self.base.as_secs_f64() * 2f64.powi(exponent);
-        let capped = raw.min(self.max.as_secs_f64());
-        let jitter = if jitter.is_finite() {
-            jitter.clamp(0.0, 1.0)
-        } else {
-            0.0
-        };
-        Duration::from_secs_f64(capped * (1.0 - JITTER_FRACTION * jitter))
+        backoff::jittered(
+            self.base,
+            self.max,
+            retry.saturating_sub(1),
+            JITTER_FRACTION,
+            jitter,
+        )
     }
 
     /// Every delay for `retries` retries, drawing one jitter value per retry.
@@ -37,10 +39,33 @@ impl Schedule {
     }
 }
 
+/// True when another attempt cannot change the outcome, so retrying would only make the user
+/// wait: a host name that does not resolve now will not resolve in a second either (a typo in
+/// `--to`, or no DNS at all). Timeouts, refused connections and resets may pass; they are retried.
+pub fn is_permanent(error: &SendError) -> bool {
+    matches!(error, SendError::Dns(_))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn only_dns_failures_are_permanent() {
+        assert!(is_permanent(&SendError::Dns("no-such-host.invalid".into())));
+        for retried in [
+            SendError::Timeout(Duration::from_secs(1)),
+            SendError::Refused("127.0.0.1:9".into()),
+            SendError::Connect {
+                host: "h:1".into(),
+                reason: "reset".into(),
+            },
+            SendError::Other("broken".into()),
+        ] {
+            assert!(!is_permanent(&retried), "{retried:?}");
+        }
+    }
 
     const S: Schedule = Schedule {
         base: Duration::from_millis(100),

@@ -72,7 +72,7 @@ async fn run_inner(command: &str, input: ExecInput<'_>) -> Result<Exit, String> 
         .stderr(Stdio::piped())
         .kill_on_drop(true)
         .spawn()
-        .map_err(|e| format!("cannot start sh: {}", crate::cmd::io_reason(&e)))?;
+        .map_err(|e| format!("cannot start sh: {}", crate::net::io_reason(&e)))?;
     if let Some(mut stdin) = child.stdin.take() {
         let body = input.body;
         tokio::spawn(async move {

@@ -7,6 +7,7 @@ use axum::body::Bytes;
 use axum::http::HeaderMap;
 
 use crate::defaults::DELIVERY_TIMEOUT_SECS;
+use crate::net::{self, CappedBody, FailureKind};
 
 /// At most this much of the app's answer is kept (shown, relayed to the sender).
 pub const MAX_ANSWER_BYTES: usize = 64 * 1024;
@@ -70,11 +71,10 @@ impl ForwardOutcome {
 }
 
 impl Forwarder {
-    /// A relay to `url` with TRST's 20-second delivery timeout and no redirects.
+    /// A relay to `url` with TRST's 20-second delivery timeout, no redirects and no proxies.
     pub fn new(url: reqwest::Url) -> anyhow::Result<Self> {
-        let client = reqwest::Client::builder()
+        let client = net::client::builder()
             .timeout(Duration::from_secs(DELIVERY_TIMEOUT_SECS))
-            .redirect(reqwest::redirect::Policy::none())
             .build()?;
         Ok(Forwarder { client, url })
     }
@@ -112,18 +112,13 @@ impl Forwarder {
     }
 
     fn failure(&self, e: &reqwest::Error) -> ForwardError {
-        if e.is_timeout() {
+        let failure = net::classify(e);
+        if failure.kind == FailureKind::Timeout {
             return ForwardError::TimedOut(DELIVERY_TIMEOUT_SECS);
-        }
-        let mut reason = e.to_string();
-        let mut source = std::error::Error::source(e);
-        while let Some(inner) = source {
-            reason = inner.to_string();
-            source = inner.source();
         }
         ForwardError::Unreachable {
             url: self.url.to_string(),
-            reason,
+            reason: failure.reason,
         }
     }
 }
@@ -135,31 +130,15 @@ async fn read_answer(mut response: reqwest::Response) -> Result<AppAnswer, Forwa
         .get(reqwest::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    let mut body = Vec::new();
-    let mut truncated = false;
-    loop {
-        match response.chunk().await {
-            Ok(Some(chunk)) => {
-                let room = MAX_ANSWER_BYTES - body.len();
-                if chunk.len() > room {
-                    body.extend_from_slice(&chunk[..room]);
-                    truncated = true;
-                    break;
-                }
-                body.extend_from_slice(&chunk);
-            }
-            Ok(None) => break,
-            // The status arrived; a body cut short is still an answer.
-            Err(_) => {
-                truncated = true;
-                break;
-            }
-        }
+    let mut body = CappedBody::new(MAX_ANSWER_BYTES);
+    // The status arrived; a body cut short is still an answer (marked truncated).
+    if body.read_from(&mut response).await.is_err() {
+        body.truncated = true;
     }
     Ok(AppAnswer {
         status,
         content_type,
-        body: Bytes::from(body),
-        truncated,
+        truncated: body.truncated,
+        body: Bytes::from(body.bytes),
     })
 }

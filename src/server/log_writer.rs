@@ -60,7 +60,7 @@ struct Queue {
 pub fn open(path: &Path, fsync: bool) -> Result<(LogWriter, Option<Repair>), OpenError> {
     let io = |e: std::io::Error| OpenError::Io {
         path: path.to_owned(),
-        reason: crate::cmd::io_reason(&e),
+        reason: crate::net::io_reason(&e),
     };
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(io)?;
@@ -246,13 +246,13 @@ impl Shared {
         let Err(e) = written else {
             return Ok(());
         };
-        let reason = format!("cannot write the log: {}", crate::cmd::io_reason(&e));
+        let reason = format!("cannot write the log: {}", crate::net::io_reason(&e));
         // Cut back whatever part of the batch reached the file, so no torn line stays behind.
         match self.file.set_len(committed_len) {
             Ok(()) => Err(WriteFailure::Undone(reason)),
             Err(cut) => Err(WriteFailure::Corrupt(format!(
                 "{reason}; and cannot cut back the partial write: {}",
-                crate::cmd::io_reason(&cut)
+                crate::net::io_reason(&cut)
             ))),
         }
     }

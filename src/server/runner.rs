@@ -220,7 +220,7 @@ fn bind_error(host: &str, port: u16, e: &std::io::Error) -> anyhow::Error {
         .hint("ports below 1024 need privileges: use --port 3000, or --port 0 for a free one"),
         _ => UserError::usage(format!(
             "cannot listen on {host}:{port}: {}",
-            crate::cmd::io_reason(e)
+            crate::net::io_reason(e)
         ))
         .hint("check --host (an address of this machine, e.g. 127.0.0.1 or 0.0.0.0)"),
     };

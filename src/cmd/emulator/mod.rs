@@ -150,8 +150,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<Code> {
         Some(database_path(args.db.clone())?)
     };
     let api_key = api_key(&args)?;
-    let host_is_loopback = matches!(args.host.as_str(), "localhost")
-        || args.host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
+    let host_is_loopback = crate::urlpolicy::is_loopback_host(&args.host);
     if !host_is_loopback && api_key.is_none() {
         output::warn(&format!(
             "binding {} exposes the emulator to your network and it accepts any API key; consider --api-key-env",
@@ -220,7 +219,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<Code> {
                     "cannot listen on {}:{}: {}",
                     args.host,
                     args.port,
-                    super::io_reason(&e)
+                    crate::net::io_reason(&e)
                 ))
                 .hint("use another --port (0 picks a free one)")
             })?;
@@ -284,7 +283,7 @@ fn database_path(given: Option<PathBuf>) -> anyhow::Result<PathBuf> {
             UserError::usage(format!(
                 "cannot create {}: {}",
                 parent.display(),
-                super::io_reason(&e)
+                crate::net::io_reason(&e)
             ))
             .hint("give another --db PATH, or --in-memory")
         })?;
@@ -308,7 +307,7 @@ fn api_key(args: &ServeArgs) -> anyhow::Result<Option<Secret>> {
             UserError::usage(format!(
                 "cannot read {}: {}",
                 path.display(),
-                super::io_reason(&e)
+                crate::net::io_reason(&e)
             ))
             .hint("check the path given to --api-key-file")
         })?;

@@ -161,7 +161,7 @@ async fn deliver(
         if let Ok(answer) = &result {
             slow_warning(answer);
         }
-        if ok || attempt == attempts {
+        if ok || attempt == attempts || result.as_ref().is_err_and(retry::is_permanent) {
             return Ok(ok);
         }
         let delay = schedule.delay(attempt, fastrand::f64());

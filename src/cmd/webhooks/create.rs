@@ -191,7 +191,7 @@ fn store_error(path: &std::path::Path, e: &std::io::Error) -> anyhow::Error {
     UserError::failed(format!(
         "cannot store the secret in {}: {}",
         path.display(),
-        super::super::io_reason(e)
+        crate::net::io_reason(e)
     ))
     .hint("copy the secret from above now: TRST will not show it again")
     .into()

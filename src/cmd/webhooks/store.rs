@@ -39,7 +39,7 @@ pub fn check_targets(
                     UserError::usage(format!(
                         "cannot append to {}: {}",
                         path.display(),
-                        super::super::io_reason(&e)
+                        crate::net::io_reason(&e)
                     ))
                 })?;
         } else {
