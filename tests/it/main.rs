@@ -15,6 +15,8 @@ mod listen_bad_input;
 mod listen_basic;
 mod listen_reliability;
 mod listen_simulate;
+mod net_api_redirect;
+mod net_send_dns;
 mod properties;
 mod send;
 mod send_errors;

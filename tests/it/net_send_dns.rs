@@ -2,20 +2,13 @@
 //! clear failure, instead of retrying it as "no answer" (issue 14, item 11). The name is in
 //! `.invalid`, which never resolves, so no network beyond this machine is involved.
 
-use assert_cmd::Command;
+use crate::support::sandbox::Sandbox;
 
 #[test]
 fn a_dns_failure_is_not_retried() {
-    let home = tempfile::tempdir().unwrap();
-    let out = Command::cargo_bin("trst-hooks")
-        .unwrap()
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path().join(".config"))
-        .env("TRST_HOOKS_CONFIG_DIR", home.path().join("config"))
-        .env("TRST_HOOKS_DATA_DIR", home.path().join("data"))
-        .env("NO_COLOR", "1")
+    let out = Sandbox::new()
+        .cmd()
         .env("TRST_WEBHOOK_SECRET", "whsec_dns_test")
-        .current_dir(home.path())
         // A retry would wait 10 minutes first: the test would hang, then fail on the count.
         .args([
             "send",

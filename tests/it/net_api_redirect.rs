@@ -1,24 +1,24 @@
 //! The `webhooks` API client follows no redirect (issue 13, item 8): a 3xx from the API is an
 //! error that names the `Location`, and the bearer key never reaches the redirect's target.
 //! End to end: the real binary against a local axum server answering 302.
-
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use assert_cmd::Command;
+use std::sync::{Arc, OnceLock};
+
 use axum::Router;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::any;
 
+use crate::support::loopback::serve_in_thread;
+use crate::support::sandbox::Sandbox;
+
 /// An API that redirects every call to `/elsewhere`, and counts the calls that arrive there.
 fn start_redirecting_api() -> (String, Arc<AtomicUsize>) {
-    let std_listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    std_listener.set_nonblocking(true).unwrap();
-    let base = format!("http://{}", std_listener.local_addr().unwrap());
     let followed = Arc::new(AtomicUsize::new(0));
     let counter = followed.clone();
-    let target = format!("{base}/elsewhere");
+    let target = Arc::new(OnceLock::<String>::new());
+    let location = target.clone();
     let app = Router::new()
         .route(
             "/elsewhere",
@@ -32,34 +32,23 @@ fn start_redirecting_api() -> (String, Arc<AtomicUsize>) {
             }),
         )
         .fallback(move || {
-            let target = target.clone();
-            async move { (StatusCode::FOUND, [(header::LOCATION, target)]).into_response() }
+            let location = location.get().cloned().unwrap_or_default();
+            async move { (StatusCode::FOUND, [(header::LOCATION, location)]).into_response() }
         });
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Runtime::new().unwrap();
-        runtime.block_on(async move {
-            let listener = tokio::net::TcpListener::from_std(std_listener).unwrap();
-            axum::serve(listener, app).await.unwrap();
-        });
-    });
+    let base = format!("http://{}", serve_in_thread(app));
+    target.set(format!("{base}/elsewhere")).expect("set once");
     (base, followed)
 }
 
 #[test]
 fn a_redirect_from_the_api_is_an_error_naming_the_location() {
     let (base, followed) = start_redirecting_api();
-    let home = tempfile::tempdir().unwrap();
-    let out = Command::cargo_bin("trst-hooks")
-        .unwrap()
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path().join(".config"))
-        .env("TRST_HOOKS_CONFIG_DIR", home.path().join("config"))
-        .env("TRST_HOOKS_DATA_DIR", home.path().join("data"))
-        .env("NO_COLOR", "1")
+    let sandbox = Sandbox::new();
+    let out = sandbox
+        .cmd()
         .env("TRST_API_KEY", "key_test.secretpart")
         .env("TRST_PROJECT_ID", "proj_test")
         .env("TRST_API_BASE", format!("{base}/v1"))
-        .current_dir(home.path())
         .args(["webhooks", "list"])
         .output()
         .unwrap();
