@@ -112,7 +112,7 @@ pub fn load(cwd: &Path) -> Result<Option<Loaded>, ConfigError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(ConfigError::Unreadable {
             path,
-            reason: e.to_string(),
+            reason: crate::cmd::io_reason(&e),
         }),
     }
 }

@@ -104,7 +104,7 @@ pub fn strip_one_newline(text: &str) -> &str {
 /// Why no usable secret could be found.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SecretError {
-    #[error("secret file {path} is unreadable: {reason}")]
+    #[error("cannot read {path}: {reason}")]
     UnreadableFile { path: PathBuf, reason: String },
     #[error("secret from {0} is empty")]
     Empty(String),
@@ -157,7 +157,7 @@ pub fn resolve(
             .read_file(path)
             .map_err(|e| SecretError::UnreadableFile {
                 path: path.clone(),
-                reason: e.to_string(),
+                reason: crate::cmd::io_reason(&e),
             })?;
         let value = strip_one_newline(&text).to_owned();
         found.push(non_empty(

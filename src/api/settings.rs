@@ -68,7 +68,7 @@ pub enum SettingsError {
     NoKey,
     #[error("env var ${0} (named by the config profile) is not set")]
     KeyEnvNotSet(String),
-    #[error("API key file {path} is unreadable: {reason}")]
+    #[error("cannot read {path}: {reason}")]
     KeyFile { path: PathBuf, reason: String },
     #[error("the API key from {0} is empty")]
     EmptyKey(String),
