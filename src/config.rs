@@ -1,7 +1,9 @@
 //! The config file (`trst-hooks.toml` or `<config dir>/config.toml`): named send targets and
 //! API profiles. Parsing is pure and strict about unknown keys, so a typo is an error with the file
 //! and line rather than a silently ignored setting. Secrets are referenced (env var or file), not
-//! stored; an inline `secret` works but is warned about.
+//! stored; an inline `secret` works but is warned about. A file found in the working directory is
+//! untrusted until `trst-hooks config trust` (see [`crate::trust`]): until then it may only name
+//! loopback targets and settings that move no secret ([`Loaded::target`], [`ProfileRef::guard`]).
 //!
 //! ```toml
 //! [targets.staging]
@@ -19,6 +21,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use url::Url;
+
+use crate::secret::Secret;
 
 /// The whole config file.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -41,7 +46,7 @@ pub struct Target {
     pub secret_file: Option<PathBuf>,
     /// Discouraged: the secret in the file itself. Works, with a warning.
     #[serde(default)]
-    pub secret: Option<String>,
+    pub secret: Option<Secret>,
     /// Ask for confirmation before sending; refuse without a TTY unless `--yes`.
     #[serde(default)]
     pub production: bool,
@@ -76,6 +81,49 @@ pub enum ConfigError {
         path: PathBuf,
         known: String,
     },
+    #[error("refusing {setting} from {path}, a config file you have not trusted: {why}")]
+    Untrusted {
+        path: PathBuf,
+        setting: String,
+        why: String,
+    },
+}
+
+/// The command that trusts a working-directory config file, named in every refusal.
+pub const TRUST_COMMAND: &str = "trst-hooks config trust";
+
+impl ConfigError {
+    /// What to do about it, when the error alone does not say.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            ConfigError::Untrusted { .. } => Some(format!(
+                "read the file; if you trust it, run `{TRUST_COMMAND}` in its directory (or give the setting as a flag)"
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a loaded config file may steer secrets and signed events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trust {
+    /// The user's own file, `<config dir>/config.toml`.
+    UserLevel,
+    /// A working-directory file whose current content the user trusted.
+    Trusted,
+    /// A working-directory file never trusted, or changed since.
+    Untrusted,
+}
+
+impl Trust {
+    /// A word for `config show`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Trust::UserLevel => "user",
+            Trust::Trusted => "trusted",
+            Trust::Untrusted => "untrusted",
+        }
+    }
 }
 
 /// Parse config text; `path` only labels errors.
@@ -92,23 +140,34 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     })
 }
 
-/// A loaded config with the file it came from.
+/// A loaded config with the file it came from and how far it is trusted.
 #[derive(Debug, Clone)]
 pub struct Loaded {
     pub path: PathBuf,
     pub config: Config,
+    pub trust: Trust,
 }
 
-/// Load the config file for this working directory; `Ok(None)` when there is none.
+/// Load the config file for this working directory; `Ok(None)` when there is none. A file in the
+/// working directory is trusted only when the trust store holds its path and this content's hash.
 pub fn load(cwd: &Path) -> Result<Option<Loaded>, ConfigError> {
     let Some(path) = crate::paths::config_file(cwd) else {
         return Ok(None);
     };
     match std::fs::read_to_string(&path) {
-        Ok(text) => Ok(Some(Loaded {
-            config: parse(&text, &path)?,
-            path,
-        })),
+        Ok(text) => {
+            let config = parse(&text, &path)?;
+            let trust = if path == cwd.join(crate::paths::LOCAL_CONFIG_FILE) {
+                crate::trust::judge(&path, text.as_bytes())
+            } else {
+                Trust::UserLevel
+            };
+            Ok(Some(Loaded {
+                config,
+                path,
+                trust,
+            }))
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(ConfigError::Unreadable {
             path,
@@ -118,21 +177,75 @@ pub fn load(cwd: &Path) -> Result<Option<Loaded>, ConfigError> {
 }
 
 impl Loaded {
-    /// A target by name, or an error listing the known ones.
+    /// A target by name, or an error listing the known ones. From an untrusted file, a target
+    /// that would send signed events off this machine or read a secret the file names is refused.
     pub fn target(&self, name: &str) -> Result<&Target, ConfigError> {
-        self.config
+        let target = self
+            .config
             .targets
             .get(name)
             .ok_or_else(|| ConfigError::UnknownTarget {
                 name: name.to_owned(),
                 path: self.path.clone(),
                 known: known_list(self.config.targets.keys()),
-            })
+            })?;
+        if self.trust == Trust::Untrusted
+            && let Some((key, why)) = target.untrusted_setting()
+        {
+            return Err(self.refusal(format!("targets.{name}.{key}"), why));
+        }
+        Ok(target)
     }
 
     /// A profile by name (`default` when none is asked for); missing is fine, it is optional.
-    pub fn profile(&self, name: Option<&str>) -> Option<&Profile> {
-        self.config.profiles.get(name.unwrap_or("default"))
+    pub fn profile(&self, name: Option<&str>) -> Option<ProfileRef<'_>> {
+        let name = name.unwrap_or("default");
+        self.config
+            .profiles
+            .get_key_value(name)
+            .map(|(name, profile)| ProfileRef {
+                name,
+                profile,
+                file: &self.path,
+                trust: self.trust,
+            })
+    }
+
+    fn refusal(&self, setting: String, why: String) -> ConfigError {
+        ConfigError::Untrusted {
+            path: self.path.clone(),
+            setting,
+            why,
+        }
+    }
+}
+
+/// A profile together with the file it came from and that file's trust, so that each setting
+/// can be named (`profiles.NAME.KEY`) and refused when it would move a secret.
+#[derive(Debug, Clone, Copy)]
+pub struct ProfileRef<'a> {
+    pub name: &'a str,
+    pub profile: &'a Profile,
+    pub file: &'a Path,
+    pub trust: Trust,
+}
+
+impl ProfileRef<'_> {
+    /// The full name of one of this profile's settings.
+    pub fn setting(&self, key: &str) -> String {
+        format!("profiles.{}.{key}", self.name)
+    }
+
+    /// Refuse the setting `key` (which would move a secret, `why`) when the file is untrusted.
+    pub fn guard(&self, key: &str, why: &str) -> Result<(), ConfigError> {
+        if self.trust != Trust::Untrusted {
+            return Ok(());
+        }
+        Err(ConfigError::Untrusted {
+            path: self.file.to_owned(),
+            setting: self.setting(key),
+            why: why.to_owned(),
+        })
     }
 }
 
@@ -156,6 +269,35 @@ pub fn expand_home(path: &Path) -> PathBuf {
 }
 
 impl Target {
+    /// The first setting an untrusted file may not make for this target, and why: a URL off
+    /// this machine, a secret file it names, or an inline secret.
+    pub fn untrusted_setting(&self) -> Option<(&'static str, String)> {
+        if let Ok(url) = Url::parse(&self.url)
+            && !crate::urlpolicy::is_loopback(&url)
+        {
+            return Some((
+                "url",
+                format!(
+                    "only loopback targets are allowed; {} would receive events signed with your secret",
+                    self.url
+                ),
+            ));
+        }
+        if let Some(path) = &self.secret_file {
+            return Some((
+                "secret_file",
+                format!("it would read a secret from {}", path.display()),
+            ));
+        }
+        if self.secret.is_some() {
+            return Some((
+                "secret",
+                "a secret written in the file would sign the events".to_owned(),
+            ));
+        }
+        None
+    }
+
     /// The secret sources this target names, as a secret request (resolution happens elsewhere).
     pub fn secret_request(&self) -> crate::secret::Request {
         crate::secret::Request {
@@ -220,8 +362,74 @@ mod tests {
                 Path::new("c"),
             )
             .unwrap(),
+            trust: Trust::UserLevel,
         };
         let err = loaded.target("staging").unwrap_err().to_string();
         assert!(err.contains("known: a, b"), "{err}");
+    }
+
+    fn untrusted(text: &str) -> Loaded {
+        Loaded {
+            path: "/repo/trst-hooks.toml".into(),
+            config: parse(text, Path::new("c")).unwrap(),
+            trust: Trust::Untrusted,
+        }
+    }
+
+    #[test]
+    fn untrusted_files_keep_to_loopback_and_no_secret_paths() {
+        let loaded = untrusted(
+            r#"
+            [targets.local]
+            url = "http://127.0.0.1:3000/webhooks/trst"
+            secret_env = "LOCAL_SECRET"
+            production = true
+            [targets.remote]
+            url = "https://attacker.example/hook"
+            [targets.file]
+            url = "http://localhost:3000/"
+            secret_file = "~/.ssh/id_ed25519"
+            [targets.inline]
+            url = "http://[::1]:3000/"
+            secret = "whsec_inline"
+        "#,
+        );
+        assert!(loaded.target("local").is_ok());
+        for (name, setting) in [
+            ("remote", "targets.remote.url"),
+            ("file", "targets.file.secret_file"),
+            ("inline", "targets.inline.secret"),
+        ] {
+            let err = loaded.target(name).unwrap_err();
+            let text = err.to_string();
+            assert!(
+                text.contains(setting) && text.contains("/repo/trst-hooks.toml"),
+                "{text}"
+            );
+            assert!(err.hint().unwrap().contains(TRUST_COMMAND));
+        }
+        let trusted = Loaded {
+            trust: Trust::Trusted,
+            ..loaded
+        };
+        assert!(trusted.target("remote").is_ok() && trusted.target("file").is_ok());
+    }
+
+    #[test]
+    fn inline_secrets_are_masked_in_debug() {
+        let loaded = untrusted(
+            "[targets.x]\nurl = \"http://127.0.0.1/\"\nsecret = \"whsec_0123456789abcdef\"\n",
+        );
+        let debug = format!("{loaded:?}");
+        assert!(!debug.contains("0123456789"), "{debug}");
+    }
+
+    #[test]
+    fn profile_guard_names_the_setting() {
+        let loaded = untrusted("[profiles.default]\napi_base = \"https://x.example/v1\"\n");
+        let profile = loaded.profile(None).unwrap();
+        let err = profile.guard("api_base", "why").unwrap_err().to_string();
+        assert!(err.contains("profiles.default.api_base"), "{err}");
+        assert!(loaded.profile(Some("other")).is_none());
     }
 }

@@ -15,7 +15,9 @@ pub mod config;
 pub mod defaults;
 pub mod delivery_log;
 pub mod diagnosis;
+pub mod effective;
 pub mod emulator;
+pub mod environment;
 pub mod error;
 pub mod event;
 pub mod fixtures;
@@ -27,6 +29,7 @@ pub mod secret;
 pub mod sender;
 pub mod server;
 pub mod signature;
+pub mod trust;
 pub mod urlpolicy;
 pub mod verdict;
 

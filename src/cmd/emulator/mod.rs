@@ -293,36 +293,22 @@ fn database_path(given: Option<PathBuf>) -> anyhow::Result<PathBuf> {
 }
 
 fn api_key(args: &ServeArgs) -> anyhow::Result<Option<Secret>> {
-    let key = if let Some(key) = &args.api_key {
+    use crate::secret::{Origin, Source};
+    let source = if let Some(key) = &args.api_key {
         output::warn(
             "an API key given with --api-key lands in your shell history; prefer --api-key-env or --api-key-file",
         );
-        Some(key.clone())
+        Source::Value(Secret::new(key.as_str()), Origin::Flag("--api-key"))
     } else if let Some(name) = &args.api_key_env {
-        Some(std::env::var(name).map_err(|_| {
-            UserError::usage(format!("env var ${name} is not set"))
-                .hint("export it, or use --api-key-file PATH")
-        })?)
+        Source::Env(name.clone())
     } else if let Some(path) = &args.api_key_file {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            UserError::usage(format!(
-                "cannot read {}: {}",
-                path.display(),
-                super::io_reason(&e)
-            ))
-            .hint("check the path given to --api-key-file")
-        })?;
-        Some(crate::secret::strip_one_newline(&text).to_owned())
+        Source::File(path.clone())
     } else {
-        None
+        return Ok(None);
     };
-    match key {
-        Some(key) if key.trim().is_empty() => Err(UserError::usage("the API key given is empty")
-            .hint("give a non-empty key")
-            .into()),
-        Some(key) => Ok(Some(Secret::new(key.trim()))),
-        None => Ok(None),
-    }
+    let key = crate::api::settings::read_key(&source, &crate::environment::System)
+        .map_err(|e| UserError::usage(e.to_string()).hint(e.hint()))?;
+    Ok(Some(key.secret))
 }
 
 /// The address to print: a wildcard bind is reached through loopback.
