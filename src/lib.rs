@@ -4,7 +4,8 @@
 //! Pure core: [`signature`], [`diagnosis`], [`verdict`], [`event`], [`fixtures`],
 //! [`delivery_log`], [`log_check`], [`http_dump`], [`urlpolicy`], [`config`] (parsing).
 //! Edges: [`cmd`] (one module per subcommand), [`output`] (all printing), [`secret`] (sources),
-//! [`paths`], [`clock`].
+//! [`environment`] (env vars, files, prompt), [`trust`] (which working-directory config files the
+//! user trusts), [`effective`] (settings with their sources), [`paths`], [`clock`].
 
 pub mod api;
 pub mod check;

@@ -306,8 +306,19 @@ fn api_key(args: &ServeArgs) -> anyhow::Result<Option<Secret>> {
     } else {
         return Ok(None);
     };
-    let key = crate::api::settings::read_key(&source, &crate::environment::System)
-        .map_err(|e| UserError::usage(e.to_string()).hint(e.hint()))?;
+    let key =
+        crate::api::settings::read_key(&source, &crate::environment::System).map_err(|e| {
+            use crate::{api::settings::SettingsError as E, secret::SecretError as S};
+            let hint = match &e {
+                E::Key(S::EnvNotSet(_)) => "export it, or use --api-key-file PATH".to_owned(),
+                E::Key(S::UnreadableFile { .. }) => {
+                    "check the path given to --api-key-file".to_owned()
+                }
+                E::Key(S::Empty(_)) => "give a non-empty key".to_owned(),
+                other => other.hint(),
+            };
+            UserError::usage(e.to_string()).hint(hint)
+        })?;
     Ok(Some(key.secret))
 }
 
