@@ -67,6 +67,16 @@ impl fmt::Display for Secret {
     }
 }
 
+/// Secrets on the command line are parsed straight into [`Secret`] (clap uses `FromStr`), so no
+/// argument struct holds one raw.
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(Secret::new(text))
+    }
+}
+
 /// Secrets in config files are parsed straight into [`Secret`], so no struct holds them raw.
 impl<'de> serde::Deserialize<'de> for Secret {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

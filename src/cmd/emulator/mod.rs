@@ -80,7 +80,7 @@ pub struct ServeArgs {
 
     /// Require this API key (warns: it lands in your shell history); default: any Bearer key
     #[arg(long, value_name = "KEY", conflicts_with_all = ["api_key_env", "api_key_file"])]
-    pub api_key: Option<String>,
+    pub api_key: Option<Secret>,
 
     /// Require the API key held in env var NAME
     #[arg(long, value_name = "NAME", conflicts_with = "api_key_file")]
@@ -298,7 +298,7 @@ fn api_key(args: &ServeArgs) -> anyhow::Result<Option<Secret>> {
         output::warn(
             "an API key given with --api-key lands in your shell history; prefer --api-key-env or --api-key-file",
         );
-        Source::Value(Secret::new(key.as_str()), Origin::Flag("--api-key"))
+        Source::Value(key.clone(), Origin::Flag("--api-key"))
     } else if let Some(name) = &args.api_key_env {
         Source::Env(name.clone())
     } else if let Some(path) = &args.api_key_file {
