@@ -33,6 +33,7 @@ Register-ArgumentCompleter -Native -CommandName 'trst-hooks' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Run TRST''s production checklist against a live endpoint')
             [CompletionResult]::new('webhooks', 'webhooks', [CompletionResultType]::ParameterValue, 'Manage webhooks with the TRST management API')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run TRST''s webhook API and delivery engine locally (state in SQLite)')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Trust the working directory''s config file, or show the effective settings')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script or the man page')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -413,6 +414,57 @@ Register-ArgumentCompleter -Native -CommandName 'trst-hooks' -ScriptBlock {
         'trst-hooks;emulator;help;help' {
             break
         }
+        'trst-hooks;config' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'Trust a config file as it is now [default: ./trst-hooks.toml]')
+            [CompletionResult]::new('untrust', 'untrust', [CompletionResultType]::ParameterValue, 'Stop trusting a config file [default: ./trst-hooks.toml]')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the effective settings and where each comes from (secrets masked)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'trst-hooks;config;trust' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of a sentence')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'trst-hooks;config;untrust' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of a sentence')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'trst-hooks;config;show' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'The profile whose API settings to show [default: default]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object (schema: docs/schemas/config-show.schema.json)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'trst-hooks;config;help' {
+            [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'Trust a config file as it is now [default: ./trst-hooks.toml]')
+            [CompletionResult]::new('untrust', 'untrust', [CompletionResultType]::ParameterValue, 'Stop trusting a config file [default: ./trst-hooks.toml]')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the effective settings and where each comes from (secrets masked)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'trst-hooks;config;help;trust' {
+            break
+        }
+        'trst-hooks;config;help;untrust' {
+            break
+        }
+        'trst-hooks;config;help;show' {
+            break
+        }
+        'trst-hooks;config;help;help' {
+            break
+        }
         'trst-hooks;completions' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -427,6 +479,7 @@ Register-ArgumentCompleter -Native -CommandName 'trst-hooks' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Run TRST''s production checklist against a live endpoint')
             [CompletionResult]::new('webhooks', 'webhooks', [CompletionResultType]::ParameterValue, 'Manage webhooks with the TRST management API')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run TRST''s webhook API and delivery engine locally (state in SQLite)')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Trust the working directory''s config file, or show the effective settings')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script or the man page')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -486,6 +539,21 @@ Register-ArgumentCompleter -Native -CommandName 'trst-hooks' -ScriptBlock {
             break
         }
         'trst-hooks;help;emulator;trigger' {
+            break
+        }
+        'trst-hooks;help;config' {
+            [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'Trust a config file as it is now [default: ./trst-hooks.toml]')
+            [CompletionResult]::new('untrust', 'untrust', [CompletionResultType]::ParameterValue, 'Stop trusting a config file [default: ./trst-hooks.toml]')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the effective settings and where each comes from (secrets masked)')
+            break
+        }
+        'trst-hooks;help;config;trust' {
+            break
+        }
+        'trst-hooks;help;config;untrust' {
+            break
+        }
+        'trst-hooks;help;config;show' {
             break
         }
         'trst-hooks;help;completions' {

@@ -22,6 +22,9 @@ _trst__hooks() {
             trst__hooks,completions)
                 cmd="trst__hooks__subcmd__completions"
                 ;;
+            trst__hooks,config)
+                cmd="trst__hooks__subcmd__config"
+                ;;
             trst__hooks,emulator)
                 cmd="trst__hooks__subcmd__emulator"
                 ;;
@@ -43,6 +46,30 @@ _trst__hooks() {
             trst__hooks,webhooks)
                 cmd="trst__hooks__subcmd__webhooks"
                 ;;
+            trst__hooks__subcmd__config,help)
+                cmd="trst__hooks__subcmd__config__subcmd__help"
+                ;;
+            trst__hooks__subcmd__config,show)
+                cmd="trst__hooks__subcmd__config__subcmd__show"
+                ;;
+            trst__hooks__subcmd__config,trust)
+                cmd="trst__hooks__subcmd__config__subcmd__trust"
+                ;;
+            trst__hooks__subcmd__config,untrust)
+                cmd="trst__hooks__subcmd__config__subcmd__untrust"
+                ;;
+            trst__hooks__subcmd__config__subcmd__help,help)
+                cmd="trst__hooks__subcmd__config__subcmd__help__subcmd__help"
+                ;;
+            trst__hooks__subcmd__config__subcmd__help,show)
+                cmd="trst__hooks__subcmd__config__subcmd__help__subcmd__show"
+                ;;
+            trst__hooks__subcmd__config__subcmd__help,trust)
+                cmd="trst__hooks__subcmd__config__subcmd__help__subcmd__trust"
+                ;;
+            trst__hooks__subcmd__config__subcmd__help,untrust)
+                cmd="trst__hooks__subcmd__config__subcmd__help__subcmd__untrust"
+                ;;
             trst__hooks__subcmd__emulator,help)
                 cmd="trst__hooks__subcmd__emulator__subcmd__help"
                 ;;
@@ -60,6 +87,9 @@ _trst__hooks() {
                 ;;
             trst__hooks__subcmd__help,completions)
                 cmd="trst__hooks__subcmd__help__subcmd__completions"
+                ;;
+            trst__hooks__subcmd__help,config)
+                cmd="trst__hooks__subcmd__help__subcmd__config"
                 ;;
             trst__hooks__subcmd__help,emulator)
                 cmd="trst__hooks__subcmd__help__subcmd__emulator"
@@ -81,6 +111,15 @@ _trst__hooks() {
                 ;;
             trst__hooks__subcmd__help,webhooks)
                 cmd="trst__hooks__subcmd__help__subcmd__webhooks"
+                ;;
+            trst__hooks__subcmd__help__subcmd__config,show)
+                cmd="trst__hooks__subcmd__help__subcmd__config__subcmd__show"
+                ;;
+            trst__hooks__subcmd__help__subcmd__config,trust)
+                cmd="trst__hooks__subcmd__help__subcmd__config__subcmd__trust"
+                ;;
+            trst__hooks__subcmd__help__subcmd__config,untrust)
+                cmd="trst__hooks__subcmd__help__subcmd__config__subcmd__untrust"
                 ;;
             trst__hooks__subcmd__help__subcmd__emulator,trigger)
                 cmd="trst__hooks__subcmd__help__subcmd__emulator__subcmd__trigger"
@@ -170,7 +209,7 @@ _trst__hooks() {
 
     case "${cmd}" in
         trst__hooks)
-            opts="-h -V --color --help --version listen send verify sign check webhooks emulator completions help"
+            opts="-h -V --color --help --version listen send verify sign check webhooks emulator config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -244,6 +283,152 @@ _trst__hooks() {
         trst__subcmd__hooks__subcmd__completions)
             opts="-h --color --help bash zsh fish powershell elvish man"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        trst__subcmd__hooks__subcmd__config)
+            opts="-h --color --help trust untrust show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        trst__subcmd__hooks__subcmd__config__subcmd__help)
+            opts="trust untrust show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        trst__subcmd__hooks__subcmd__config__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        trst__subcmd__hooks__subcmd__config__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        trst__subcmd__hooks__subcmd__config__subcmd__help__subcmd__trust)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        trst__subcmd__hooks__subcmd__config__subcmd__help__subcmd__untrust)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        trst__subcmd__hooks__subcmd__config__subcmd__show)
+            opts="-h --profile --json --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        trst__subcmd__hooks__subcmd__config__subcmd__trust)
+            opts="-h --json --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        trst__subcmd__hooks__subcmd__config__subcmd__untrust)
+            opts="-h --json --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -398,7 +583,7 @@ _trst__hooks() {
             return 0
             ;;
         trst__subcmd__hooks__subcmd__help)
-            opts="listen send verify sign check webhooks emulator completions help"
+            opts="listen send verify sign check webhooks emulator config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -428,6 +613,62 @@ _trst__hooks() {
         trst__subcmd__hooks__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        trst__subcmd__hooks__subcmd__help__subcmd__config)
+            opts="trust untrust show"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        trst__subcmd__hooks__subcmd__help__subcmd__config__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        trst__subcmd__hooks__subcmd__help__subcmd__config__subcmd__trust)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        trst__subcmd__hooks__subcmd__help__subcmd__config__subcmd__untrust)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

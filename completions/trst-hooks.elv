@@ -30,6 +30,7 @@ set edit:completion:arg-completer[trst-hooks] = {|@words|
             cand check 'Run TRST''s production checklist against a live endpoint'
             cand webhooks 'Manage webhooks with the TRST management API'
             cand emulator 'Run TRST''s webhook API and delivery engine locally (state in SQLite)'
+            cand config 'Trust the working directory''s config file, or show the effective settings'
             cand completions 'Print a shell completion script or the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -380,6 +381,48 @@ set edit:completion:arg-completer[trst-hooks] = {|@words|
         }
         &'trst-hooks;emulator;help;help'= {
         }
+        &'trst-hooks;config'= {
+            cand --color 'When to use colour'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand trust 'Trust a config file as it is now [default: ./trst-hooks.toml]'
+            cand untrust 'Stop trusting a config file [default: ./trst-hooks.toml]'
+            cand show 'Print the effective settings and where each comes from (secrets masked)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'trst-hooks;config;trust'= {
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON object instead of a sentence'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'trst-hooks;config;untrust'= {
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON object instead of a sentence'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'trst-hooks;config;show'= {
+            cand --profile 'The profile whose API settings to show [default: default]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON object (schema: docs/schemas/config-show.schema.json)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'trst-hooks;config;help'= {
+            cand trust 'Trust a config file as it is now [default: ./trst-hooks.toml]'
+            cand untrust 'Stop trusting a config file [default: ./trst-hooks.toml]'
+            cand show 'Print the effective settings and where each comes from (secrets masked)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'trst-hooks;config;help;trust'= {
+        }
+        &'trst-hooks;config;help;untrust'= {
+        }
+        &'trst-hooks;config;help;show'= {
+        }
+        &'trst-hooks;config;help;help'= {
+        }
         &'trst-hooks;completions'= {
             cand --color 'When to use colour'
             cand -h 'Print help (see more with ''--help'')'
@@ -393,6 +436,7 @@ set edit:completion:arg-completer[trst-hooks] = {|@words|
             cand check 'Run TRST''s production checklist against a live endpoint'
             cand webhooks 'Manage webhooks with the TRST management API'
             cand emulator 'Run TRST''s webhook API and delivery engine locally (state in SQLite)'
+            cand config 'Trust the working directory''s config file, or show the effective settings'
             cand completions 'Print a shell completion script or the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -436,6 +480,17 @@ set edit:completion:arg-completer[trst-hooks] = {|@words|
             cand trigger 'Make a running emulator emit an event to its subscribed webhooks'
         }
         &'trst-hooks;help;emulator;trigger'= {
+        }
+        &'trst-hooks;help;config'= {
+            cand trust 'Trust a config file as it is now [default: ./trst-hooks.toml]'
+            cand untrust 'Stop trusting a config file [default: ./trst-hooks.toml]'
+            cand show 'Print the effective settings and where each comes from (secrets masked)'
+        }
+        &'trst-hooks;help;config;trust'= {
+        }
+        &'trst-hooks;help;config;untrust'= {
+        }
+        &'trst-hooks;help;config;show'= {
         }
         &'trst-hooks;help;completions'= {
         }

@@ -55,6 +55,7 @@ pub enum Command {
     Check(cmd::check::Args),
     Webhooks(cmd::webhooks::Args),
     Emulator(cmd::emulator::Args),
+    Config(cmd::config::Args),
     Completions(cmd::completions::Args),
 }
 
@@ -82,7 +83,7 @@ impl SecretArgs {
     /// The request this command line makes, for [`crate::secret::resolve`].
     pub fn request(&self) -> crate::secret::Request {
         crate::secret::Request {
-            values: self.secret.clone(),
+            values: self.secret.iter().map(crate::secret::Secret::new).collect(),
             files: self.secret_file.clone(),
             envs: self.secret_env.clone(),
             dev_secret: self.dev_secret,
@@ -103,6 +104,7 @@ impl Command {
             Command::Completions(args) => cmd::completions::run(args),
             Command::Webhooks(args) => cmd::webhooks::run(args),
             Command::Emulator(args) => cmd::emulator::run(args),
+            Command::Config(args) => cmd::config::run(args),
         }
     }
 }

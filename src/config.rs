@@ -1,7 +1,9 @@
 //! The config file (`trst-hooks.toml` or `<config dir>/config.toml`): named send targets and
 //! API profiles. Parsing is pure and strict about unknown keys, so a typo is an error with the file
 //! and line rather than a silently ignored setting. Secrets are referenced (env var or file), not
-//! stored; an inline `secret` works but is warned about.
+//! stored; an inline `secret` works but is warned about. A file found in the working directory is
+//! untrusted until `trst-hooks config trust` (see [`crate::trust`]): until then it may only name
+//! loopback targets and settings that move no secret ([`Loaded::target`], [`ProfileRef::guard`]).
 //!
 //! ```toml
 //! [targets.staging]
@@ -19,6 +21,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use url::Url;
+
+use crate::secret::Secret;
 
 /// The whole config file.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -41,7 +46,7 @@ pub struct Target {
     pub secret_file: Option<PathBuf>,
     /// Discouraged: the secret in the file itself. Works, with a warning.
     #[serde(default)]
-    pub secret: Option<String>,
+    pub secret: Option<Secret>,
     /// Ask for confirmation before sending; refuse without a TTY unless `--yes`.
     #[serde(default)]
     pub production: bool,
@@ -76,6 +81,49 @@ pub enum ConfigError {
         path: PathBuf,
         known: String,
     },
+    #[error("refusing {setting} from {path}, a config file you have not trusted: {why}")]
+    Untrusted {
+        path: PathBuf,
+        setting: String,
+        why: String,
+    },
+}
+
+/// The command that trusts a working-directory config file, named in every refusal.
+pub const TRUST_COMMAND: &str = "trst-hooks config trust";
+
+impl ConfigError {
+    /// What to do about it, when the error alone does not say.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            ConfigError::Untrusted { .. } => Some(format!(
+                "read the file; if you trust it, run `{TRUST_COMMAND}` in its directory (or give the setting as a flag)"
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a loaded config file may steer secrets and signed events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trust {
+    /// The user's own file, `<config dir>/config.toml`.
+    UserLevel,
+    /// A working-directory file whose current content the user trusted.
+    Trusted,
+    /// A working-directory file never trusted, or changed since.
+    Untrusted,
+}
+
+impl Trust {
+    /// A word for `config show`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Trust::UserLevel => "user",
+            Trust::Trusted => "trusted",
+            Trust::Untrusted => "untrusted",
+        }
+    }
 }
 
 /// Parse config text; `path` only labels errors.
@@ -92,47 +140,112 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     })
 }
 
-/// A loaded config with the file it came from.
+/// A loaded config with the file it came from and how far it is trusted.
 #[derive(Debug, Clone)]
 pub struct Loaded {
     pub path: PathBuf,
     pub config: Config,
+    pub trust: Trust,
 }
 
-/// Load the config file for this working directory; `Ok(None)` when there is none.
+/// Load the config file for this working directory; `Ok(None)` when there is none. A file in the
+/// working directory is trusted only when the trust store holds its path and this content's hash.
 pub fn load(cwd: &Path) -> Result<Option<Loaded>, ConfigError> {
     let Some(path) = crate::paths::config_file(cwd) else {
         return Ok(None);
     };
     match std::fs::read_to_string(&path) {
-        Ok(text) => Ok(Some(Loaded {
-            config: parse(&text, &path)?,
-            path,
-        })),
+        Ok(text) => {
+            let config = parse(&text, &path)?;
+            let trust = if path == cwd.join(crate::paths::LOCAL_CONFIG_FILE) {
+                crate::trust::judge(&path, text.as_bytes())
+            } else {
+                Trust::UserLevel
+            };
+            Ok(Some(Loaded {
+                config,
+                path,
+                trust,
+            }))
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(ConfigError::Unreadable {
             path,
-            reason: e.to_string(),
+            reason: crate::net::io_reason(&e),
         }),
     }
 }
 
 impl Loaded {
-    /// A target by name, or an error listing the known ones.
+    /// A target by name, or an error listing the known ones. From an untrusted file, a target
+    /// that would send signed events off this machine or read a secret the file names is refused.
     pub fn target(&self, name: &str) -> Result<&Target, ConfigError> {
-        self.config
+        let target = self
+            .config
             .targets
             .get(name)
             .ok_or_else(|| ConfigError::UnknownTarget {
                 name: name.to_owned(),
                 path: self.path.clone(),
                 known: known_list(self.config.targets.keys()),
-            })
+            })?;
+        if self.trust == Trust::Untrusted
+            && let Some((key, why)) = target.untrusted_setting()
+        {
+            return Err(self.refusal(format!("targets.{name}.{key}"), why));
+        }
+        Ok(target)
     }
 
     /// A profile by name (`default` when none is asked for); missing is fine, it is optional.
-    pub fn profile(&self, name: Option<&str>) -> Option<&Profile> {
-        self.config.profiles.get(name.unwrap_or("default"))
+    pub fn profile(&self, name: Option<&str>) -> Option<ProfileRef<'_>> {
+        let name = name.unwrap_or("default");
+        self.config
+            .profiles
+            .get_key_value(name)
+            .map(|(name, profile)| ProfileRef {
+                name,
+                profile,
+                file: &self.path,
+                trust: self.trust,
+            })
+    }
+
+    fn refusal(&self, setting: String, why: String) -> ConfigError {
+        ConfigError::Untrusted {
+            path: self.path.clone(),
+            setting,
+            why,
+        }
+    }
+}
+
+/// A profile together with the file it came from and that file's trust, so that each setting
+/// can be named (`profiles.NAME.KEY`) and refused when it would move a secret.
+#[derive(Debug, Clone, Copy)]
+pub struct ProfileRef<'a> {
+    pub name: &'a str,
+    pub profile: &'a Profile,
+    pub file: &'a Path,
+    pub trust: Trust,
+}
+
+impl ProfileRef<'_> {
+    /// The full name of one of this profile's settings.
+    pub fn setting(&self, key: &str) -> String {
+        format!("profiles.{}.{key}", self.name)
+    }
+
+    /// Refuse the setting `key` (which would move a secret, `why`) when the file is untrusted.
+    pub fn guard(&self, key: &str, why: &str) -> Result<(), ConfigError> {
+        if self.trust != Trust::Untrusted {
+            return Ok(());
+        }
+        Err(ConfigError::Untrusted {
+            path: self.file.to_owned(),
+            setting: self.setting(key),
+            why: why.to_owned(),
+        })
     }
 }
 
@@ -156,6 +269,35 @@ pub fn expand_home(path: &Path) -> PathBuf {
 }
 
 impl Target {
+    /// The first setting an untrusted file may not make for this target, and why: a URL off
+    /// this machine, a secret file it names, or an inline secret.
+    pub fn untrusted_setting(&self) -> Option<(&'static str, String)> {
+        if let Ok(url) = Url::parse(&self.url)
+            && !crate::urlpolicy::is_loopback(&url)
+        {
+            return Some((
+                "url",
+                format!(
+                    "only loopback targets are allowed; {} would receive events signed with your secret",
+                    self.url
+                ),
+            ));
+        }
+        if let Some(path) = &self.secret_file {
+            return Some((
+                "secret_file",
+                format!("it would read a secret from {}", path.display()),
+            ));
+        }
+        if self.secret.is_some() {
+            return Some((
+                "secret",
+                "a secret written in the file would sign the events".to_owned(),
+            ));
+        }
+        None
+    }
+
     /// The secret sources this target names, as a secret request (resolution happens elsewhere).
     pub fn secret_request(&self) -> crate::secret::Request {
         crate::secret::Request {
@@ -168,60 +310,5 @@ impl Target {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parses_targets_and_profiles() {
-        let text = r#"
-            [targets.staging]
-            url = "https://staging.example.com/webhooks/trst"
-            secret_env = "STAGING_SECRET"
-            production = true
-
-            [profiles.default]
-            project = "proj_1"
-        "#;
-        let config = parse(text, Path::new("t.toml")).unwrap();
-        let staging = &config.targets["staging"];
-        assert!(staging.production);
-        assert_eq!(staging.secret_request().envs, vec!["STAGING_SECRET"]);
-        assert_eq!(
-            config.profiles["default"].project.as_deref(),
-            Some("proj_1")
-        );
-    }
-
-    #[test]
-    fn typos_and_bad_toml_are_errors_with_the_path() {
-        let err = parse(
-            "[targets.x]\nurl = \"u\"\nsecret_evn = \"A\"\n",
-            Path::new("cfg.toml"),
-        )
-        .unwrap_err();
-        let text = err.to_string();
-        assert!(
-            text.contains("cfg.toml") && text.contains("secret_evn"),
-            "{text}"
-        );
-        assert!(parse("[targets.x", Path::new("c")).is_err());
-        assert!(
-            parse("[targets.x]\nproduction = true\n", Path::new("c")).is_err(),
-            "url is required"
-        );
-    }
-
-    #[test]
-    fn unknown_target_lists_known_ones() {
-        let loaded = Loaded {
-            path: "c.toml".into(),
-            config: parse(
-                "[targets.a]\nurl = \"http://x\"\n[targets.b]\nurl = \"http://y\"\n",
-                Path::new("c"),
-            )
-            .unwrap(),
-        };
-        let err = loaded.target("staging").unwrap_err().to_string();
-        assert!(err.contains("known: a, b"), "{err}");
-    }
-}
+#[path = "config_tests.rs"]
+mod tests;

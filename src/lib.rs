@@ -4,7 +4,8 @@
 //! Pure core: [`signature`], [`diagnosis`], [`verdict`], [`event`], [`fixtures`],
 //! [`delivery_log`], [`log_check`], [`http_dump`], [`urlpolicy`], [`config`] (parsing).
 //! Edges: [`cmd`] (one module per subcommand), [`output`] (all printing), [`secret`] (sources),
-//! [`paths`], [`clock`].
+//! [`environment`] (env vars, files, prompt), [`trust`] (which working-directory config files the
+//! user trusts), [`effective`] (settings with their sources), [`paths`], [`clock`].
 
 pub mod api;
 pub mod check;
@@ -15,7 +16,9 @@ pub mod config;
 pub mod defaults;
 pub mod delivery_log;
 pub mod diagnosis;
+pub mod effective;
 pub mod emulator;
+pub mod environment;
 pub mod error;
 pub mod event;
 pub mod fixtures;
@@ -28,6 +31,7 @@ pub mod secret;
 pub mod sender;
 pub mod server;
 pub mod signature;
+pub mod trust;
 pub mod urlpolicy;
 pub mod verdict;
 

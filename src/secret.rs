@@ -1,8 +1,11 @@
-//! Webhook secrets: a newtype that never prints in full, and the rules for where a secret comes
-//! from (flag, file, env var, prompt, or the documented local development secret for loopback).
+//! Webhook secrets and API keys: a newtype that never prints in full, where a secret comes from
+//! (flag, file, env var, prompt, config, or the documented local development secret for
+//! loopback), and the one way of reading each source, shared by webhook secrets and API keys.
 
 use std::fmt;
 use std::path::PathBuf;
+
+use crate::environment::Environment;
 
 /// The documented secret `listen` and `send` use when nothing is configured and the other side is
 /// on loopback, so the two work together out of the box. Never valid against TRST.
@@ -10,6 +13,9 @@ pub const LOCAL_DEV_SECRET: &str = "whsec_trst_hooks_local_development_only";
 
 /// The conventional env var for the webhook secret (TRST's docs).
 pub const DEFAULT_SECRET_ENV: &str = "TRST_WEBHOOK_SECRET";
+
+/// The label of the hidden prompt for a webhook secret.
+pub const SECRET_PROMPT: &str = "Webhook secret (whsec_…)";
 
 /// A secret or API key. `Debug` and `Display` show only a masked prefix.
 #[derive(Clone, PartialEq, Eq)]
@@ -29,6 +35,11 @@ impl Secret {
     /// `whsec_a1b2…`: enough to tell secrets apart, never enough to use one.
     pub fn masked(&self) -> String {
         mask(&self.0)
+    }
+
+    /// The same secret without surrounding whitespace (API keys are pasted with some).
+    pub fn trimmed(&self) -> Secret {
+        Secret(self.0.trim().to_owned())
     }
 }
 
@@ -56,10 +67,28 @@ impl fmt::Display for Secret {
     }
 }
 
+/// Secrets on the command line are parsed straight into [`Secret`] (clap uses `FromStr`), so no
+/// argument struct holds one raw.
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(Secret::new(text))
+    }
+}
+
+/// Secrets in config files are parsed straight into [`Secret`], so no struct holds them raw.
+impl<'de> serde::Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Secret)
+    }
+}
+
 /// Where a secret came from, shown to the user (masked value alongside).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
-    Flag,
+    /// A command-line flag, named (`--secret`, `--api-key`).
+    Flag(&'static str),
     File(PathBuf),
     Env(String),
     Prompt,
@@ -70,7 +99,7 @@ pub enum Origin {
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Origin::Flag => f.write_str("--secret"),
+            Origin::Flag(name) => f.write_str(name),
             Origin::File(path) => write!(f, "file {}", path.display()),
             Origin::Env(name) => write!(f, "${name}"),
             Origin::Prompt => f.write_str("prompt"),
@@ -104,9 +133,9 @@ pub fn strip_one_newline(text: &str) -> &str {
 /// Why no usable secret could be found.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SecretError {
-    #[error("secret file {path} is unreadable: {reason}")]
+    #[error("cannot read {path}: {reason}")]
     UnreadableFile { path: PathBuf, reason: String },
-    #[error("secret from {0} is empty")]
+    #[error("the secret from {0} is empty")]
     Empty(String),
     #[error("env var ${0} is not set")]
     EnvNotSet(String),
@@ -114,14 +143,76 @@ pub enum SecretError {
     NoneGiven,
 }
 
-/// The explicit choices a user made on the command line, gathered from [`crate::cli::SecretArgs`].
+/// One explicit place to read a secret or API key from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// The value itself, given with the named flag (or inline in a config file).
+    Value(Secret, Origin),
+    /// A file holding the value (exactly one trailing newline is stripped).
+    File(PathBuf),
+    /// An env var holding the value.
+    Env(String),
+}
+
+/// Read one source: an unset env var, an unreadable file or an empty value is an error that names
+/// the source. The file's error carries the same short reason as any other unreadable file.
+pub fn read(source: &Source, env: &dyn Environment) -> Result<Sourced, SecretError> {
+    let (value, origin) = match source {
+        Source::Value(secret, origin) => (secret.clone(), origin.clone()),
+        Source::File(path) => {
+            let text = env
+                .read_file(path)
+                .map_err(|e| SecretError::UnreadableFile {
+                    path: path.clone(),
+                    reason: crate::net::io_reason(&e),
+                })?;
+            let value = Secret::new(strip_one_newline(&text));
+            (value, Origin::File(path.clone()))
+        }
+        Source::Env(name) => {
+            let value = env
+                .var(name)
+                .ok_or_else(|| SecretError::EnvNotSet(name.clone()))?;
+            (Secret::new(value), Origin::Env(name.clone()))
+        }
+    };
+    non_empty(value, origin)
+}
+
+/// A secret typed at the hidden prompt, if a person is there to type one.
+pub fn prompted(env: &dyn Environment, label: &str) -> Option<Result<Sourced, SecretError>> {
+    env.prompt(label)
+        .map(|value| non_empty(Secret::new(value), Origin::Prompt))
+}
+
+fn non_empty(secret: Secret, origin: Origin) -> Result<Sourced, SecretError> {
+    if secret.expose().is_empty() {
+        return Err(SecretError::Empty(origin.to_string()));
+    }
+    Ok(Sourced { secret, origin })
+}
+
+/// The explicit choices a user made on the command line (or a config target names).
 #[derive(Debug, Clone, Default)]
 pub struct Request {
-    pub values: Vec<String>,
+    pub values: Vec<Secret>,
     pub files: Vec<PathBuf>,
     /// Env var names the user named explicitly with `--secret-env`.
     pub envs: Vec<String>,
     pub dev_secret: bool,
+}
+
+impl Request {
+    /// The explicit sources, in resolution order: values, files, env vars.
+    pub fn sources(&self) -> Vec<Source> {
+        let values = self
+            .values
+            .iter()
+            .map(|v| Source::Value(v.clone(), Origin::Flag("--secret")));
+        let files = self.files.iter().cloned().map(Source::File);
+        let envs = self.envs.iter().cloned().map(Source::Env);
+        values.chain(files).chain(envs).collect()
+    }
 }
 
 /// Resolution policy decided by the caller (IO-free inputs).
@@ -133,13 +224,6 @@ pub struct Context {
     pub interactive: bool,
 }
 
-/// Read-only views of the outside world, injected so that resolution is testable.
-pub trait Environment {
-    fn var(&self, name: &str) -> Option<String>;
-    fn read_file(&self, path: &std::path::Path) -> std::io::Result<String>;
-    fn prompt(&self) -> Option<String>;
-}
-
 /// Resolve the secrets to use, in order: every explicit `--secret`, `--secret-file` and
 /// `--secret-env`; else `$TRST_WEBHOOK_SECRET`; else the local default on loopback; else a hidden
 /// prompt on a TTY; else an error. Several results mean rotation: any of them may match.
@@ -148,34 +232,11 @@ pub fn resolve(
     context: Context,
     env: &dyn Environment,
 ) -> Result<Vec<Sourced>, SecretError> {
-    let mut found = Vec::new();
-    for value in &request.values {
-        found.push(non_empty(value.clone(), Origin::Flag, "--secret")?);
-    }
-    for path in &request.files {
-        let text = env
-            .read_file(path)
-            .map_err(|e| SecretError::UnreadableFile {
-                path: path.clone(),
-                reason: e.to_string(),
-            })?;
-        let value = strip_one_newline(&text).to_owned();
-        found.push(non_empty(
-            value,
-            Origin::File(path.clone()),
-            &path.display().to_string(),
-        )?);
-    }
-    for name in &request.envs {
-        let value = env
-            .var(name)
-            .ok_or_else(|| SecretError::EnvNotSet(name.clone()))?;
-        found.push(non_empty(
-            value,
-            Origin::Env(name.clone()),
-            &format!("${name}"),
-        )?);
-    }
+    let mut found = request
+        .sources()
+        .iter()
+        .map(|source| read(source, env))
+        .collect::<Result<Vec<_>, _>>()?;
     if request.dev_secret {
         found.push(local_default());
     }
@@ -192,9 +253,9 @@ pub fn resolve(
         return Ok(vec![local_default()]);
     }
     if context.interactive
-        && let Some(value) = env.prompt()
+        && let Some(typed) = prompted(env, SECRET_PROMPT)
     {
-        return Ok(vec![non_empty(value, Origin::Prompt, "the prompt")?]);
+        return Ok(vec![typed?]);
     }
     Err(SecretError::NoneGiven)
 }
@@ -207,45 +268,13 @@ pub fn local_default() -> Sourced {
     }
 }
 
-fn non_empty(value: String, origin: Origin, label: &str) -> Result<Sourced, SecretError> {
-    if value.is_empty() {
-        return Err(SecretError::Empty(label.to_owned()));
-    }
-    Ok(Sourced {
-        secret: Secret::new(value),
-        origin,
-    })
-}
-
 /// The hint printed under a [`SecretError::NoneGiven`].
 pub const HOW_TO_GIVE_A_SECRET: &str = "set TRST_WEBHOOK_SECRET, or pass --secret-file PATH or --secret-env NAME (--dev-secret for the local development secret)";
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
-
-    #[derive(Default)]
-    struct FakeEnv {
-        vars: HashMap<String, String>,
-        files: HashMap<PathBuf, String>,
-        prompt: Option<String>,
-    }
-
-    impl Environment for FakeEnv {
-        fn var(&self, name: &str) -> Option<String> {
-            self.vars.get(name).cloned()
-        }
-        fn read_file(&self, path: &std::path::Path) -> std::io::Result<String> {
-            self.files
-                .get(path)
-                .cloned()
-                .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "not found"))
-        }
-        fn prompt(&self) -> Option<String> {
-            self.prompt.clone()
-        }
-    }
+    use crate::environment::Fake as FakeEnv;
 
     const REMOTE: Context = Context {
         loopback: false,
@@ -283,7 +312,7 @@ mod tests {
         env.vars
             .insert(DEFAULT_SECRET_ENV.into(), "whsec_default".into());
         let request = Request {
-            values: vec!["whsec_flag".into()],
+            values: vec![Secret::new("whsec_flag")],
             envs: vec!["PREV".into()],
             ..Default::default()
         };
@@ -341,12 +370,15 @@ mod tests {
             files: vec!["nope".into()],
             ..Default::default()
         };
-        assert!(matches!(
-            resolve(&missing_file, REMOTE, &env),
-            Err(SecretError::UnreadableFile { .. })
-        ));
+        assert_eq!(
+            resolve(&missing_file, REMOTE, &env)
+                .unwrap_err()
+                .to_string(),
+            "cannot read nope: no such file",
+            "the same short reason as any other unreadable file"
+        );
         let empty = Request {
-            values: vec![String::new()],
+            values: vec![Secret::new("")],
             ..Default::default()
         };
         assert!(matches!(

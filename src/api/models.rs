@@ -7,6 +7,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::lenient;
+use crate::secret::Secret;
 
 /// Object keys under which an API may wrap a list.
 pub const LIST_KEYS: &[&str] = &[
@@ -25,7 +26,8 @@ pub struct Item<T> {
     pub view: T,
 }
 
-/// A webhook. `secret` only comes back from create (never printed unmasked elsewhere).
+/// A webhook. `secret` only comes back from create; it is read straight into the masked
+/// [`Secret`] (an empty one counts as absent).
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Webhook {
     #[serde(default, deserialize_with = "lenient::string")]
@@ -38,10 +40,17 @@ pub struct Webhook {
     pub enabled: Option<bool>,
     #[serde(default, deserialize_with = "lenient::string")]
     pub created_at: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub secret: Option<String>,
+    #[serde(default, deserialize_with = "secret")]
+    pub secret: Option<Secret>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+/// A webhook secret read leniently, as [`lenient::string`] does, and masked from then on.
+fn secret<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Secret>, D::Error> {
+    Ok(lenient::string(d)?
+        .filter(|s| !s.is_empty())
+        .map(Secret::new))
 }
 
 /// One delivery of an event to a webhook.

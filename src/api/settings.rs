@@ -1,15 +1,18 @@
 //! Where the API client's settings come from, resolved without IO of its own (the environment is
 //! injected): base URL (`--base-url`, `TRST_API_BASE`, profile, default), project (`--project`,
 //! `TRST_PROJECT_ID`, profile) and API key (`--api-key`, `--api-key-file`, `TRST_API_KEY`, the
-//! profile's `api_key_env` / `api_key_file`, a hidden prompt on a TTY). Also the local check of a
-//! webhook URL, relaxed for loopback when the API itself is a local emulator.
+//! profile's `api_key_env` / `api_key_file`, a hidden prompt on a TTY). A profile from a config
+//! file that is not trusted cannot move the API key elsewhere (see `SECURITY.md`). Also the local
+//! check of a webhook URL, relaxed for loopback when the API itself is a local emulator.
 
+use std::fmt;
 use std::path::PathBuf;
 
 use url::Url;
 
-use crate::config::{Profile, expand_home};
-use crate::secret::{Secret, strip_one_newline};
+use crate::config::{ConfigError, ProfileRef, expand_home};
+use crate::environment::Environment;
+use crate::secret::{self, Origin, Secret, SecretError, Source, Sourced};
 use crate::urlpolicy::{self, UrlProblem};
 
 /// The env var holding the API key.
@@ -18,38 +21,65 @@ pub const API_KEY_ENV: &str = "TRST_API_KEY";
 pub const API_BASE_ENV: &str = "TRST_API_BASE";
 /// The env var naming the project.
 pub const PROJECT_ENV: &str = "TRST_PROJECT_ID";
+/// The label of the hidden prompt for the API key.
+pub const KEY_PROMPT: &str = "TRST API key (<key_id>.<secret>)";
 
 /// What the command line asked for.
 #[derive(Debug, Clone, Default)]
 pub struct Request {
     pub base_url: Option<String>,
     pub project: Option<String>,
-    pub api_key: Option<String>,
+    pub api_key: Option<Secret>,
     pub api_key_file: Option<PathBuf>,
 }
 
-/// Read-only views of the outside world.
-pub trait Environment {
-    fn var(&self, name: &str) -> Option<String>;
-    fn read_file(&self, path: &std::path::Path) -> std::io::Result<String>;
-    /// Ask for the key with a hidden prompt; `None` when nobody is at a terminal.
-    fn prompt_key(&self) -> Option<String>;
+/// Where a plain (non-secret) setting came from, to say so on stderr and in `config show`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SettingOrigin {
+    /// A command-line flag, named.
+    Flag(&'static str),
+    /// An env var, named.
+    Env(&'static str),
+    /// A config profile: `profiles.NAME.KEY` in a file.
+    Profile { setting: String, file: PathBuf },
+    /// The built-in default.
+    Default,
+}
+
+impl fmt::Display for SettingOrigin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SettingOrigin::Flag(name) => f.write_str(name),
+            SettingOrigin::Env(name) => write!(f, "${name}"),
+            SettingOrigin::Profile { setting, file } => {
+                write!(f, "{setting} in {}", file.display())
+            }
+            SettingOrigin::Default => f.write_str("default"),
+        }
+    }
 }
 
 /// Resolved settings.
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub base: Url,
+    /// Where the base URL came from (said on stderr whenever it is not the default).
+    pub base_origin: SettingOrigin,
     pub project: String,
     pub key: Secret,
     /// Where the key came from, for `-v` (`$TRST_API_KEY`, `file …`).
-    pub key_origin: String,
+    pub key_origin: Origin,
 }
 
 impl Settings {
     /// True when the API is on this machine (a local emulator).
     pub fn api_is_loopback(&self) -> bool {
         urlpolicy::is_loopback(&self.base)
+    }
+
+    /// True when the base URL is TRST's production API; anything else is said on stderr.
+    pub fn base_is_default(&self) -> bool {
+        Url::parse(crate::defaults::API_BASE).is_ok_and(|default| default == self.base)
     }
 }
 
@@ -66,29 +96,32 @@ pub enum SettingsError {
     NoProject,
     #[error("no API key given")]
     NoKey,
-    #[error("env var ${0} (named by the config profile) is not set")]
-    KeyEnvNotSet(String),
-    #[error("API key file {path} is unreadable: {reason}")]
-    KeyFile { path: PathBuf, reason: String },
-    #[error("the API key from {0} is empty")]
-    EmptyKey(String),
+    #[error(transparent)]
+    Key(SecretError),
+    #[error(transparent)]
+    Untrusted(ConfigError),
 }
 
 impl SettingsError {
     /// What to do about it.
-    pub fn hint(&self) -> &'static str {
+    pub fn hint(&self) -> String {
         match self {
-            SettingsError::BadBase { .. } => "give a URL like https://api.prod.trstinc.ca/v1",
+            SettingsError::BadBase { .. } => "give a URL like https://api.prod.trstinc.ca/v1".into(),
             SettingsError::PlainHttp(_) => {
                 "use https:// (plain http is only allowed for loopback, e.g. a local emulator)"
+                    .into()
             }
             SettingsError::NoProject => {
                 "pass --project ID, set TRST_PROJECT_ID, or set `project` in a config profile"
+                    .into()
             }
-            SettingsError::NoKey | SettingsError::KeyEnvNotSet(_) | SettingsError::EmptyKey(_) => {
-                "set TRST_API_KEY, pass --api-key-file PATH, or set api_key_env / api_key_file in a config profile"
+            SettingsError::Key(SecretError::UnreadableFile { .. }) => {
+                "check the path of the API key file".into()
             }
-            SettingsError::KeyFile { .. } => "check the path of the API key file",
+            SettingsError::NoKey | SettingsError::Key(_) => {
+                "set TRST_API_KEY, pass --api-key-file PATH, or set api_key_env / api_key_file in a config profile".into()
+            }
+            SettingsError::Untrusted(e) => e.hint().unwrap_or_default(),
         }
     }
 }
@@ -96,31 +129,79 @@ impl SettingsError {
 /// Resolve the settings: flags, then env vars, then the profile, then defaults.
 pub fn resolve(
     request: &Request,
-    profile: Option<&Profile>,
+    profile: Option<ProfileRef<'_>>,
     env: &dyn Environment,
 ) -> Result<Settings, SettingsError> {
-    let base_text = request
-        .base_url
-        .clone()
-        .or_else(|| env.var(API_BASE_ENV).filter(|v| !v.is_empty()))
-        .or_else(|| profile.and_then(|p| p.api_base.clone()))
-        .unwrap_or_else(|| crate::defaults::API_BASE.to_owned());
-    let base = parse_base(&base_text)?;
-    let project = request
-        .project
-        .clone()
-        .or_else(|| env.var(PROJECT_ENV))
-        .or_else(|| profile.and_then(|p| p.project.clone()))
-        .map(|p| p.trim().to_owned())
-        .filter(|p| !p.is_empty())
-        .ok_or(SettingsError::NoProject)?;
-    let (key, key_origin) = resolve_key(request, profile, env)?;
+    let (base, base_origin) = resolve_base(request, profile, env)?;
+    let (project, _) = resolve_project(request, profile, env)?;
+    let key = resolve_key(request, profile, env)?;
     Ok(Settings {
         base,
+        base_origin,
         project,
-        key,
-        key_origin,
+        key: key.secret,
+        key_origin: key.origin,
     })
+}
+
+/// The base URL and where it came from; a profile from an untrusted file may not move it.
+pub fn resolve_base(
+    request: &Request,
+    profile: Option<ProfileRef<'_>>,
+    env: &dyn Environment,
+) -> Result<(Url, SettingOrigin), SettingsError> {
+    let (text, origin) = base_text(request, profile, env)?;
+    Ok((parse_base(&text)?, origin))
+}
+
+/// The project and where it came from.
+pub fn resolve_project(
+    request: &Request,
+    profile: Option<ProfileRef<'_>>,
+    env: &dyn Environment,
+) -> Result<(String, SettingOrigin), SettingsError> {
+    let candidates = [
+        (request.project.clone(), SettingOrigin::Flag("--project")),
+        (env.var(PROJECT_ENV), SettingOrigin::Env(PROJECT_ENV)),
+        (
+            profile.and_then(|p| p.profile.project.clone()),
+            profile.map_or(SettingOrigin::Default, |p| SettingOrigin::Profile {
+                setting: p.setting("project"),
+                file: p.file.to_owned(),
+            }),
+        ),
+    ];
+    candidates
+        .into_iter()
+        .find_map(|(value, origin)| Some((value?.trim().to_owned(), origin)))
+        .filter(|(value, _)| !value.is_empty())
+        .ok_or(SettingsError::NoProject)
+}
+
+fn base_text(
+    request: &Request,
+    profile: Option<ProfileRef<'_>>,
+    env: &dyn Environment,
+) -> Result<(String, SettingOrigin), SettingsError> {
+    if let Some(base) = &request.base_url {
+        return Ok((base.clone(), SettingOrigin::Flag("--base-url")));
+    }
+    if let Some(base) = env.var(API_BASE_ENV).filter(|v| !v.is_empty()) {
+        return Ok((base, SettingOrigin::Env(API_BASE_ENV)));
+    }
+    if let Some(p) = profile
+        && let Some(base) = &p.profile.api_base
+        && base.trim() != crate::defaults::API_BASE
+    {
+        p.guard("api_base", &format!("it would send your API key to {base}"))
+            .map_err(SettingsError::Untrusted)?;
+        let origin = SettingOrigin::Profile {
+            setting: p.setting("api_base"),
+            file: p.file.to_owned(),
+        };
+        return Ok((base.clone(), origin));
+    }
+    Ok((crate::defaults::API_BASE.to_owned(), SettingOrigin::Default))
 }
 
 fn parse_base(text: &str) -> Result<Url, SettingsError> {
@@ -140,56 +221,72 @@ fn parse_base(text: &str) -> Result<Url, SettingsError> {
     }
 }
 
-fn resolve_key(
+/// Read an API key from one source, trimmed (keys are pasted with stray whitespace); shared by
+/// `webhooks` and the emulator so both read keys the same way.
+pub fn read_key(source: &Source, env: &dyn Environment) -> Result<Sourced, SettingsError> {
+    let sourced = secret::read(source, env).map_err(SettingsError::Key)?;
+    trimmed(sourced)
+}
+
+fn trimmed(sourced: Sourced) -> Result<Sourced, SettingsError> {
+    let secret = sourced.secret.trimmed();
+    if secret.expose().is_empty() {
+        return Err(SettingsError::Key(SecretError::Empty(
+            sourced.origin.to_string(),
+        )));
+    }
+    Ok(Sourced {
+        secret,
+        origin: sourced.origin,
+    })
+}
+
+/// The API key and where it came from: flags, `$TRST_API_KEY`, the profile, then the prompt (which
+/// the environment leaves out when nobody is at a terminal).
+pub fn resolve_key(
     request: &Request,
-    profile: Option<&Profile>,
+    profile: Option<ProfileRef<'_>>,
     env: &dyn Environment,
-) -> Result<(Secret, String), SettingsError> {
+) -> Result<Sourced, SettingsError> {
     if let Some(value) = &request.api_key {
-        return non_empty(value.trim(), "--api-key".into());
+        return read_key(
+            &Source::Value(value.clone(), Origin::Flag("--api-key")),
+            env,
+        );
     }
     if let Some(path) = &request.api_key_file {
-        return from_file(path, env);
+        return read_key(&Source::File(path.clone()), env);
     }
-    if let Some(value) = env.var(API_KEY_ENV).filter(|v| !v.is_empty()) {
-        return non_empty(value.trim(), format!("${API_KEY_ENV}"));
+    if env.var(API_KEY_ENV).is_some_and(|v| !v.is_empty()) {
+        return read_key(&Source::Env(API_KEY_ENV.into()), env);
     }
-    if let Some(profile) = profile {
-        if let Some(name) = &profile.api_key_env {
-            let value = env
-                .var(name)
-                .ok_or_else(|| SettingsError::KeyEnvNotSet(name.clone()))?;
-            return non_empty(value.trim(), format!("${name}"));
+    if let Some(p) = profile {
+        if let Some(name) = &p.profile.api_key_env {
+            if name != API_KEY_ENV {
+                p.guard(
+                    "api_key_env",
+                    &format!("it would send ${name} as your API key"),
+                )
+                .map_err(SettingsError::Untrusted)?;
+            }
+            return read_key(&Source::Env(name.clone()), env);
         }
-        if let Some(path) = &profile.api_key_file {
-            return from_file(&expand_home(path), env);
+        if let Some(path) = &p.profile.api_key_file {
+            p.guard(
+                "api_key_file",
+                &format!(
+                    "it would send the contents of {} as your API key",
+                    path.display()
+                ),
+            )
+            .map_err(SettingsError::Untrusted)?;
+            return read_key(&Source::File(expand_home(path)), env);
         }
     }
-    match env.prompt_key() {
-        Some(value) => non_empty(value.trim(), "the prompt".into()),
+    match secret::prompted(env, KEY_PROMPT) {
+        Some(typed) => trimmed(typed.map_err(SettingsError::Key)?),
         None => Err(SettingsError::NoKey),
     }
-}
-
-fn from_file(
-    path: &std::path::Path,
-    env: &dyn Environment,
-) -> Result<(Secret, String), SettingsError> {
-    let text = env.read_file(path).map_err(|e| SettingsError::KeyFile {
-        path: path.to_owned(),
-        reason: crate::net::io_reason(&e),
-    })?;
-    non_empty(
-        strip_one_newline(&text).trim(),
-        format!("file {}", path.display()),
-    )
-}
-
-fn non_empty(value: &str, origin: String) -> Result<(Secret, String), SettingsError> {
-    if value.is_empty() {
-        return Err(SettingsError::EmptyKey(origin));
-    }
-    Ok((Secret::new(value), origin))
 }
 
 /// Check a webhook URL the way TRST documents (HTTPS, public host). When the API is a local
@@ -212,169 +309,5 @@ pub fn check_webhook_url(text: &str, api_is_loopback: bool) -> Result<Url, Strin
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashMap;
-
-    #[derive(Default)]
-    struct Env {
-        vars: HashMap<String, String>,
-        files: HashMap<PathBuf, String>,
-        prompt: Option<String>,
-    }
-
-    impl Environment for Env {
-        fn var(&self, name: &str) -> Option<String> {
-            self.vars.get(name).cloned()
-        }
-        fn read_file(&self, path: &std::path::Path) -> std::io::Result<String> {
-            self.files
-                .get(path)
-                .cloned()
-                .ok_or_else(|| std::io::ErrorKind::NotFound.into())
-        }
-        fn prompt_key(&self) -> Option<String> {
-            self.prompt.clone()
-        }
-    }
-
-    fn env(pairs: &[(&str, &str)]) -> Env {
-        Env {
-            vars: pairs
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-            ..Default::default()
-        }
-    }
-
-    #[test]
-    fn flags_beat_env_beat_profile_beat_default() {
-        let profile = Profile {
-            api_base: Some("https://profile.example/v1".into()),
-            project: Some("proj_profile".into()),
-            api_key_env: Some("PROFILE_KEY".into()),
-            api_key_file: None,
-        };
-        let e = env(&[("PROFILE_KEY", "k.profile")]);
-        let s = resolve(&Request::default(), Some(&profile), &e).unwrap();
-        assert_eq!(s.base.as_str(), "https://profile.example/v1");
-        assert_eq!(s.project, "proj_profile");
-        assert_eq!(s.key.expose(), "k.profile");
-        let e = env(&[
-            ("PROFILE_KEY", "k.profile"),
-            (API_KEY_ENV, "k.env"),
-            (API_BASE_ENV, "https://env.example/v1"),
-            (PROJECT_ENV, "proj_env"),
-        ]);
-        let s = resolve(&Request::default(), Some(&profile), &e).unwrap();
-        assert_eq!((s.project.as_str(), s.key.expose()), ("proj_env", "k.env"));
-        assert_eq!(s.base.host_str(), Some("env.example"));
-        let flags = Request {
-            base_url: Some("http://127.0.0.1:9/v1".into()),
-            project: Some("proj_flag".into()),
-            api_key: Some("k.flag".into()),
-            api_key_file: None,
-        };
-        let s = resolve(&flags, Some(&profile), &e).unwrap();
-        assert_eq!(
-            (s.project.as_str(), s.key.expose()),
-            ("proj_flag", "k.flag")
-        );
-        assert!(s.api_is_loopback());
-        let s = resolve(
-            &Request::default(),
-            None,
-            &env(&[(API_KEY_ENV, "k"), (PROJECT_ENV, "p")]),
-        )
-        .unwrap();
-        assert_eq!(s.base.as_str(), "https://api.prod.trstinc.ca/v1");
-    }
-
-    #[test]
-    fn key_file_and_errors() {
-        let mut e = env(&[(PROJECT_ENV, "p")]);
-        e.files.insert("k.txt".into(), "key1.secret\n".into());
-        e.files.insert("empty".into(), "\n".into());
-        let with_file = |p: &str| Request {
-            api_key_file: Some(p.into()),
-            ..Default::default()
-        };
-        assert_eq!(
-            resolve(&with_file("k.txt"), None, &e).unwrap().key.expose(),
-            "key1.secret"
-        );
-        assert!(matches!(
-            resolve(&with_file("nope"), None, &e),
-            Err(SettingsError::KeyFile { .. })
-        ));
-        assert!(matches!(
-            resolve(&with_file("empty"), None, &e),
-            Err(SettingsError::EmptyKey(_))
-        ));
-        assert_eq!(
-            resolve(&Request::default(), None, &e).unwrap_err(),
-            SettingsError::NoKey
-        );
-        e.prompt = Some("typed.key".into());
-        assert_eq!(
-            resolve(&Request::default(), None, &e).unwrap().key.expose(),
-            "typed.key"
-        );
-        let profile = Profile {
-            api_key_env: Some("MISSING".into()),
-            ..Default::default()
-        };
-        assert_eq!(
-            resolve(&Request::default(), Some(&profile), &e).unwrap_err(),
-            SettingsError::KeyEnvNotSet("MISSING".into())
-        );
-        let no_project = env(&[(API_KEY_ENV, "k")]);
-        assert_eq!(
-            resolve(&Request::default(), None, &no_project).unwrap_err(),
-            SettingsError::NoProject
-        );
-    }
-
-    #[test]
-    fn plain_http_only_for_loopback() {
-        let e = env(&[(API_KEY_ENV, "k"), (PROJECT_ENV, "p")]);
-        let with_base = |b: &str| Request {
-            base_url: Some(b.into()),
-            ..Default::default()
-        };
-        assert!(resolve(&with_base("http://localhost:8080/v1"), None, &e).is_ok());
-        assert!(resolve(&with_base("http://[::1]:8080"), None, &e).is_ok());
-        assert!(matches!(
-            resolve(&with_base("http://api.example.com/v1"), None, &e),
-            Err(SettingsError::PlainHttp(_))
-        ));
-        assert!(matches!(
-            resolve(&with_base("ftp://x/"), None, &e),
-            Err(SettingsError::BadBase { .. })
-        ));
-        assert!(matches!(
-            resolve(&with_base("not a url"), None, &e),
-            Err(SettingsError::BadBase { .. })
-        ));
-    }
-
-    #[test]
-    fn webhook_urls() {
-        assert!(check_webhook_url("https://hooks.example.com/webhooks/trst", false).is_ok());
-        let err = check_webhook_url("http://localhost:3000/webhooks/trst", false).unwrap_err();
-        assert!(err.contains("https") && err.contains("localhost"), "{err}");
-        assert!(
-            check_webhook_url("https://10.0.0.5/x", false)
-                .unwrap_err()
-                .contains("private")
-        );
-        assert!(check_webhook_url("nope", false).is_err());
-        assert!(check_webhook_url("ftp://example.com/", false).is_err());
-        // Against a local emulator, loopback receivers are fine; private networks still are not.
-        assert!(check_webhook_url("http://127.0.0.1:3000/webhooks/trst", true).is_ok());
-        assert!(check_webhook_url("https://localhost/x", true).is_ok());
-        assert!(check_webhook_url("http://10.0.0.5/x", true).is_err());
-        assert!(check_webhook_url("http://hooks.example.com/x", true).is_err());
-    }
-}
+#[path = "settings_tests.rs"]
+mod tests;

@@ -266,7 +266,9 @@ fn destination(args: &Args) -> anyhow::Result<Destination> {
         .into());
     };
     let target = loaded.target(text).map_err(|e| {
-        let hint = if looks_like_host {
+        let hint = if let Some(hint) = e.hint() {
+            hint
+        } else if looks_like_host {
             format!("give a full URL, e.g. http://{text}")
         } else {
             format!("add [targets.{text}] to {}", loaded.path.display())

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod completions;
+pub mod config;
 pub mod emulator;
 pub mod listen;
 pub mod send;
@@ -14,10 +15,11 @@ use std::io::{IsTerminal, Read};
 use std::path::Path;
 
 use crate::cli::SecretArgs;
+use crate::environment::System;
 use crate::error::UserError;
 use crate::net::io_reason;
 use crate::output;
-use crate::secret::{self, Context, Environment, Sourced};
+use crate::secret::{self, Context, Sourced};
 
 /// Read a whole input: a file, or stdin for `-`.
 pub fn read_input(path: &Path) -> anyhow::Result<Vec<u8>> {
@@ -59,27 +61,6 @@ pub fn read_log<T>(
     process(reader).map_err(|e| unreadable(path, &e))
 }
 
-/// The real environment: process env vars, the file system, and a hidden dialoguer prompt.
-pub struct RealEnvironment;
-
-impl Environment for RealEnvironment {
-    fn var(&self, name: &str) -> Option<String> {
-        std::env::var(name).ok()
-    }
-
-    fn read_file(&self, path: &Path) -> std::io::Result<String> {
-        std::fs::read_to_string(path)
-    }
-
-    fn prompt(&self) -> Option<String> {
-        dialoguer::Password::new()
-            .with_prompt("Webhook secret (whsec_…)")
-            .allow_empty_password(false)
-            .interact()
-            .ok()
-    }
-}
-
 /// Resolve the secrets for a command, printing the `--secret` warning and the local-default
 /// notice on stderr; a missing secret becomes a usage error with a hint.
 pub fn resolve_secrets(args: &SecretArgs, loopback: bool) -> anyhow::Result<Vec<Sourced>> {
@@ -97,7 +78,7 @@ pub fn resolve_request(request: &secret::Request, loopback: bool) -> anyhow::Res
             "a secret given with --secret lands in your shell history; prefer --secret-file or --secret-env",
         );
     }
-    let found = secret::resolve(request, context, &RealEnvironment).map_err(|e| {
+    let found = secret::resolve(request, context, &System).map_err(|e| {
         let hint = match e {
             secret::SecretError::NoneGiven | secret::SecretError::EnvNotSet(_) => {
                 secret::HOW_TO_GIVE_A_SECRET

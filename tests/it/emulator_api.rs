@@ -342,7 +342,7 @@ async fn json_mode_prints_only_json_lines_without_secrets() {
         .await;
     api.wait_delivery("p", &id, |d| d["status"] == "failed")
         .await;
-    let stdout = emu.stdout();
+    let stdout = emu.wait_stdout(r#""type":"attempt""#);
     let lines: Vec<Value> = stdout
         .lines()
         .map(|l| serde_json::from_str(l).expect(l))

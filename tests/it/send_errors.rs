@@ -151,6 +151,8 @@ fn config_targets() {
             url = server.url()
         ),
     );
+    // A working-directory file naming a remote target or an inline secret must be trusted.
+    sb.cmd().args(["config", "trust"]).assert().success();
     let run = |target: &str| {
         let mut cmd = sb.cmd();
         cmd.args(["send", "webhook.test", "--to", target])

@@ -18,6 +18,9 @@ fn a_config_profile_supplies_everything() {
             key_file.display()
         ),
     );
+    // A working-directory file naming an api_base and an api_key_file must be trusted.
+    let trusted = sb.cmd().args(["config", "trust"]).output().unwrap();
+    assert!(trusted.status.success(), "{}", stderr(&trusted));
     let out = sb
         .cmd()
         .args(["webhooks", "list", "--profile", "staging", "--json"])

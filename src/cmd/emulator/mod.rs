@@ -80,7 +80,7 @@ pub struct ServeArgs {
 
     /// Require this API key (warns: it lands in your shell history); default: any Bearer key
     #[arg(long, value_name = "KEY", conflicts_with_all = ["api_key_env", "api_key_file"])]
-    pub api_key: Option<String>,
+    pub api_key: Option<Secret>,
 
     /// Require the API key held in env var NAME
     #[arg(long, value_name = "NAME", conflicts_with = "api_key_file")]
@@ -292,36 +292,33 @@ fn database_path(given: Option<PathBuf>) -> anyhow::Result<PathBuf> {
 }
 
 fn api_key(args: &ServeArgs) -> anyhow::Result<Option<Secret>> {
-    let key = if let Some(key) = &args.api_key {
+    use crate::secret::{Origin, Source};
+    let source = if let Some(key) = &args.api_key {
         output::warn(
             "an API key given with --api-key lands in your shell history; prefer --api-key-env or --api-key-file",
         );
-        Some(key.clone())
+        Source::Value(key.clone(), Origin::Flag("--api-key"))
     } else if let Some(name) = &args.api_key_env {
-        Some(std::env::var(name).map_err(|_| {
-            UserError::usage(format!("env var ${name} is not set"))
-                .hint("export it, or use --api-key-file PATH")
-        })?)
+        Source::Env(name.clone())
     } else if let Some(path) = &args.api_key_file {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            UserError::usage(format!(
-                "cannot read {}: {}",
-                path.display(),
-                crate::net::io_reason(&e)
-            ))
-            .hint("check the path given to --api-key-file")
-        })?;
-        Some(crate::secret::strip_one_newline(&text).to_owned())
+        Source::File(path.clone())
     } else {
-        None
+        return Ok(None);
     };
-    match key {
-        Some(key) if key.trim().is_empty() => Err(UserError::usage("the API key given is empty")
-            .hint("give a non-empty key")
-            .into()),
-        Some(key) => Ok(Some(Secret::new(key.trim()))),
-        None => Ok(None),
-    }
+    let key =
+        crate::api::settings::read_key(&source, &crate::environment::System).map_err(|e| {
+            use crate::{api::settings::SettingsError as E, secret::SecretError as S};
+            let hint = match &e {
+                E::Key(S::EnvNotSet(_)) => "export it, or use --api-key-file PATH".to_owned(),
+                E::Key(S::UnreadableFile { .. }) => {
+                    "check the path given to --api-key-file".to_owned()
+                }
+                E::Key(S::Empty(_)) => "give a non-empty key".to_owned(),
+                other => other.hint(),
+            };
+            UserError::usage(e.to_string()).hint(hint)
+        })?;
+    Ok(Some(key.secret))
 }
 
 /// The address to print: a wildcard bind is reached through loopback.

@@ -2,10 +2,16 @@
 //! every enabled webhook subscribed to that type, through an emulator-only route.
 
 use super::DEFAULT_PORT;
+use crate::api::settings::{API_BASE_ENV, API_KEY_ENV, read_key};
 use crate::emulator;
+use crate::environment::{Environment, System};
 use crate::error::{Code, UserError};
 use crate::output::emulator as view;
+use crate::secret::{Secret, Source};
 use crate::{defaults, urlpolicy};
+
+/// The key sent when `$TRST_API_KEY` is not set: the emulator accepts any key by default.
+const ANY_KEY: &str = "trst-hooks-emulator";
 
 const TRIGGER_EXAMPLES: &str = "\
 Examples:
@@ -55,8 +61,8 @@ pub struct TriggerArgs {
 
 /// The base URL `emulator trigger` talks to when none is given.
 pub fn default_base_url() -> String {
-    std::env::var("TRST_API_BASE")
-        .ok()
+    System
+        .var(API_BASE_ENV)
         .filter(|b| url::Url::parse(b).is_ok_and(|u| urlpolicy::is_loopback(&u)))
         .unwrap_or_else(|| format!("http://{}:{DEFAULT_PORT}/v1", defaults::LISTEN_HOST))
 }
@@ -77,18 +83,21 @@ pub fn run(args: TriggerArgs) -> anyhow::Result<Code> {
         crate::fixtures::Assignment::parse(text).map_err(|e| UserError::usage(e.to_string()))?;
     }
     let base_url = args.base_url.clone().unwrap_or_else(default_base_url);
-    let api_key = std::env::var("TRST_API_KEY")
-        .ok()
-        .filter(|k| !k.trim().is_empty())
-        .unwrap_or_else(|| "trst-hooks-emulator".into());
+    let api_key = read_key(&Source::Env(API_KEY_ENV.into()), &System)
+        .map(|sourced| sourced.secret)
+        .unwrap_or_else(|_| Secret::new(ANY_KEY));
     let request = serde_json::json!({
         "event_type": args.event_type,
         "project_id": args.project,
         "set": args.set,
         "top_level_type": args.top_level_type,
     });
-    let emitted = crate::cmd::block_on(emulator::client::trigger(&base_url, &api_key, &request))?
-        .map_err(|e| {
+    let emitted = crate::cmd::block_on(emulator::client::trigger(
+        &base_url,
+        api_key.expose(),
+        &request,
+    ))?
+    .map_err(|e| {
         use emulator::client::TriggerError as E;
         let hint = match &e {
             E::Unreachable(_) => "start one with `trst-hooks emulator`, or give --base-url",

@@ -10,7 +10,7 @@ use crate::cli::SecretArgs;
 use crate::config;
 use crate::error::UserError;
 use crate::output;
-use crate::secret::{self, Origin, Secret, Sourced};
+use crate::secret::{self, Origin, Sourced};
 use crate::{defaults, urlpolicy};
 
 /// A resolved destination.
@@ -71,10 +71,13 @@ pub fn resolve(to: Option<&str>) -> anyhow::Result<Destination> {
         .into());
     };
     let target = loaded.target(to).map_err(|e| {
-        UserError::usage(e.to_string()).hint(format!(
-            "add [targets.{to}] to {}, or pass a URL to --to",
-            loaded.path.display()
-        ))
+        let hint = e.hint().unwrap_or_else(|| {
+            format!(
+                "add [targets.{to}] to {}, or pass a URL to --to",
+                loaded.path.display()
+            )
+        });
+        UserError::usage(e.to_string()).hint(hint)
     })?;
     let url = parse_url(&target.url)
         .map_err(|e| UserError::usage(format!("target {to} in {}: {e}", loaded.path.display())))?;
@@ -133,11 +136,11 @@ fn from_target(
         output::warn(&format!(
             "target {name} keeps its secret in the config file; prefer secret_env or secret_file"
         ));
-        if value.is_empty() {
+        if value.expose().is_empty() {
             return Err(UserError::usage(format!("target {name}: secret is empty")).into());
         }
         return Ok(vec![Sourced {
-            secret: Secret::new(value.clone()),
+            secret: value.clone(),
             origin: Origin::Config(format!("targets.{name}.secret")),
         }]);
     }

@@ -155,7 +155,7 @@ pub fn run(api: &ApiArgs, args: Args) -> anyhow::Result<Code> {
 /// full so that it is not lost, then the error is returned.
 fn finish(_s: &Session, json: bool, args: &Args, created: &Item<Webhook>) -> anyhow::Result<Code> {
     let id = created.view.id.clone().unwrap_or_else(|| "(no id)".into());
-    let Some(secret) = created.view.secret.clone().filter(|s| !s.is_empty()) else {
+    let Some(secret) = created.view.secret.clone() else {
         output::warn(
             "the API returned no secret for the new webhook; fetch or rotate it in the TRST dashboard",
         );
@@ -165,19 +165,19 @@ fn finish(_s: &Session, json: bool, args: &Args, created: &Item<Webhook>) -> any
     let mut saved: Vec<PathBuf> = Vec::new();
     let mut failure: Option<anyhow::Error> = None;
     if let Some(path) = &args.save_secret {
-        match store::save_secret(path, &secret, args.force) {
+        match store::save_secret(path, secret.expose(), args.force) {
             Ok(()) => saved.push(path.clone()),
             Err(e) => failure = Some(store_error(path, &e)),
         }
     }
     if let (Some(path), None) = (&args.env_file, &failure) {
-        match store::append_env(path, &secret) {
+        match store::append_env(path, secret.expose()) {
             Ok(()) => saved.push(path.clone()),
             Err(e) => failure = Some(store_error(path, &e)),
         }
     }
     let show_full = saved.is_empty() || failure.is_some();
-    print_created(json, created, show_full.then_some(secret.as_str()), &saved)?;
+    print_created(json, created, show_full.then_some(secret.expose()), &saved)?;
     if let Some(err) = failure {
         output::warn(&format!(
             "webhook {id} was created; its secret is printed above because it could not be stored"
@@ -230,7 +230,8 @@ fn print_created(
     match full_secret {
         Some(secret) => view::secret_block(secret)?,
         None => {
-            let masked = crate::secret::mask(created.view.secret.as_deref().unwrap_or_default());
+            let masked = created.view.secret.as_ref().map(|s| s.masked());
+            let masked = masked.unwrap_or_default();
             for path in saved {
                 view::done(&format!(
                     "secret {masked} saved to {} (mode 0600)",

@@ -93,7 +93,7 @@ pub struct ApiArgs {
 
     /// The API key itself (warns: it lands in your shell history; prefer TRST_API_KEY)
     #[arg(long, global = true, value_name = "KEY")]
-    pub api_key: Option<String>,
+    pub api_key: Option<crate::secret::Secret>,
 
     /// Print JSON lines (the API's objects, every field) instead of tables
     #[arg(long, global = true)]
@@ -172,6 +172,12 @@ impl Session {
 pub fn session(api: &ApiArgs) -> anyhow::Result<Session> {
     let settings = resolve_settings(api)?;
     let reporter = Arc::new(Reporter::new(api.verbose));
+    if !settings.base_is_default() {
+        output::status(&format!(
+            "note: using the API at {} (from {})",
+            settings.base, settings.base_origin
+        ));
+    }
     if api.verbose {
         output::status(&output::dim(&format!(
             "API {} project {} key {} from {}",
@@ -237,31 +243,8 @@ fn resolve_settings(api: &ApiArgs) -> anyhow::Result<Settings> {
         api_key: api.api_key.clone(),
         api_key_file: api.api_key_file.clone(),
     };
-    settings::resolve(&request, profile, &RealEnvironment)
+    settings::resolve(&request, profile, &crate::environment::System)
         .map_err(|e| UserError::usage(e.to_string()).hint(e.hint()).into())
-}
-
-/// Env vars, files, and a hidden prompt when a person is at the terminal.
-struct RealEnvironment;
-
-impl settings::Environment for RealEnvironment {
-    fn var(&self, name: &str) -> Option<String> {
-        std::env::var(name).ok()
-    }
-
-    fn read_file(&self, path: &std::path::Path) -> std::io::Result<String> {
-        std::fs::read_to_string(path)
-    }
-
-    fn prompt_key(&self) -> Option<String> {
-        if !interactive() {
-            return None;
-        }
-        dialoguer::Password::new()
-            .with_prompt("TRST API key (<key_id>.<secret>)")
-            .interact()
-            .ok()
-    }
 }
 
 /// A person can answer prompts: stdin and stderr are terminals.

@@ -37,9 +37,21 @@ impl Emulator {
         format!("{}{}", self.process.stdout(), self.process.stderr())
     }
 
-    /// Its stdout so far.
-    pub fn stdout(&self) -> String {
-        self.process.stdout()
+    /// Its stdout once it contains `needle` (the emulator prints after it records, so a line
+    /// can trail what the API already shows); panics after [`PATIENCE`].
+    pub fn wait_stdout(&self, needle: &str) -> String {
+        let started = Instant::now();
+        loop {
+            let stdout = self.process.stdout();
+            if stdout.contains(needle) {
+                return stdout;
+            }
+            assert!(
+                started.elapsed() < PATIENCE,
+                "no {needle:?} on stdout:\n{stdout}"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
     }
 
     /// `kill -9` and reap it.
