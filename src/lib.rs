@@ -27,6 +27,7 @@ pub mod secret;
 pub mod sender;
 pub mod server;
 pub mod signature;
+pub mod units;
 pub mod urlpolicy;
 pub mod verdict;
 

@@ -11,7 +11,7 @@ use crate::check::checks::{CheckId, Thresholds};
 use crate::check::plan::{DEFAULT_PROJECT_ID, Ingredients};
 use crate::check::probe::Probe;
 use crate::check::{self, Settings};
-use crate::cli::SecretArgs;
+use crate::cmd::prelude::SecretArgs;
 use crate::error::{Code, UserError};
 use crate::output::{self, check as view};
 use crate::{clock, config, defaults, urlpolicy};
@@ -86,11 +86,11 @@ pub struct Args {
     pub strict: bool,
 
     /// Give up on an answer after this long (TRST's delivery timeout)
-    #[arg(long, value_name = "DURATION", default_value = "20s", value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "20s", value_parser = super::prelude::duration_secs)]
     pub timeout: Duration,
 
     /// Answers slower than this warn (TRST's docs: aim for under 1 s)
-    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = super::prelude::duration_secs)]
     pub slow_threshold: Duration,
 
     /// At most this many requests in flight at once
@@ -107,15 +107,6 @@ pub struct Args {
 
     #[command(flatten)]
     pub secrets: SecretArgs,
-}
-
-fn parse_duration(text: &str) -> Result<Duration, String> {
-    let duration =
-        humantime::parse_duration(text).map_err(|e| format!("{e} (examples: 500ms, 2s, 1m)"))?;
-    if duration.is_zero() {
-        return Err("must be more than zero".into());
-    }
-    Ok(duration)
 }
 
 /// Where the checks go and how to sign for it.

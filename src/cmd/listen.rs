@@ -6,7 +6,7 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::cli::SecretArgs;
+use crate::cmd::prelude::SecretArgs;
 use crate::error::{Code, UserError};
 use crate::output::listen::summary::StopReason;
 use crate::output::listen::{HumanView, Printer};
@@ -81,16 +81,16 @@ pub struct Args {
     #[arg(long, value_name = "CODE", value_parser = clap::value_parser!(u16).range(200..=599))]
     pub status: Option<u16>,
 
-    /// Wait this many milliseconds before answering each delivery
-    #[arg(long, value_name = "MS")]
-    pub delay: Option<u64>,
+    /// Wait this long before answering each delivery (e.g. 250ms, 2s; a bare number is ms)
+    #[arg(long, value_name = "DURATION", value_parser = super::prelude::delay_ms)]
+    pub delay: Option<Duration>,
 
     /// Answer 500 to the first N deliveries of each event_id (to test retries)
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub fail_first: u32,
 
     /// Largest body accepted (413 above it); e.g. 1MiB, 512KiB, 2000000
-    #[arg(long, value_name = "SIZE", default_value = "1MiB", value_parser = parse_size)]
+    #[arg(long, value_name = "SIZE", default_value = "1MiB", value_parser = super::prelude::size)]
     pub max_body: usize,
 
     /// Relay each delivery (raw body, signature unchanged) to your app; answer with its status
@@ -106,7 +106,7 @@ pub struct Args {
     pub expect: Option<u64>,
 
     /// Stop after this long (e.g. 30s, 2m); with --expect, exit 1 if not met by then
-    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    #[arg(long, value_name = "DURATION", value_parser = super::prelude::duration_secs)]
     pub timeout: Option<Duration>,
 
     #[command(flatten)]
@@ -131,7 +131,7 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
     options.any_path = args.any_path;
     options.max_body = args.max_body;
     options.status = args.status;
-    options.delay = args.delay.map(Duration::from_millis);
+    options.delay = args.delay;
     options.fail_first = args.fail_first;
     options.exec = args.exec.clone();
     options.forward = forward;
@@ -253,8 +253,8 @@ fn answer_notes(args: &Args) -> Vec<String> {
             args.fail_first
         ));
     }
-    if let Some(ms) = args.delay {
-        notes.push(format!("after {ms} ms (--delay)"));
+    if let Some(delay) = args.delay {
+        notes.push(format!("after {} ms (--delay)", delay.as_millis()));
     }
     if args.max_body != 1024 * 1024 {
         notes.push(format!("413 above {} bytes", args.max_body));
@@ -280,29 +280,6 @@ fn is_loopback_host(host: &str) -> bool {
     }
 }
 
-/// `1048576`, `512KiB`, `1MiB`, `10MB`, `2k`: binary multiples (1 KiB = 1024 bytes).
-fn parse_size(text: &str) -> Result<usize, String> {
-    let text = text.trim();
-    let split = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
-    let (digits, unit) = text.split_at(split);
-    let number: usize = digits
-        .parse()
-        .map_err(|_| format!("`{text}` is not a size (e.g. 1MiB, 512KiB, 2000000)"))?;
-    let factor = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1,
-        "k" | "kb" | "kib" => 1024,
-        "m" | "mb" | "mib" => 1024 * 1024,
-        "g" | "gb" | "gib" => 1024 * 1024 * 1024,
-        other => return Err(format!("unknown size unit `{other}` (use KiB, MiB or GiB)")),
-    };
-    number
-        .checked_mul(factor)
-        .filter(|n| *n > 0)
-        .ok_or_else(|| format!("`{text}` is not a usable size"))
-}
-
 fn parse_forward_url(text: &str) -> Result<reqwest::Url, String> {
     let url = reqwest::Url::parse(text).map_err(|e| format!("not a URL ({e})"))?;
     match url.scheme() {
@@ -316,18 +293,6 @@ fn parse_forward_url(text: &str) -> Result<reqwest::Url, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sizes() {
-        assert_eq!(parse_size("2000"), Ok(2000));
-        assert_eq!(parse_size("1MiB"), Ok(1 << 20));
-        assert_eq!(parse_size("512 KiB"), Ok(512 << 10));
-        assert_eq!(parse_size("2k"), Ok(2048));
-        assert!(parse_size("0").is_err());
-        assert!(parse_size("MiB").is_err());
-        assert!(parse_size("3 parsecs").is_err());
-        assert!(parse_size("99999999999999999999G").is_err());
-    }
 
     #[test]
     fn loopback_hosts() {

@@ -5,6 +5,7 @@ pub mod check;
 pub mod completions;
 pub mod emulator;
 pub mod listen;
+pub mod prelude;
 pub mod send;
 pub mod sign;
 pub mod verify;
@@ -13,7 +14,7 @@ pub mod webhooks;
 use std::io::{IsTerminal, Read};
 use std::path::Path;
 
-use crate::cli::SecretArgs;
+use crate::cmd::prelude::SecretArgs;
 use crate::error::UserError;
 use crate::output;
 use crate::secret::{self, Context, Environment, Sourced};

@@ -79,8 +79,8 @@ pub struct ServeArgs {
     pub in_memory: bool,
 
     /// Require this API key (warns: it lands in your shell history); default: any Bearer key
-    #[arg(long, value_name = "KEY", conflicts_with_all = ["api_key_env", "api_key_file"])]
-    pub api_key: Option<String>,
+    #[arg(long, value_name = "KEY", conflicts_with_all = ["api_key_env", "api_key_file"], value_parser = super::prelude::secret_value)]
+    pub api_key: Option<Secret>,
 
     /// Require the API key held in env var NAME
     #[arg(long, value_name = "NAME", conflicts_with = "api_key_file")]
@@ -95,7 +95,7 @@ pub struct ServeArgs {
     pub plan: Option<Plan>,
 
     /// The --plan limit's window (a minute; shorter for tests)
-    #[arg(long, value_name = "DURATION", default_value = "1m", value_parser = parse_timeout, hide = true)]
+    #[arg(long, value_name = "DURATION", default_value = "1m", value_parser = super::prelude::duration_secs, hide = true)]
     pub rate_window: Duration,
 
     /// Refuse loopback webhook URLs too, exactly as TRST does
@@ -111,7 +111,7 @@ pub struct ServeArgs {
     pub time_scale: f64,
 
     /// Per-attempt timeout, real time (TRST documents 20s)
-    #[arg(long, value_name = "DURATION", default_value = "20s", value_parser = parse_timeout)]
+    #[arg(long, value_name = "DURATION", default_value = "20s", value_parser = super::prelude::duration_secs)]
     pub timeout: Duration,
 
     /// One JSON object per line on stdout (API calls, attempts) instead of the terminal view
@@ -124,15 +124,6 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
     match args.action {
         Some(Action::Trigger(trigger)) => trigger::run(trigger),
         None => serve(args.serve),
-    }
-}
-
-fn parse_timeout(text: &str) -> Result<Duration, String> {
-    match humantime::parse_duration(text) {
-        Ok(d) if !d.is_zero() => Ok(d),
-        _ => Err(format!(
-            "\"{text}\" is not a positive duration such as 20s or 500ms"
-        )),
     }
 }
 
@@ -297,7 +288,7 @@ fn api_key(args: &ServeArgs) -> anyhow::Result<Option<Secret>> {
         output::warn(
             "an API key given with --api-key lands in your shell history; prefer --api-key-env or --api-key-file",
         );
-        Some(key.clone())
+        Some(key.expose().to_owned())
     } else if let Some(name) = &args.api_key_env {
         Some(std::env::var(name).map_err(|_| {
             UserError::usage(format!("env var ${name} is not set"))

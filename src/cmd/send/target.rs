@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 
 use url::Url;
 
-use crate::cli::SecretArgs;
+use crate::cmd::prelude::SecretArgs;
 use crate::config;
 use crate::error::UserError;
 use crate::output;

@@ -92,8 +92,8 @@ pub struct ApiArgs {
     pub api_key_file: Option<PathBuf>,
 
     /// The API key itself (warns: it lands in your shell history; prefer TRST_API_KEY)
-    #[arg(long, global = true, value_name = "KEY")]
-    pub api_key: Option<String>,
+    #[arg(long, global = true, value_name = "KEY", value_parser = crate::cmd::prelude::secret_value)]
+    pub api_key: Option<crate::secret::Secret>,
 
     /// Print JSON lines (the API's objects, every field) instead of tables
     #[arg(long, global = true)]
@@ -234,7 +234,7 @@ fn resolve_settings(api: &ApiArgs) -> anyhow::Result<Settings> {
     let request = settings::Request {
         base_url: api.base_url.clone(),
         project: api.project.clone(),
-        api_key: api.api_key.clone(),
+        api_key: api.api_key.as_ref().map(|k| k.expose().to_owned()),
         api_key_file: api.api_key_file.clone(),
     };
     settings::resolve(&request, profile, &RealEnvironment)
