@@ -6,6 +6,7 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use super::listen_run::{self, Run};
 use crate::cmd::prelude::SecretArgs;
 use crate::error::{Code, UserError};
 use crate::output::listen::summary::StopReason;
@@ -13,7 +14,6 @@ use crate::output::listen::{HumanView, Printer};
 use crate::server::dedup::Dedup;
 use crate::server::forward::Forwarder;
 use crate::server::log_writer::{self, LogWriter, OpenError};
-use crate::server::runner::{self, Run};
 use crate::server::{AppState, Options};
 use crate::{defaults, output, paths};
 
@@ -160,7 +160,7 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
         answers,
     };
     let keys = secrets.into_iter().map(|s| s.secret).collect();
-    let outcome = super::block_on(runner::run(settings, move |events| {
+    let outcome = super::block_on(listen_run::run(settings, move |events| {
         AppState::new(options, keys, log, dedup, events)
     }))??;
     let Some(expected) = args.expect else {
