@@ -36,7 +36,7 @@ equal ones, `none` for no retries.
 State lives in SQLite (default <data dir>/emulator.sqlite3): pending retries resume after a
 restart, even after kill -9. Delivery is at-least-once, as TRST promises.
 
-Exit codes: 0 stopped with Ctrl-C, 2 usage or setup error (port in use, database locked).";
+Exit codes: 0 stopped with Ctrl-C or SIGTERM, 2 usage or setup error (port in use, database locked).";
 
 /// Arguments of `emulator`.
 #[derive(Debug, clap::Args)]
@@ -216,6 +216,8 @@ fn serve(args: ServeArgs) -> anyhow::Result<Code> {
                 .hint("use another --port (0 picks a free one)")
             })?;
         let addr = listener.local_addr()?;
+        // Before the ready line, so that a signal sent as soon as it appears is not lost.
+        let shutdown = super::shutdown::shutdown_signal();
         let base_url = format!("http://{}/v1", shown_address(addr));
         view::banner(
             &view::Banner {
@@ -244,9 +246,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<Code> {
             }
             Ok::<(), std::io::Error>(())
         };
-        let server = axum::serve(listener, built.router).with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        });
+        let server = axum::serve(listener, built.router).with_graceful_shutdown(shutdown);
         tokio::select! {
             served = server => served.map_err(|e| UserError::usage(format!("server stopped: {e}")))?,
             printed = printer => printed?,
