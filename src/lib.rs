@@ -14,6 +14,7 @@ pub mod cmd;
 pub mod config;
 pub mod defaults;
 pub mod delivery_log;
+pub mod destination;
 pub mod diagnosis;
 pub mod emulator;
 pub mod error;

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod completions;
+pub mod confirm;
 pub mod emulator;
 pub mod listen;
 pub mod listen_run;
@@ -10,6 +11,7 @@ pub mod prelude;
 pub mod send;
 pub mod shutdown;
 pub mod sign;
+pub mod target;
 pub mod verify;
 pub mod webhooks;
 
