@@ -110,7 +110,7 @@ pub fn resolve_secrets(args: &SecretArgs, loopback: bool) -> anyhow::Result<Vec<
 pub fn resolve_request(request: &secret::Request, loopback: bool) -> anyhow::Result<Vec<Sourced>> {
     let context = Context {
         loopback,
-        interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
+        interactive: confirm::interactive(),
     };
     if !request.values.is_empty() {
         output::warn(

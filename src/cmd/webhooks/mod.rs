@@ -13,7 +13,6 @@ mod store;
 pub mod test;
 pub mod update;
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -264,10 +263,7 @@ impl settings::Environment for RealEnvironment {
     }
 }
 
-/// A person can answer prompts: stdin and stderr are terminals.
-pub fn interactive() -> bool {
-    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
-}
+pub use crate::cmd::confirm::interactive;
 
 /// Run an async body on a fresh runtime (flattening its result).
 pub fn block<T>(future: impl std::future::Future<Output = anyhow::Result<T>>) -> anyhow::Result<T> {
