@@ -124,6 +124,17 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
     }
     let loopback = is_loopback_host(&args.host);
     let secrets = super::resolve_secrets(&args.secrets, loopback)?;
+    let dev_secret = secrets
+        .iter()
+        .any(|s| s.secret.expose() == crate::secret::LOCAL_DEV_SECRET);
+    if dev_secret && !loopback {
+        output::warn(&format!(
+            "listening on {} with the local development secret, which is published: anyone who \
+             can reach this address can forge deliveries that verify. Use it on 127.0.0.1 only, \
+             or give the webhook's real secret (--secret-env NAME or --secret-file PATH)",
+            args.host
+        ));
+    }
     let descriptions: Vec<String> = secrets.iter().map(|s| s.describe()).collect();
     let (log, dedup, log_text) = open_log(&args)?;
     let forward = args.forward_to.clone().map(Forwarder::new).transpose()?;

@@ -119,11 +119,18 @@ pub fn resolve_request(request: &secret::Request, loopback: bool) -> anyhow::Res
     }
     let found = secret::resolve(request, context, &RealEnvironment).map_err(|e| {
         let hint = match e {
-            secret::SecretError::NoneGiven | secret::SecretError::EnvNotSet(_) => {
+            secret::SecretError::NoneGiven if !loopback => format!(
+                "{}; the development secret is only used by itself on loopback (127.0.0.1, ::1, \
+                 localhost), because it is published and anyone could forge with it",
                 secret::HOW_TO_GIVE_A_SECRET
+            ),
+            secret::SecretError::NoneGiven | secret::SecretError::EnvNotSet(_) => {
+                secret::HOW_TO_GIVE_A_SECRET.to_owned()
             }
-            secret::SecretError::Empty(_) => "give a non-empty secret",
-            secret::SecretError::UnreadableFile { .. } => "check the path given to --secret-file",
+            secret::SecretError::Empty(_) => "give a non-empty secret".to_owned(),
+            secret::SecretError::UnreadableFile { .. } => {
+                "check the path given to --secret-file".to_owned()
+            }
         };
         UserError::usage(e.to_string()).hint(hint)
     })?;
