@@ -11,6 +11,7 @@ pub mod prelude;
 pub mod send;
 pub mod shutdown;
 pub mod sign;
+pub mod suggest;
 pub mod target;
 pub mod verify;
 pub mod webhooks;

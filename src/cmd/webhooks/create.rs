@@ -71,7 +71,8 @@ pub fn event_types(given: &[String]) -> anyhow::Result<Vec<String>> {
         }
         if !known.contains(&t) {
             output::warn(&format!(
-                "{t} is not an event type trst-hooks knows ({}); sending it anyway",
+                "{t} is not an event type trst-hooks knows; {}known: {}; sending it anyway",
+                crate::cmd::suggest::event_type(t),
                 known.join(", ")
             ));
         }
