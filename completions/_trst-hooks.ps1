@@ -45,7 +45,7 @@ Register-ArgumentCompleter -Native -CommandName 'trst-hooks' -ScriptBlock {
             [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Path deliveries are expected on')
             [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'Append deliveries to this JSON Lines log [default: deliveries.jsonl in the data dir]')
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Answer this status to valid deliveries instead of 200 (e.g. 503)')
-            [CompletionResult]::new('--delay', '--delay', [CompletionResultType]::ParameterName, 'Wait this many milliseconds before answering each delivery')
+            [CompletionResult]::new('--delay', '--delay', [CompletionResultType]::ParameterName, 'Wait this long before answering each delivery (e.g. 250ms, 2s; a bare number is ms)')
             [CompletionResult]::new('--fail-first', '--fail-first', [CompletionResultType]::ParameterName, 'Answer 500 to the first N deliveries of each event_id (to test retries)')
             [CompletionResult]::new('--max-body', '--max-body', [CompletionResultType]::ParameterName, 'Largest body accepted (413 above it); e.g. 1MiB, 512KiB, 2000000')
             [CompletionResult]::new('--forward-to', '--forward-to', [CompletionResultType]::ParameterName, 'Relay each delivery (raw body, signature unchanged) to your app; answer with its status')

@@ -41,7 +41,7 @@ set edit:completion:arg-completer[trst-hooks] = {|@words|
             cand --path 'Path deliveries are expected on'
             cand --log 'Append deliveries to this JSON Lines log [default: deliveries.jsonl in the data dir]'
             cand --status 'Answer this status to valid deliveries instead of 200 (e.g. 503)'
-            cand --delay 'Wait this many milliseconds before answering each delivery'
+            cand --delay 'Wait this long before answering each delivery (e.g. 250ms, 2s; a bare number is ms)'
             cand --fail-first 'Answer 500 to the first N deliveries of each event_id (to test retries)'
             cand --max-body 'Largest body accepted (413 above it); e.g. 1MiB, 512KiB, 2000000'
             cand --forward-to 'Relay each delivery (raw body, signature unchanged) to your app; answer with its status'

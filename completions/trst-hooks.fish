@@ -44,7 +44,7 @@ complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -s p -l po
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l path -d 'Path deliveries are expected on' -r
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l log -d 'Append deliveries to this JSON Lines log [default: deliveries.jsonl in the data dir]' -r -F
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l status -d 'Answer this status to valid deliveries instead of 200 (e.g. 503)' -r
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l delay -d 'Wait this many milliseconds before answering each delivery' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l delay -d 'Wait this long before answering each delivery (e.g. 250ms, 2s; a bare number is ms)' -r
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l fail-first -d 'Answer 500 to the first N deliveries of each event_id (to test retries)' -r
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l max-body -d 'Largest body accepted (413 above it); e.g. 1MiB, 512KiB, 2000000' -r
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l forward-to -d 'Relay each delivery (raw body, signature unchanged) to your app; answer with its status' -r

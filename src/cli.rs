@@ -1,9 +1,8 @@
 //! The command-line definition: the single source of truth for flags, help texts, completions
-//! and the man page. Each subcommand's own flags live beside its code in `src/cmd/`.
+//! and the man page. This file only assembles the top level; each subcommand's flags live beside
+//! its code in `src/cmd/`, and the flag groups and value parsers they share in `cmd::prelude`.
 
-use std::path::PathBuf;
-
-use clap::{Args, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 
 use crate::cmd;
 use crate::output::ColorChoice;
@@ -57,38 +56,6 @@ pub enum Command {
     Emulator(cmd::emulator::Args),
     Config(cmd::config::Args),
     Completions(cmd::completions::Args),
-}
-
-/// Where the webhook secret comes from; shared by every subcommand that signs or verifies.
-#[derive(Debug, Clone, Default, Args)]
-pub struct SecretArgs {
-    /// Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation
-    #[arg(long = "secret-env", value_name = "NAME")]
-    pub secret_env: Vec<String>,
-
-    /// Read the secret from a file (one trailing newline is stripped); repeatable
-    #[arg(long = "secret-file", value_name = "PATH")]
-    pub secret_file: Vec<PathBuf>,
-
-    /// The secret itself (warns: it lands in your shell history); repeatable
-    #[arg(long = "secret", value_name = "VALUE")]
-    pub secret: Vec<String>,
-
-    /// Use the documented local development secret (what listen/send use on loopback)
-    #[arg(long = "dev-secret")]
-    pub dev_secret: bool,
-}
-
-impl SecretArgs {
-    /// The request this command line makes, for [`crate::secret::resolve`].
-    pub fn request(&self) -> crate::secret::Request {
-        crate::secret::Request {
-            values: self.secret.iter().map(crate::secret::Secret::new).collect(),
-            files: self.secret_file.clone(),
-            envs: self.secret_env.clone(),
-            dev_secret: self.dev_secret,
-        }
-    }
 }
 
 impl Command {

@@ -15,6 +15,7 @@ pub mod cmd;
 pub mod config;
 pub mod defaults;
 pub mod delivery_log;
+pub mod destination;
 pub mod diagnosis;
 pub mod effective;
 pub mod emulator;
@@ -32,6 +33,7 @@ pub mod sender;
 pub mod server;
 pub mod signature;
 pub mod trust;
+pub mod units;
 pub mod urlpolicy;
 pub mod verdict;
 

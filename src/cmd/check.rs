@@ -5,16 +5,14 @@
 use std::io::IsTerminal;
 use std::time::Duration;
 
-use url::Url;
-
 use crate::check::checks::{CheckId, Thresholds};
 use crate::check::plan::{DEFAULT_PROJECT_ID, Ingredients};
 use crate::check::probe::Probe;
 use crate::check::{self, Settings};
-use crate::cli::SecretArgs;
+use crate::clock;
+use crate::cmd::prelude::SecretArgs;
 use crate::error::{Code, UserError};
 use crate::output::{self, check as view};
-use crate::{clock, config, defaults, urlpolicy};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -86,11 +84,11 @@ pub struct Args {
     pub strict: bool,
 
     /// Give up on an answer after this long (TRST's delivery timeout)
-    #[arg(long, value_name = "DURATION", default_value = "20s", value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "20s", value_parser = super::prelude::duration_secs)]
     pub timeout: Duration,
 
     /// Answers slower than this warn (TRST's docs: aim for under 1 s)
-    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = super::prelude::duration_secs)]
     pub slow_threshold: Duration,
 
     /// At most this many requests in flight at once
@@ -107,23 +105,6 @@ pub struct Args {
 
     #[command(flatten)]
     pub secrets: SecretArgs,
-}
-
-fn parse_duration(text: &str) -> Result<Duration, String> {
-    let duration =
-        humantime::parse_duration(text).map_err(|e| format!("{e} (examples: 500ms, 2s, 1m)"))?;
-    if duration.is_zero() {
-        return Err("must be more than zero".into());
-    }
-    Ok(duration)
-}
-
-/// Where the checks go and how to sign for it.
-struct Destination {
-    url: Url,
-    secret_request: crate::secret::Request,
-    /// The config target's name when it is marked production.
-    production: Option<String>,
 }
 
 /// Resolve, confirm, run, print; 0 when nothing failed.
@@ -143,12 +124,13 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
             .hint(format!("leave it out to use {DEFAULT_PROJECT_ID}"))
             .into());
     }
-    let destination = destination(&args)?;
-    let loopback = urlpolicy::is_loopback(&destination.url);
-    if let Some(name) = &destination.production {
-        confirm_production(name, &destination.url, args.yes)?;
-    }
-    let secrets = super::resolve_request(&destination.secret_request, loopback)?;
+    let destination = super::target::resolve(Some(&args.target))?;
+    super::target::confirm_production(
+        &destination,
+        "about two dozen signed test events",
+        args.yes,
+    )?;
+    let secrets = super::target::secrets(&destination, &args.secrets)?;
     let Some(first) = secrets.first() else {
         return Err(UserError::usage("no webhook secret given")
             .hint(crate::secret::HOW_TO_GIVE_A_SECRET)
@@ -230,116 +212,4 @@ fn ids_list() -> String {
         .map(|id| id.id())
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-fn destination(args: &Args) -> anyhow::Result<Destination> {
-    let text = args.target.trim();
-    if text.contains("://") {
-        return Ok(Destination {
-            url: parse_url(text)?,
-            secret_request: args.secrets.request(),
-            production: None,
-        });
-    }
-    let cwd = std::env::current_dir()
-        .map_err(|e| UserError::usage(format!("cannot read the working directory: {e}")))?;
-    let loaded = config::load(&cwd).map_err(|e| {
-        UserError::usage(e.to_string()).hint("fix the config file, or give a URL instead")
-    })?;
-    let looks_like_host = text.starts_with("localhost")
-        || text.contains(':')
-        || text.contains('/')
-        || text.parse::<std::net::IpAddr>().is_ok();
-    let Some(loaded) = loaded else {
-        let hint = if looks_like_host {
-            format!("give a full URL, e.g. http://{text}")
-        } else {
-            format!(
-                "give a URL (e.g. {}), or define [targets.{text}] in ./trst-hooks.toml",
-                defaults::local_listener_url()
-            )
-        };
-        return Err(UserError::usage(format!(
-            "\"{text}\" is not a URL and there is no config file defining targets"
-        ))
-        .hint(hint)
-        .into());
-    };
-    let target = loaded.target(text).map_err(|e| {
-        let hint = if let Some(hint) = e.hint() {
-            hint
-        } else if looks_like_host {
-            format!("give a full URL, e.g. http://{text}")
-        } else {
-            format!("add [targets.{text}] to {}", loaded.path.display())
-        };
-        UserError::usage(e.to_string()).hint(hint)
-    })?;
-    let url = parse_url(&target.url).map_err(|e| {
-        UserError::usage(format!(
-            "target \"{text}\" in {}: {e}",
-            loaded.path.display()
-        ))
-        .hint("set url = \"https://…\" for the target")
-    })?;
-    // Explicit secret flags win over what the target names.
-    let explicit = args.secrets.request();
-    let secret_request = if explicit.values.is_empty()
-        && explicit.files.is_empty()
-        && explicit.envs.is_empty()
-        && !explicit.dev_secret
-    {
-        target.secret_request()
-    } else {
-        explicit
-    };
-    Ok(Destination {
-        url,
-        secret_request,
-        production: target.production.then(|| text.to_owned()),
-    })
-}
-
-fn parse_url(text: &str) -> anyhow::Result<Url> {
-    let url = Url::parse(text).map_err(|e| {
-        UserError::usage(format!("\"{text}\" is not a valid URL: {e}"))
-            .hint("e.g. https://hooks.example.com/webhooks/trst")
-    })?;
-    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
-        return Err(
-            UserError::usage(format!("\"{text}\" is not an http:// or https:// URL"))
-                .hint("e.g. https://hooks.example.com/webhooks/trst")
-                .into(),
-        );
-    }
-    Ok(url)
-}
-
-fn confirm_production(name: &str, url: &Url, yes: bool) -> anyhow::Result<()> {
-    if yes {
-        return Ok(());
-    }
-    let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
-    if !interactive {
-        return Err(UserError::usage(format!(
-            "target \"{name}\" is marked production, and there is no terminal to confirm on"
-        ))
-        .hint("check sends about two dozen signed test events; pass --yes to send them anyway")
-        .into());
-    }
-    let question = format!(
-        "Target \"{name}\" is marked production. Send about two dozen signed test events to {url}?"
-    );
-    let answer = dialoguer::Confirm::new()
-        .with_prompt(question)
-        .default(false)
-        .interact()
-        .map_err(|e| UserError::usage(format!("cannot ask for confirmation: {e}")))?;
-    if answer {
-        Ok(())
-    } else {
-        Err(UserError::usage("not confirmed; nothing was sent")
-            .hint("pass --yes to skip the question")
-            .into())
-    }
 }

@@ -5,14 +5,14 @@ use std::io::BufReader;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::cli::SecretArgs;
+use super::listen_run::{self, Run};
+use crate::cmd::prelude::SecretArgs;
 use crate::error::{Code, UserError};
 use crate::output::listen::summary::StopReason;
 use crate::output::listen::{HumanView, Printer};
 use crate::server::dedup::Dedup;
 use crate::server::forward::Forwarder;
 use crate::server::log_writer::{self, LogWriter, OpenError};
-use crate::server::runner::{self, Run};
 use crate::server::{AppState, Options};
 use crate::{defaults, output, paths};
 
@@ -80,16 +80,16 @@ pub struct Args {
     #[arg(long, value_name = "CODE", value_parser = clap::value_parser!(u16).range(200..=599))]
     pub status: Option<u16>,
 
-    /// Wait this many milliseconds before answering each delivery
-    #[arg(long, value_name = "MS")]
-    pub delay: Option<u64>,
+    /// Wait this long before answering each delivery (e.g. 250ms, 2s; a bare number is ms)
+    #[arg(long, value_name = "DURATION", value_parser = super::prelude::delay_ms)]
+    pub delay: Option<Duration>,
 
     /// Answer 500 to the first N deliveries of each event_id (to test retries)
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub fail_first: u32,
 
     /// Largest body accepted (413 above it); e.g. 1MiB, 512KiB, 2000000
-    #[arg(long, value_name = "SIZE", default_value = "1MiB", value_parser = parse_size)]
+    #[arg(long, value_name = "SIZE", default_value = "1MiB", value_parser = super::prelude::size)]
     pub max_body: usize,
 
     /// Relay each delivery (raw body, signature unchanged) to your app; answer with its status
@@ -105,7 +105,7 @@ pub struct Args {
     pub expect: Option<u64>,
 
     /// Stop after this long (e.g. 30s, 2m); with --expect, exit 1 if not met by then
-    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    #[arg(long, value_name = "DURATION", value_parser = super::prelude::duration_secs)]
     pub timeout: Option<Duration>,
 
     #[command(flatten)]
@@ -123,6 +123,17 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
     }
     let loopback = crate::urlpolicy::is_loopback_host(&args.host);
     let secrets = super::resolve_secrets(&args.secrets, loopback)?;
+    let dev_secret = secrets
+        .iter()
+        .any(|s| s.secret.expose() == crate::secret::LOCAL_DEV_SECRET);
+    if dev_secret && !loopback {
+        output::warn(&format!(
+            "listening on {} with the local development secret, which is published: anyone who \
+             can reach this address can forge deliveries that verify. Use it on 127.0.0.1 only, \
+             or give the webhook's real secret (--secret-env NAME or --secret-file PATH)",
+            args.host
+        ));
+    }
     let descriptions: Vec<String> = secrets.iter().map(|s| s.describe()).collect();
     let (log, dedup, log_text) = open_log(&args)?;
     let forward = args.forward_to.clone().map(Forwarder::new).transpose()?;
@@ -130,7 +141,7 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
     options.any_path = args.any_path;
     options.max_body = args.max_body;
     options.status = args.status;
-    options.delay = args.delay.map(Duration::from_millis);
+    options.delay = args.delay;
     options.fail_first = args.fail_first;
     options.exec = args.exec.clone();
     options.forward = forward;
@@ -159,7 +170,7 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
         answers,
     };
     let keys = secrets.into_iter().map(|s| s.secret).collect();
-    let outcome = super::block_on(runner::run(settings, move |events| {
+    let outcome = super::block_on(listen_run::run(settings, move |events| {
         AppState::new(options, keys, log, dedup, events)
     }))??;
     let Some(expected) = args.expect else {
@@ -252,8 +263,8 @@ fn answer_notes(args: &Args) -> Vec<String> {
             args.fail_first
         ));
     }
-    if let Some(ms) = args.delay {
-        notes.push(format!("after {ms} ms (--delay)"));
+    if let Some(delay) = args.delay {
+        notes.push(format!("after {} ms (--delay)", delay.as_millis()));
     }
     if args.max_body != 1024 * 1024 {
         notes.push(format!("413 above {} bytes", args.max_body));
@@ -265,29 +276,6 @@ fn answer_notes(args: &Args) -> Vec<String> {
         notes.push(format!("exec `{command}` per verified delivery"));
     }
     notes
-}
-
-/// `1048576`, `512KiB`, `1MiB`, `10MB`, `2k`: binary multiples (1 KiB = 1024 bytes).
-fn parse_size(text: &str) -> Result<usize, String> {
-    let text = text.trim();
-    let split = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
-    let (digits, unit) = text.split_at(split);
-    let number: usize = digits
-        .parse()
-        .map_err(|_| format!("`{text}` is not a size (e.g. 1MiB, 512KiB, 2000000)"))?;
-    let factor = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1,
-        "k" | "kb" | "kib" => 1024,
-        "m" | "mb" | "mib" => 1024 * 1024,
-        "g" | "gb" | "gib" => 1024 * 1024 * 1024,
-        other => return Err(format!("unknown size unit `{other}` (use KiB, MiB or GiB)")),
-    };
-    number
-        .checked_mul(factor)
-        .filter(|n| *n > 0)
-        .ok_or_else(|| format!("`{text}` is not a usable size"))
 }
 
 fn parse_forward_url(text: &str) -> Result<reqwest::Url, String> {
@@ -303,18 +291,6 @@ fn parse_forward_url(text: &str) -> Result<reqwest::Url, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sizes() {
-        assert_eq!(parse_size("2000"), Ok(2000));
-        assert_eq!(parse_size("1MiB"), Ok(1 << 20));
-        assert_eq!(parse_size("512 KiB"), Ok(512 << 10));
-        assert_eq!(parse_size("2k"), Ok(2048));
-        assert!(parse_size("0").is_err());
-        assert!(parse_size("MiB").is_err());
-        assert!(parse_size("3 parsecs").is_err());
-        assert!(parse_size("99999999999999999999G").is_err());
-    }
 
     #[test]
     fn forward_urls() {

@@ -4,17 +4,23 @@
 pub mod check;
 pub mod completions;
 pub mod config;
+pub mod confirm;
 pub mod emulator;
 pub mod listen;
+pub mod listen_run;
+pub mod prelude;
 pub mod send;
+pub mod shutdown;
 pub mod sign;
+pub mod suggest;
+pub mod target;
 pub mod verify;
 pub mod webhooks;
 
 use std::io::{IsTerminal, Read};
 use std::path::Path;
 
-use crate::cli::SecretArgs;
+use crate::cmd::prelude::SecretArgs;
 use crate::environment::System;
 use crate::error::UserError;
 use crate::net::io_reason;
@@ -71,7 +77,7 @@ pub fn resolve_secrets(args: &SecretArgs, loopback: bool) -> anyhow::Result<Vec<
 pub fn resolve_request(request: &secret::Request, loopback: bool) -> anyhow::Result<Vec<Sourced>> {
     let context = Context {
         loopback,
-        interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
+        interactive: confirm::interactive(),
     };
     if !request.values.is_empty() {
         output::warn(
@@ -80,11 +86,18 @@ pub fn resolve_request(request: &secret::Request, loopback: bool) -> anyhow::Res
     }
     let found = secret::resolve(request, context, &System).map_err(|e| {
         let hint = match e {
-            secret::SecretError::NoneGiven | secret::SecretError::EnvNotSet(_) => {
+            secret::SecretError::NoneGiven if !loopback => format!(
+                "{}; the development secret is only used by itself on loopback (127.0.0.1, ::1, \
+                 localhost), because it is published and anyone could forge with it",
                 secret::HOW_TO_GIVE_A_SECRET
+            ),
+            secret::SecretError::NoneGiven | secret::SecretError::EnvNotSet(_) => {
+                secret::HOW_TO_GIVE_A_SECRET.to_owned()
             }
-            secret::SecretError::Empty(_) => "give a non-empty secret",
-            secret::SecretError::UnreadableFile { .. } => "check the path given to --secret-file",
+            secret::SecretError::Empty(_) => "give a non-empty secret".to_owned(),
+            secret::SecretError::UnreadableFile { .. } => {
+                "check the path given to --secret-file".to_owned()
+            }
         };
         UserError::usage(e.to_string()).hint(hint)
     })?;

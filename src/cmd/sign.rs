@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use sha2::{Digest, Sha256};
 
-use crate::cli::SecretArgs;
+use crate::cmd::prelude::SecretArgs;
 use crate::error::Code;
 use crate::output;
 use crate::signature::{self, HEADER_NAME};

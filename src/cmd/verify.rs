@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::cli::SecretArgs;
+use crate::cmd::prelude::SecretArgs;
 use crate::delivery_log::DeliveryRecord;
 use crate::error::{Code, UserError};
 use crate::output::verify as view;

@@ -1,228 +1,86 @@
-//! Running the listener: bind, announce, serve until Ctrl-C / SIGTERM / `--expect` /
-//! `--timeout`, print each delivery as it is reported, stop gracefully and hand back the totals.
+//! Starting and stopping the listener: bind, serve in the background, hand back each delivery as
+//! it is reported, stop on request and say how many connections outlived the grace period. It
+//! returns results and never prints or exits; `cmd::listen_run` decides what a run looks like.
 
-use std::sync::{Arc, OnceLock};
+use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::net::TcpListener;
 use tokio::sync::{mpsc, watch};
+use tokio::task::JoinHandle;
 
-use super::delivery::{Delivery, Kind};
+use super::delivery::Delivery;
 use super::state::AppState;
-use super::stats::Stats;
-use crate::error::UserError;
-use crate::output;
-use crate::output::listen::Printer;
-use crate::output::listen::summary::{Banner, StopReason};
 
 /// How long open connections and in-flight deliveries get to finish after a stop (longer than
 /// the 20 s forward and exec timeouts).
 pub const GRACE: Duration = Duration::from_secs(25);
 
-/// What the run needs besides the shared state.
-pub struct Run {
-    pub host: String,
-    pub port: u16,
-    /// The webhook path shown in the URL.
-    pub path: String,
-    pub expect: Option<u64>,
-    pub timeout: Option<Duration>,
-    pub printer: Printer,
-    /// Banner lines, already worded.
-    pub secrets: Vec<String>,
-    pub log: String,
-    pub answers: Vec<String>,
+/// A listener that is bound and serving.
+pub struct Started {
+    /// The bound address (the real port when 0 was asked for).
+    pub addr: SocketAddr,
+    /// Every handled request, reported as it finishes; closes once the server is gone.
+    pub deliveries: mpsc::UnboundedReceiver<Delivery>,
+    /// The running server: stop it, then wait for it.
+    pub server: Server,
 }
 
-/// How the run ended.
-pub struct Outcome {
-    pub stats: Stats,
-    pub stopped: StopReason,
+/// The serving task.
+pub struct Server {
+    stop: Stop,
+    task: JoinHandle<usize>,
 }
 
-struct Stopper {
-    tx: watch::Sender<bool>,
-    reason: OnceLock<StopReason>,
-}
+/// Asks the server to stop (no new connections; in-flight deliveries finish); cheap to clone.
+#[derive(Clone)]
+pub struct Stop(Arc<watch::Sender<bool>>);
 
-impl Stopper {
-    fn stop(&self, reason: StopReason) {
-        let _ = self.reason.set(reason);
-        self.tx.send_replace(true);
+impl Stop {
+    /// Begin the graceful stop; later calls do nothing more.
+    pub fn stop(&self) {
+        self.0.send_replace(true);
     }
 }
 
-/// Serve until stopped. `make_state` receives the channel deliveries are reported on.
-pub async fn run(
-    mut run: Run,
-    make_state: impl FnOnce(mpsc::UnboundedSender<Delivery>) -> AppState,
-) -> anyhow::Result<Outcome> {
-    let listener = TcpListener::bind((run.host.as_str(), run.port))
-        .await
-        .map_err(|e| bind_error(&run.host, run.port, &e))?;
-    let addr = listener.local_addr()?;
-    let url = format!("http://{addr}{}", run.path);
-    let ends = ends_text(run.expect, run.timeout);
-    output::listen::summary::banner(&Banner {
-        url: &url,
-        secrets: &run.secrets,
-        log: &run.log,
-        answers: &run.answers,
-        ends: ends.as_deref(),
-    });
+impl Server {
+    /// A handle that stops this server.
+    pub fn stop_handle(&self) -> Stop {
+        self.stop.clone()
+    }
 
-    let (tx, rx) = mpsc::unbounded_channel();
+    /// Wait until the server has stopped; returns how many connections were still open when the
+    /// grace period ran out (0: all finished).
+    pub async fn stopped(self) -> usize {
+        self.task.await.unwrap_or(0)
+    }
+}
+
+/// Bind `host:port` and start serving. `make_state` receives the channel deliveries are
+/// reported on.
+pub async fn start(
+    host: &str,
+    port: u16,
+    make_state: impl FnOnce(mpsc::UnboundedSender<Delivery>) -> AppState,
+) -> std::io::Result<Started> {
+    let listener = TcpListener::bind((host, port)).await?;
+    let addr = listener.local_addr()?;
+    let (tx, deliveries) = mpsc::unbounded_channel();
     let state = Arc::new(make_state(tx));
     let (stop_tx, stop_rx) = watch::channel(false);
-    let stopper = Arc::new(Stopper {
-        tx: stop_tx,
-        reason: OnceLock::new(),
-    });
-    watch_signals(Arc::clone(&stopper));
-    if let Some(timeout) = run.timeout {
-        let stopper = Arc::clone(&stopper);
-        tokio::spawn(async move {
-            tokio::time::sleep(timeout).await;
-            stopper.stop(StopReason::Timeout);
-        });
-    }
-    let server = tokio::spawn(super::serve::serve(
+    let task = tokio::spawn(super::serve::serve(
         listener,
         super::router(state),
         stop_rx,
         GRACE,
     ));
-    let (finish_tx, finish_rx) = watch::channel(false);
-    let expect = run.expect;
-    let consumer = {
-        let stopper = Arc::clone(&stopper);
-        tokio::spawn(async move {
-            let stats = consume(rx, &mut run.printer, &stopper, expect, finish_rx).await;
-            (stats, run.printer)
-        })
-    };
-    let still_open = server.await.unwrap_or(0);
-    if still_open > 0 {
-        output::warn(&format!(
-            "connections still open {} s after the stop; leaving them",
-            GRACE.as_secs()
-        ));
-    }
-    // Deliveries whose sender hung up may still be finishing: wait for them, within limits.
-    let wait = if still_open > 0 {
-        Duration::ZERO
-    } else {
-        GRACE
-    };
-    tokio::spawn(async move {
-        tokio::time::sleep(wait).await;
-        let _ = finish_tx.send(true);
-    });
-    let (stats, mut printer) = consumer.await?;
-    let stopped = stopper.reason.get().copied().unwrap_or(StopReason::Signal);
-    if stopped != StopReason::OutputClosed {
-        printer.summary(&stats, stopped, expect)?;
-    }
-    Ok(Outcome { stats, stopped })
-}
-
-/// Print and count every reported request until the server is gone (or `finish`).
-async fn consume(
-    mut rx: mpsc::UnboundedReceiver<Delivery>,
-    printer: &mut Printer,
-    stopper: &Stopper,
-    expect: Option<u64>,
-    mut finish: watch::Receiver<bool>,
-) -> Stats {
-    let mut stats = Stats::default();
-    let mut printing = true;
-    loop {
-        let next = tokio::select! {
-            biased;
-            next = rx.recv() => next,
-            _ = finish.wait_for(|f| *f) => None,
-        };
-        let Some(first) = next else { break };
-        let mut batch = Some(first);
-        while let Some(delivery) = batch.take().or_else(|| rx.try_recv().ok()) {
-            stats.record(&delivery);
-            if printing && printer.delivery(&delivery).is_err() {
-                printing = false;
-                stopper.stop(StopReason::OutputClosed);
-            }
-            let verified = matches!(&delivery.kind, Kind::Received(r) if r.is_verified_event());
-            if verified && expect.is_some_and(|n| stats.verified >= n) {
-                stopper.stop(StopReason::Expect);
-            }
-        }
-        if printing && printer.flush().is_err() {
-            printing = false;
-            stopper.stop(StopReason::OutputClosed);
-        }
-    }
-    while let Ok(delivery) = rx.try_recv() {
-        stats.record(&delivery);
-        if printing {
-            let _ = printer.delivery(&delivery);
-        }
-    }
-    stats
-}
-
-/// First Ctrl-C or SIGTERM: graceful stop. A second one: quit at once.
-fn watch_signals(stopper: Arc<Stopper>) {
-    tokio::spawn(async move {
-        let mut term =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
-        let mut count = 0;
-        loop {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                Some(()) = async {
-                    match term.as_mut() {
-                        Some(term) => term.recv().await,
-                        None => std::future::pending().await,
-                    }
-                } => {}
-            }
-            count += 1;
-            if count > 1 {
-                output::status("second interrupt: quitting now");
-                std::process::exit(130);
-            }
-            output::status("stopping: finishing in-flight deliveries (Ctrl-C again to quit now)");
-            stopper.stop(StopReason::Signal);
-        }
-    });
-}
-
-fn ends_text(expect: Option<u64>, timeout: Option<Duration>) -> Option<String> {
-    let timeout = timeout.map(|t| humantime::format_duration(t).to_string());
-    match (expect, timeout) {
-        (Some(n), Some(t)) => Some(format!(
-            "after {n} verified deliveries (--expect; exit 1 if not within {t})"
-        )),
-        (Some(n), None) => Some(format!("after {n} verified deliveries (--expect)")),
-        (None, Some(t)) => Some(format!("after {t} (--timeout)")),
-        (None, None) => None,
-    }
-}
-
-fn bind_error(host: &str, port: u16, e: &std::io::Error) -> anyhow::Error {
-    let error = match e.kind() {
-        std::io::ErrorKind::AddrInUse => UserError::usage(format!(
-            "port {port} on {host} is already in use"
-        ))
-        .hint("another listen may be running: pick a port with --port, or --port 0 for a free one"),
-        std::io::ErrorKind::PermissionDenied => UserError::usage(format!(
-            "not allowed to listen on {host}:{port}"
-        ))
-        .hint("ports below 1024 need privileges: use --port 3000, or --port 0 for a free one"),
-        _ => UserError::usage(format!(
-            "cannot listen on {host}:{port}: {}",
-            crate::net::io_reason(e)
-        ))
-        .hint("check --host (an address of this machine, e.g. 127.0.0.1 or 0.0.0.0)"),
-    };
-    error.into()
+    Ok(Started {
+        addr,
+        deliveries,
+        server: Server {
+            stop: Stop(Arc::new(stop_tx)),
+            task,
+        },
+    })
 }

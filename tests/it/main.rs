@@ -8,6 +8,7 @@ mod support;
 
 mod check;
 mod check_cli;
+mod cmd;
 mod completions;
 mod emulator_api;
 mod emulator_delivery;

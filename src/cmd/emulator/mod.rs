@@ -36,7 +36,7 @@ equal ones, `none` for no retries.
 State lives in SQLite (default <data dir>/emulator.sqlite3): pending retries resume after a
 restart, even after kill -9. Delivery is at-least-once, as TRST promises.
 
-Exit codes: 0 stopped with Ctrl-C, 2 usage or setup error (port in use, database locked).";
+Exit codes: 0 stopped with Ctrl-C or SIGTERM, 2 usage or setup error (port in use, database locked).";
 
 /// Arguments of `emulator`.
 #[derive(Debug, clap::Args)]
@@ -95,7 +95,7 @@ pub struct ServeArgs {
     pub plan: Option<Plan>,
 
     /// The --plan limit's window (a minute; shorter for tests)
-    #[arg(long, value_name = "DURATION", default_value = "1m", value_parser = parse_timeout, hide = true)]
+    #[arg(long, value_name = "DURATION", default_value = "1m", value_parser = super::prelude::duration_secs, hide = true)]
     pub rate_window: Duration,
 
     /// Refuse loopback webhook URLs too, exactly as TRST does
@@ -111,7 +111,7 @@ pub struct ServeArgs {
     pub time_scale: f64,
 
     /// Per-attempt timeout, real time (TRST documents 20s)
-    #[arg(long, value_name = "DURATION", default_value = "20s", value_parser = parse_timeout)]
+    #[arg(long, value_name = "DURATION", default_value = "20s", value_parser = super::prelude::duration_secs)]
     pub timeout: Duration,
 
     /// One JSON object per line on stdout (API calls, attempts) instead of the terminal view
@@ -124,15 +124,6 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
     match args.action {
         Some(Action::Trigger(trigger)) => trigger::run(trigger),
         None => serve(args.serve),
-    }
-}
-
-fn parse_timeout(text: &str) -> Result<Duration, String> {
-    match humantime::parse_duration(text) {
-        Ok(d) if !d.is_zero() => Ok(d),
-        _ => Err(format!(
-            "\"{text}\" is not a positive duration such as 20s or 500ms"
-        )),
     }
 }
 
@@ -224,6 +215,8 @@ fn serve(args: ServeArgs) -> anyhow::Result<Code> {
                 .hint("use another --port (0 picks a free one)")
             })?;
         let addr = listener.local_addr()?;
+        // Before the ready line, so that a signal sent as soon as it appears is not lost.
+        let shutdown = super::shutdown::shutdown_signal();
         let base_url = format!("http://{}/v1", shown_address(addr));
         view::banner(
             &view::Banner {
@@ -252,9 +245,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<Code> {
             }
             Ok::<(), std::io::Error>(())
         };
-        let server = axum::serve(listener, built.router).with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        });
+        let server = axum::serve(listener, built.router).with_graceful_shutdown(shutdown);
         tokio::select! {
             served = server => served.map_err(|e| UserError::usage(format!("server stopped: {e}")))?,
             printed = printer => printed?,

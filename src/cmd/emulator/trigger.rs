@@ -73,7 +73,8 @@ pub fn run(args: TriggerArgs) -> anyhow::Result<Code> {
         return Err(
             UserError::usage(format!("unknown event type \"{}\"", args.event_type))
                 .hint(format!(
-                    "the emulator has fixtures for {}",
+                    "{}the emulator has fixtures for {}",
+                    crate::cmd::suggest::event_type(&args.event_type),
                     crate::fixtures::known_types().join(", ")
                 ))
                 .into(),

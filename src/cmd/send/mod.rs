@@ -11,7 +11,7 @@ mod target;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::cli::SecretArgs;
+use crate::cmd::prelude::SecretArgs;
 use crate::error::{Code, UserError};
 use crate::sender::request::{self, Signing};
 
@@ -108,7 +108,7 @@ pub struct Args {
     pub no_signature: bool,
 
     /// Give up on an answer after this long (TRST's limit is 20 s)
-    #[arg(long, value_name = "DURATION", default_value = "20s", value_parser = parse_duration, help_heading = "Request")]
+    #[arg(long, value_name = "DURATION", default_value = "20s", value_parser = super::prelude::duration_secs, help_heading = "Request")]
     pub timeout: Duration,
 
     /// Resend a delivery from a listen log (default: listen's default log)
@@ -134,11 +134,11 @@ pub struct Args {
     pub retries: u32,
 
     /// The delay before the first retry; each next one doubles (minus up to 25% jitter)
-    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = parse_duration, help_heading = "Retries")]
+    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = super::prelude::duration_secs, help_heading = "Retries")]
     pub backoff: Duration,
 
     /// Cap on the delay between retries
-    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = parse_duration, help_heading = "Retries")]
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = super::prelude::duration_secs, help_heading = "Retries")]
     pub max_backoff: Duration,
 
     /// Load mode: send N fresh events (each its own event_id and signature), then a summary
@@ -168,18 +168,6 @@ pub struct Args {
 
     #[command(flatten)]
     pub secrets: SecretArgs,
-}
-
-fn parse_duration(text: &str) -> Result<Duration, String> {
-    humantime::parse_duration(text)
-        .map_err(|e| format!("{e} (examples: 500ms, 2s, 1m)"))
-        .and_then(|d| {
-            if d.is_zero() {
-                Err("must be more than zero".into())
-            } else {
-                Ok(d)
-            }
-        })
 }
 
 fn parse_rate(text: &str) -> Result<f64, String> {

@@ -91,7 +91,8 @@ fn template(name: &str) -> anyhow::Result<Template> {
             "unknown event type \"{name}\" (and no file by that name)"
         ))
         .hint(format!(
-            "known event types: {}; or give a JSON event file",
+            "{}known event types: {}; or give a JSON event file",
+            crate::cmd::suggest::event_type(name),
             fixtures::known_types().join(", ")
         ))
         .into());

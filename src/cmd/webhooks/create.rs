@@ -7,9 +7,10 @@ use std::path::PathBuf;
 
 use serde_json::{Value, json};
 
-use super::{ApiArgs, Session, block, interactive, prompt, session, store};
+use super::{ApiArgs, Session, block, prompt, session, store};
 use crate::api::models::{Item, Webhook};
 use crate::api::settings::check_webhook_url;
+use crate::cmd::confirm::interactive;
 use crate::defaults::MAX_WEBHOOKS_PER_PROJECT;
 use crate::error::{Code, UserError};
 use crate::output::webhooks as view;
@@ -71,7 +72,8 @@ pub fn event_types(given: &[String]) -> anyhow::Result<Vec<String>> {
         }
         if !known.contains(&t) {
             output::warn(&format!(
-                "{t} is not an event type trst-hooks knows ({}); sending it anyway",
+                "{t} is not an event type trst-hooks knows; {}known: {}; sending it anyway",
+                crate::cmd::suggest::event_type(t),
                 known.join(", ")
             ));
         }

@@ -1,15 +1,18 @@
 //! `trst-hooks webhooks delete ID`: asks first unless `--yes`; without a terminal, `--yes` is
-//! required so that a script never deletes by accident.
+//! required so that a script never deletes by accident. Declined: exit 2, nothing was done.
 
-use super::{ApiArgs, block, interactive, non_empty_id, session};
-use crate::error::{Code, UserError};
+use super::{ApiArgs, block, non_empty_id, session};
+use crate::cmd::confirm::confirm;
+use crate::error::Code;
 use crate::output;
 use crate::output::webhooks as view;
 
 const EXAMPLES: &str = "\
 Examples:
   trst-hooks webhooks delete webhook_abc123          asks for confirmation
-  trst-hooks webhooks delete webhook_abc123 --yes    no question (scripts)";
+  trst-hooks webhooks delete webhook_abc123 --yes    no question (scripts)
+
+Exit codes: 0 deleted, 1 the API refused, 2 not confirmed (nothing was done), usage or setup error.";
 
 /// Arguments of `webhooks delete`.
 #[derive(Debug, clap::Args)]
@@ -29,26 +32,10 @@ pub fn run(api: &ApiArgs, args: Args) -> anyhow::Result<Code> {
     let s = session(api)?;
     let id = args.id.as_str();
     let project = s.client.settings().project.clone();
-    if !args.yes {
-        if !interactive() {
-            return Err(UserError::usage(format!(
-                "refusing to delete webhook {id} without confirmation (no terminal to ask on)"
-            ))
-            .hint("pass --yes to delete without asking")
-            .into());
-        }
-        let confirmed = dialoguer::Confirm::new()
-            .with_prompt(format!(
-                "Delete webhook {id} from project {project}? TRST stops delivering to it at once"
-            ))
-            .default(false)
-            .interact()
-            .unwrap_or(false);
-        if !confirmed {
-            output::status("not deleted");
-            return Ok(Code::Failed);
-        }
-    }
+    confirm(
+        &format!("Delete webhook {id} from project {project}? TRST stops delivering to it at once"),
+        args.yes,
+    )?;
     block(async {
         s.client
             .delete_webhook(id)

@@ -13,7 +13,6 @@ mod store;
 pub mod test;
 pub mod update;
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -245,11 +244,6 @@ fn resolve_settings(api: &ApiArgs) -> anyhow::Result<Settings> {
     };
     settings::resolve(&request, profile, &crate::environment::System)
         .map_err(|e| UserError::usage(e.to_string()).hint(e.hint()).into())
-}
-
-/// A person can answer prompts: stdin and stderr are terminals.
-pub fn interactive() -> bool {
-    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
 }
 
 /// Run an async body on a fresh runtime (flattening its result).

@@ -38,11 +38,11 @@ pub struct Args {
     pub wait: bool,
 
     /// Time between polls with --wait (e.g. 15s, 500ms) [default: 15s; 1s for a loopback API]
-    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    #[arg(long, value_name = "DURATION", value_parser = crate::cmd::prelude::duration_secs)]
     pub poll_interval: Option<Duration>,
 
     /// Give up waiting after this long (and on a retry due later than that)
-    #[arg(long, value_name = "DURATION", default_value = "2m", value_parser = humantime::parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "2m", value_parser = crate::cmd::prelude::duration_secs)]
     pub timeout: Duration,
 }
 

@@ -54,6 +54,12 @@ impl Emulator {
         }
     }
 
+    /// Send it a signal (`TERM`, `INT`) and wait for it to exit.
+    pub fn stop(self, signal: &str) -> crate::support::process::Finished {
+        self.process.signal(signal);
+        self.process.wait()
+    }
+
     /// `kill -9` and reap it.
     pub fn kill9(&mut self) {
         self.process.kill9();

@@ -1,0 +1,80 @@
+//! How a long-running command (`listen`, `emulator`) is told to stop: Ctrl-C or SIGTERM begins a
+//! graceful stop, and a second one while it is under way quits at once. One definition, so both
+//! commands stop the same way.
+
+use std::future::Future;
+
+use crate::output;
+
+/// The exit code of a forced quit (the shell's code for an interrupt).
+const FORCED_EXIT: i32 = 130;
+
+/// A future that resolves on the first Ctrl-C or SIGTERM; from then on a second Ctrl-C or
+/// SIGTERM quits the process at once (exit 130), for when a graceful stop takes longer than the
+/// user will wait. The handlers are installed when this is called, not when the future is first
+/// polled, so call it before announcing `ready:`: a signal sent right after that line is then
+/// never lost. Call it inside the command's runtime.
+pub fn shutdown_signal() -> impl Future<Output = ()> + Send + 'static {
+    let mut interrupts = Interrupts::install();
+    async move {
+        interrupts.next().await;
+        tokio::spawn(async move {
+            interrupts.next().await;
+            output::status("second interrupt: quitting now");
+            // The one forced exit: only the command layer ends the process, and only here.
+            std::process::exit(FORCED_EXIT);
+        });
+    }
+}
+
+/// Ctrl-C (SIGINT) and, on Unix, SIGTERM, installed once and read as often as needed.
+struct Interrupts {
+    #[cfg(unix)]
+    int: Option<tokio::signal::unix::Signal>,
+    #[cfg(unix)]
+    term: Option<tokio::signal::unix::Signal>,
+}
+
+impl Interrupts {
+    fn install() -> Self {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Interrupts {
+                int: signal(SignalKind::interrupt()).ok(),
+                term: signal(SignalKind::terminate()).ok(),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            Interrupts {}
+        }
+    }
+
+    /// The next interrupt of either kind.
+    async fn next(&mut self) {
+        #[cfg(unix)]
+        {
+            async fn recv(signal: Option<&mut tokio::signal::unix::Signal>) {
+                match signal {
+                    Some(signal) => {
+                        signal.recv().await;
+                    }
+                    None => std::future::pending().await,
+                }
+            }
+            if self.int.is_none() && self.term.is_none() {
+                let _ = tokio::signal::ctrl_c().await;
+                return;
+            }
+            tokio::select! {
+                _ = recv(self.int.as_mut()) => {}
+                _ = recv(self.term.as_mut()) => {}
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
+}
