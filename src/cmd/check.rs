@@ -178,11 +178,11 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
             .hint("this is a bug or a broken TLS setup; please report it")
     })?;
     if !args.json && std::io::stderr().is_terminal() {
-        output::status(&output::dim(&format!(
+        output::note(&format!(
             "sending signed test events to {} (each may take up to {})…",
             destination.url,
             humantime::format_duration(args.timeout)
-        )));
+        ));
     }
     let secret = first.secret.clone();
     let report = super::block_on(async move {

@@ -4,6 +4,7 @@
 use colored::Colorize;
 use serde::Serialize;
 
+use super::sanitize::{one_line, squeeze};
 use super::{dim, json_line, line, mark};
 use crate::check::report::{
     CheckResult, Exchange, FailureKind, LeakFinding, Outcome, Report, Status, Summary, Unreachable,
@@ -25,19 +26,24 @@ fn status_cell(status: Status) -> String {
 
 /// The human report: a header, one block per check, and the summary line.
 pub fn human(report: &Report, verbose: bool) -> std::io::Result<()> {
-    line(format!("Checking {}", report.url.bold()))?;
+    line(format!("Checking {}", one_line(&report.url).bold()))?;
     line(dim(&format!(
         "  events signed with {}, marked project_id {}",
-        report.secret, report.project_id
+        one_line(&report.secret),
+        one_line(&report.project_id)
     )))?;
     line("")?;
     if let Some(unreachable) = &report.unreachable {
         line(format!(
             "{} could not reach the endpoint: {}",
             mark(false),
-            unreachable.reason
+            one_line(&unreachable.reason)
         ))?;
-        line(format!("  {} {}", "fix:".cyan(), unreachable.fix))?;
+        line(format!(
+            "  {} {}",
+            "fix:".cyan(),
+            one_line(&unreachable.fix)
+        ))?;
         line("")?;
         let judged: Vec<&CheckResult> = report
             .results
@@ -69,18 +75,22 @@ fn check_block(result: &CheckResult, verbose: bool) -> std::io::Result<()> {
         result.id.title()
     ))?;
     let pass = result.status == Status::Pass;
+    let reason = one_line(&result.reason);
     if pass {
-        line(format!("{INDENT}{}", dim(&result.reason)))?;
+        line(format!("{INDENT}{}", dim(&reason)))?;
     } else {
-        line(format!("{INDENT}{}", result.reason))?;
+        line(format!("{INDENT}{reason}"))?;
     }
     for note in &result.notes {
-        let text = format!("· {note}");
+        let text = format!("· {}", one_line(note));
         line(format!("{INDENT}{}", if pass { dim(&text) } else { text }))?;
     }
     match (&result.fix, result.status) {
-        (Some(next), Status::Skip) => line(format!("{INDENT}{}", dim(&format!("note: {next}"))))?,
-        (Some(fix), _) => line(format!("{INDENT}{} {fix}", "fix:".cyan()))?,
+        (Some(next), Status::Skip) => line(format!(
+            "{INDENT}{}",
+            dim(&format!("note: {}", one_line(next)))
+        ))?,
+        (Some(fix), _) => line(format!("{INDENT}{} {}", "fix:".cyan(), one_line(fix)))?,
         (None, _) => {}
     }
     if verbose {
@@ -94,27 +104,31 @@ fn check_block(result: &CheckResult, verbose: bool) -> std::io::Result<()> {
 fn exchange_lines(exchange: &Exchange) -> std::io::Result<()> {
     let sent = &exchange.sent;
     let signature = match &sent.signature {
-        Some(s) => shorten(s, 24),
+        Some(s) => shorten(&one_line(s), 24),
         None => "(no signature)".into(),
     };
     line(format!(
         "{INDENT}  {} {} {}  {}  {}",
         "→".cyan(),
         sent.method,
-        sent.label,
+        one_line(&sent.label),
         dim(&format!(
             "event_id {}",
-            sent.event_id.as_deref().unwrap_or("-")
+            one_line(sent.event_id.as_deref().unwrap_or("-"))
         )),
         dim(&format!("X-Webhook-Signature: {signature}")),
     ))?;
     line(format!(
         "{INDENT}    {}",
-        dim(&shorten(&String::from_utf8_lossy(&sent.body), 160))
+        dim(&shorten(
+            &one_line(&String::from_utf8_lossy(&sent.body)),
+            160
+        ))
     ))?;
     let answer = match &exchange.outcome {
         Outcome::Answered(a) => {
-            let body = one_line(&a.body);
+            let body = squeeze(&a.body);
+            let body = one_line(&body);
             let body = if body.is_empty() {
                 dim("(empty body)")
             } else {
@@ -126,7 +140,7 @@ fn exchange_lines(exchange: &Exchange) -> std::io::Result<()> {
                 crate::check::report::seconds(a.elapsed)
             )
         }
-        _ => exchange.short_outcome().red().to_string(),
+        _ => one_line(&exchange.short_outcome()).red().to_string(),
     };
     line(format!("{INDENT}  {} {answer}", "←".cyan()))
 }
@@ -166,10 +180,6 @@ fn summary_line(summary: &Summary, unreachable: bool) -> String {
         mark(summary.ok),
         parts.join(", ")
     )
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn shorten(text: &str, max: usize) -> String {

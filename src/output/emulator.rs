@@ -5,7 +5,8 @@
 use colored::Colorize;
 use serde_json::json;
 
-use super::{dim, json_line, line, mark, status, status_code};
+use super::sanitize::one_line;
+use super::{dim, json_line, line, mark, status_code, status_styled as status};
 use crate::emulator::Report;
 use crate::emulator::client::DeliveryView;
 use crate::emulator::clock::rfc3339;
@@ -38,7 +39,7 @@ pub fn banner(b: &Banner<'_>, json: bool) -> std::io::Result<()> {
     } else {
         format!(", running {}x faster (--time-scale)", b.time_scale)
     };
-    status(&format!("  database    {}", b.database));
+    status(&format!("  database    {}", one_line(b.database)));
     status(&format!("  retries     {}{speed}", b.retries));
     status(&format!(
         "  timeout     {} per attempt (real time)",
@@ -50,19 +51,19 @@ pub fn banner(b: &Banner<'_>, json: bool) -> std::io::Result<()> {
     status(&format!(
         "{} TRST emulator at {}",
         "ready:".green().bold(),
-        b.base_url
+        one_line(b.base_url)
     ));
     // Everything `trst-hooks webhooks` needs, in one line to copy.
     if b.any_key {
         status(&format!(
             "  export TRST_API_BASE={} TRST_PROJECT_ID={SUGGESTED_PROJECT} TRST_API_KEY={SUGGESTED_KEY}",
-            b.base_url
+            one_line(b.base_url)
         ));
         status(&dim("  (any project ID and any API key work here)"));
     } else {
         status(&format!(
             "  export TRST_API_BASE={} TRST_PROJECT_ID={SUGGESTED_PROJECT}",
-            b.base_url
+            one_line(b.base_url)
         ));
         status(&dim(
             "  (any project ID works; TRST_API_KEY must hold the key the emulator requires)",
@@ -92,8 +93,10 @@ pub fn report(r: &Report, json: bool, now_ms: i64) -> std::io::Result<()> {
             status: code,
             latency_ms,
         } => line(format!(
-            "{time}  {}  {method:<6} {path}  {}  {}",
+            "{time}  {}  {:<6} {}  {}  {}",
             "api".cyan(),
+            one_line(method),
+            one_line(path),
             status_code(*code),
             dim(&format!("{latency_ms} ms"))
         )),
@@ -114,7 +117,7 @@ pub fn report(r: &Report, json: bool, now_ms: i64) -> std::io::Result<()> {
             let error = outcome
                 .error
                 .as_deref()
-                .map(|e| format!("  {}", e.red()))
+                .map(|e| format!("  {}", one_line(e).red()))
                 .unwrap_or_default();
             let next = match (outcome.succeeded, next_attempt_at) {
                 (true, _) => "delivered".green().to_string(),
@@ -129,9 +132,12 @@ pub fn report(r: &Report, json: bool, now_ms: i64) -> std::io::Result<()> {
                     .to_string(),
             };
             line(format!(
-                "{time}  {} {delivery_id} {} {event_type} → {url}  {code}  {}  {next}{error}",
+                "{time}  {} {} {} {} → {}  {code}  {}  {next}{error}",
                 mark(outcome.succeeded),
+                one_line(delivery_id),
                 dim(&format!("attempt {attempt}/{max_attempts}")),
+                one_line(event_type),
+                one_line(url),
                 dim(&format!("{} ms", outcome.latency_ms)),
             ))
         }
@@ -209,9 +215,9 @@ pub fn triggered(project_id: &str, delivery: &DeliveryView, json: bool) -> std::
     line(format!(
         "{} queued {} {} → {} {}",
         mark(true),
-        delivery.event_type,
-        dim(&delivery.event_id),
-        delivery.webhook_id,
-        dim(&format!("({project_id}, {})", delivery.id))
+        one_line(&delivery.event_type),
+        dim(&one_line(&delivery.event_id)),
+        one_line(&delivery.webhook_id),
+        dim(&one_line(&format!("({project_id}, {})", delivery.id)))
     ))
 }

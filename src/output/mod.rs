@@ -5,6 +5,7 @@ pub mod check;
 pub mod emulator;
 pub mod json_view;
 pub mod listen;
+pub mod sanitize;
 pub mod send;
 pub mod verify;
 pub mod webhooks;
@@ -58,26 +59,44 @@ pub fn json_line<T: serde::Serialize>(value: &T) -> std::io::Result<()> {
     line(text)
 }
 
-/// `error: cause` plus `hint: …` on stderr.
+/// `error: cause` plus `hint: …` on stderr. The cause may quote a server or a file, so it is
+/// escaped onto one line; the hint keeps its line breaks.
 pub fn error_line(cause: &str, hint: Option<&str>) {
     let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "{} {cause}", "error:".red().bold());
+    let _ = writeln!(
+        err,
+        "{} {}",
+        "error:".red().bold(),
+        sanitize::one_line(cause)
+    );
     if let Some(hint) = hint {
-        let _ = writeln!(err, "  {} {hint}", "hint:".cyan());
+        let _ = writeln!(err, "  {} {}", "hint:".cyan(), sanitize::multi_line(hint));
     }
 }
 
-/// `warning: …` on stderr.
+/// `warning: …` on stderr (escaped: warnings quote paths, URLs and answers).
 pub fn warn(message: &str) {
     let _ = writeln!(
         std::io::stderr(),
-        "{} {message}",
-        "warning:".yellow().bold()
+        "{} {}",
+        "warning:".yellow().bold(),
+        sanitize::multi_line(message)
     );
 }
 
-/// A neutral status line on stderr (where secrets came from, "ready", progress).
+/// A neutral status line on stderr (where secrets came from, "ready", progress); escaped, since
+/// it may quote a path or a URL. Renderers in `output` that colour parts use `status_styled`.
 pub fn status(message: &str) {
+    status_styled(&sanitize::multi_line(message));
+}
+
+/// A dim status line on stderr (a note beside the work), escaped like [`status`].
+pub fn note(message: &str) {
+    status_styled(&dim(&sanitize::multi_line(message)));
+}
+
+/// A status line already built by a renderer (its outside text escaped, its colour intended).
+pub(crate) fn status_styled(message: &str) {
     let _ = writeln!(std::io::stderr(), "{message}");
 }
 

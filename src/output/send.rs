@@ -8,6 +8,7 @@ use colored::Colorize;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::sanitize::{bytes_multi_line, multi_line, one_line};
 use super::{dim, json_line, json_view, line, mark, status_code};
 use crate::event::EventSummary;
 use crate::sender::client::{Answer, SendError};
@@ -41,7 +42,11 @@ pub struct Attempt<'a> {
 
 /// The request header block (human output).
 pub fn request_human(sent: &Sent<'_>, verbose: bool) -> std::io::Result<()> {
-    line(format!("{} {}", "POST".bold(), sent.request.url))?;
+    line(format!(
+        "{} {}",
+        "POST".bold(),
+        one_line(sent.request.url.as_str())
+    ))?;
     let event_type = sent
         .event
         .event_type
@@ -50,18 +55,16 @@ pub fn request_human(sent: &Sent<'_>, verbose: bool) -> std::io::Result<()> {
     let event_id = sent.event.event_id.as_deref().unwrap_or("(no event_id)");
     line(format!(
         "  {}  {}  {}",
-        event_type.bold(),
-        event_id,
+        one_line(event_type).bold(),
+        one_line(event_id),
         dim(&format!("{} bytes", sent.request.body.len()))
     ))?;
-    line(format!("  {}", dim(sent.signed_with)))?;
+    line(format!("  {}", dim(&one_line(sent.signed_with))))?;
     if let Some(note) = sent.note {
-        line(format!("  {}", dim(note)))?;
+        line(format!("  {}", dim(&one_line(note))))?;
     }
     if verbose {
-        for (name, value) in &sent.request.headers {
-            line(format!("  {} {value}", dim(&format!("{name}:"))))?;
-        }
+        header_lines(&sent.request.headers)?;
     }
     Ok(())
 }
@@ -75,11 +78,11 @@ pub fn attempt_human(a: &Attempt<'_>, verbose: bool, full: bool) -> std::io::Res
     };
     let answer = match a.result {
         Err(e) => {
-            line(format!("{prefix}{}", e.to_string().red()))?;
+            line(format!("{prefix}{}", one_line(&e.to_string()).red()))?;
             return line(format!(
                 "  {} {}",
                 "hint:".cyan(),
-                a.hint.unwrap_or(e.hint())
+                one_line(a.hint.unwrap_or(e.hint()))
             ));
         }
         Ok(answer) => answer,
@@ -87,16 +90,17 @@ pub fn attempt_human(a: &Attempt<'_>, verbose: bool, full: bool) -> std::io::Res
     line(format!(
         "{prefix}{} {}  {}",
         status_code(answer.status),
-        answer.reason.unwrap_or(""),
+        one_line(answer.reason.unwrap_or("")),
         latency(answer.latency)
     ))?;
     if let Some(hint) = a.hint {
-        line(format!("  {} {hint}", "hint:".cyan()))?;
+        line(format!("  {} {}", "hint:".cyan(), one_line(hint)))?;
     }
     if let Some(location) = answer.location() {
         line(format!(
-            "  {} redirect to {location} (not followed: TRST is given the final URL; update --to)",
-            "→".cyan()
+            "  {} redirect to {} (not followed: TRST is given the final URL; update --to)",
+            "→".cyan(),
+            one_line(location)
         ))?;
     }
     if a.expect_rejection {
@@ -108,12 +112,22 @@ pub fn attempt_human(a: &Attempt<'_>, verbose: bool, full: bool) -> std::io::Res
         line(format!("  {verdict}"))?;
     }
     if verbose {
-        line(dim(&format!("  {}", answer.version)))?;
-        for (name, value) in &answer.headers {
-            line(format!("  {} {value}", dim(&format!("{name}:"))))?;
-        }
+        line(dim(&format!("  {}", one_line(&answer.version))))?;
+        header_lines(&answer.headers)?;
     }
     body_human(answer, full)
+}
+
+/// `  name: value` per header (names and values from outside, so escaped).
+fn header_lines(headers: &[(String, String)]) -> std::io::Result<()> {
+    for (name, value) in headers {
+        line(format!(
+            "  {} {}",
+            dim(&format!("{}:", one_line(name))),
+            one_line(value)
+        ))?;
+    }
+    Ok(())
 }
 
 fn body_human(answer: &Answer, full: bool) -> std::io::Result<()> {
@@ -123,7 +137,7 @@ fn body_human(answer: &Answer, full: bool) -> std::io::Result<()> {
     let max = (!full).then_some(BODY_LINES);
     let shown = match serde_json::from_slice::<Value>(&answer.body) {
         Ok(value) if !answer.truncated => json_view::render_folded(&value, max),
-        _ => json_view::fold(&String::from_utf8_lossy(&answer.body), max),
+        _ => json_view::fold(&bytes_multi_line(&answer.body), max),
     };
     line(shown)?;
     if answer.truncated {
@@ -191,7 +205,7 @@ pub fn attempt_json(sent: &Sent<'_>, a: &Attempt<'_>) -> std::io::Result<()> {
 
 /// The note on stderr before a retry.
 pub fn retry_wait(delay: Duration, next: u32, of: u32) {
-    super::status(&dim(&format!(
+    super::status_styled(&dim(&format!(
         "  retrying in {} (attempt {next}/{of})…",
         latency(delay)
     )));
@@ -232,23 +246,23 @@ pub fn dry_run(sent: &Sent<'_>, curl: &str, json: bool) -> std::io::Result<()> {
     }
     line(dim(&format!(
         "# dry run: nothing sent. {}",
-        sent.signed_with
+        one_line(sent.signed_with)
     )))?;
-    line(format!("POST {} HTTP/1.1", request.url.path()))?;
-    line(format!("Host: {}", host_header(&request.url)))?;
+    line(format!("POST {} HTTP/1.1", one_line(request.url.path())))?;
+    line(format!("Host: {}", one_line(&host_header(&request.url))))?;
     for (name, value) in &request.headers {
-        line(format!("{name}: {value}"))?;
+        line(format!("{}: {}", one_line(name), one_line(value)))?;
     }
     line(format!("Content-Length: {}", request.body.len()))?;
     line("Accept: */*")?;
     line("")?;
     match std::str::from_utf8(&request.body) {
-        Ok(text) => line(text)?,
+        Ok(text) => line(multi_line(text))?,
         Err(_) => line(dim(&format!("({} bytes, not UTF-8)", request.body.len())))?,
     }
     line("")?;
     line(dim("# the same request with curl:"))?;
-    line(curl)
+    line(multi_line(curl))
 }
 
 fn host_header(url: &url::Url) -> String {
@@ -283,7 +297,7 @@ pub fn load_human(summary: &Summary) -> std::io::Result<()> {
             summary
                 .errors
                 .iter()
-                .map(|(code, n)| format!("{} × {n}", code.red())),
+                .map(|(code, n)| format!("{} × {n}", one_line(code).red())),
         )
         .collect();
     line(format!("  status   {}", statuses.join("   ")))?;

@@ -5,6 +5,7 @@ use std::path::Path;
 use colored::Colorize;
 use serde::Serialize;
 
+use super::sanitize::one_line;
 use super::{dim, json_line, line, mark};
 use crate::event::EventSummary;
 use crate::http_dump::RawRequest;
@@ -48,7 +49,11 @@ pub fn single_json(view: &Single<'_>) -> std::io::Result<()> {
 /// The human report for one delivery.
 pub fn single_human(view: &Single<'_>) -> std::io::Result<()> {
     if let Some(request) = view.request {
-        line(dim(&format!("{} {}", request.method, request.target)))?;
+        line(dim(&format!(
+            "{} {}",
+            one_line(&request.method),
+            one_line(&request.target)
+        )))?;
         if request.trailing_bytes > 0 {
             line(format!(
                 "  note: {} bytes after the body were ignored (Content-Length)",
@@ -60,18 +65,19 @@ pub fn single_human(view: &Single<'_>) -> std::io::Result<()> {
         Ok(index) => {
             let which = match view.secrets.get(*index) {
                 Some(s) if view.secrets.len() > 1 => {
-                    format!(" (secret #{}: {})", index + 1, s.describe())
+                    format!(" (secret #{}: {})", index + 1, one_line(&s.describe()))
                 }
-                Some(s) => format!(" ({})", s.describe()),
+                Some(s) => format!(" ({})", one_line(&s.describe())),
                 None => String::new(),
             };
             line(format!("{} valid signature{which}", mark(true)))?;
         }
         Err(e) => {
             line(format!(
-                "{} {}: {e}",
+                "{} {}: {}",
                 mark(false),
-                "invalid signature".red().bold()
+                "invalid signature".red().bold(),
+                one_line(&e.to_string())
             ))?;
             diagnosis_lines(view.verdict, "  ")?;
         }
@@ -81,9 +87,9 @@ pub fn single_human(view: &Single<'_>) -> std::io::Result<()> {
         Some(event) => line(format!(
             "  {} {}  {} {}  {}",
             dim("event"),
-            event.event_type.as_deref().unwrap_or("(no event_type)"),
+            one_line(event.event_type.as_deref().unwrap_or("(no event_type)")),
             dim("id"),
-            event.event_id.as_deref().unwrap_or("(no event_id)"),
+            one_line(event.event_id.as_deref().unwrap_or("(no event_id)")),
             dim(&size)
         )),
         None => line(format!(
@@ -225,8 +231,8 @@ pub fn log_human(
                 }
                 let what = format!(
                     "{} {}{}",
-                    event_type.as_deref().unwrap_or("(no event_type)"),
-                    dim(event_id.as_deref().unwrap_or("(no event_id)")),
+                    one_line(event_type.as_deref().unwrap_or("(no event_type)")),
+                    dim(&one_line(event_id.as_deref().unwrap_or("(no event_id)"))),
                     if *duplicate {
                         " duplicate".yellow().to_string()
                     } else {
@@ -236,21 +242,27 @@ pub fn log_human(
                 match &verdict.outcome {
                     Ok(_) => line(format!("{number} {} {what}", mark(true)))?,
                     Err(e) => {
-                        line(format!("{number} {} {what}: {e}", mark(false)))?;
+                        line(format!(
+                            "{number} {} {what}: {}",
+                            mark(false),
+                            one_line(&e.to_string())
+                        ))?;
                         diagnosis_lines(verdict, "             ")?;
                     }
                 }
             }
-            LineOutcome::Unreadable(e) => {
-                line(format!("{number} {} unreadable line: {e}", mark(false)))?
-            }
+            LineOutcome::Unreadable(e) => line(format!(
+                "{number} {} unreadable line: {}",
+                mark(false),
+                one_line(&e.to_string())
+            ))?,
         }
     }
     let secrets_text: Vec<String> = secrets.iter().map(Sourced::describe).collect();
     line(dim(&format!(
         "{} checked with {}",
-        path.display(),
-        secrets_text.join(", ")
+        one_line(&path.display().to_string()),
+        one_line(&secrets_text.join(", "))
     )))?;
     let mut parts = vec![format!("{} valid", summary.valid)];
     let reasons: Vec<String> = summary
@@ -290,7 +302,7 @@ pub fn log_human(
             .duplicates
             .iter()
             .take(5)
-            .map(|(id, n)| format!("{id} ×{n}"))
+            .map(|(id, n)| format!("{} ×{n}", one_line(id)))
             .collect();
         let more = summary.duplicates.len().saturating_sub(5);
         let more = if more > 0 {

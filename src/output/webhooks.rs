@@ -11,7 +11,9 @@ pub use report::Reporter;
 
 use colored::Colorize;
 use serde_json::{Map, Value};
+use unicode_width::UnicodeWidthStr;
 
+use super::sanitize::one_line;
 use crate::api::models::{Item, Webhook};
 use crate::secret::mask;
 use table::{Cell, render, short_time};
@@ -77,15 +79,16 @@ pub fn webhook_table(items: &[Item<Webhook>], max: usize) -> std::io::Result<()>
 pub fn webhook_detail(item: &Item<Webhook>) -> std::io::Result<()> {
     let v = &item.view;
     let dash = || super::dim("-");
+    let text = |t: &Option<String>| t.as_deref().map(|t| one_line(t).into_owned());
     let rows: Vec<(&str, String)> = vec![
-        ("id", v.id.clone().unwrap_or_else(dash)),
-        ("url", v.url.clone().unwrap_or_else(dash)),
+        ("id", text(&v.id).unwrap_or_else(dash)),
+        ("url", text(&v.url).unwrap_or_else(dash)),
         (
             "event types",
             if v.event_types.is_empty() {
                 dash()
             } else {
-                v.event_types.join(", ")
+                one_line(&v.event_types.join(", ")).into_owned()
             },
         ),
         (
@@ -98,7 +101,7 @@ pub fn webhook_detail(item: &Item<Webhook>) -> std::io::Result<()> {
         ),
         (
             "created",
-            v.created_at.as_deref().map(short_time).unwrap_or_else(dash),
+            text(&v.created_at.as_deref().map(short_time)).unwrap_or_else(dash),
         ),
     ];
     let extra: Vec<(String, String)> = v
@@ -106,16 +109,16 @@ pub fn webhook_detail(item: &Item<Webhook>) -> std::io::Result<()> {
         .iter()
         .map(|(k, val)| {
             let text = match val {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
+                Value::String(s) => one_line(s).into_owned(),
+                other => one_line(&other.to_string()).into_owned(),
             };
-            (k.replace('_', " "), text)
+            (one_line(&k.replace('_', " ")).into_owned(), text)
         })
         .collect();
     let width = rows
         .iter()
-        .map(|(k, _)| k.len())
-        .chain(extra.iter().map(|(k, _)| k.len()))
+        .map(|(k, _)| k.width())
+        .chain(extra.iter().map(|(k, _)| k.width()))
         .max()
         .unwrap_or(0);
     for (key, value) in rows
@@ -123,10 +126,8 @@ pub fn webhook_detail(item: &Item<Webhook>) -> std::io::Result<()> {
         .map(|(k, v)| (k.to_string(), v.clone()))
         .chain(extra)
     {
-        super::line(format!(
-            "{}  {value}",
-            super::dim(&format!("{key:<width$}"))
-        ))?;
+        let pad = " ".repeat(width.saturating_sub(key.width()));
+        super::line(format!("{}  {}", super::dim(&format!("{key}{pad}")), value))?;
     }
     Ok(())
 }
@@ -143,7 +144,7 @@ pub fn secret_block(secret: &str) -> std::io::Result<()> {
             .bold()
     ))?;
     super::line("")?;
-    super::line(format!("    {}", secret.bold().reversed()))?;
+    super::line(format!("    {}", one_line(secret).bold().reversed()))?;
     super::line("")?;
     super::line(format!(
         " {}",
@@ -158,7 +159,7 @@ pub fn secret_block(secret: &str) -> std::io::Result<()> {
     super::line(&rule)
 }
 
-/// `✓ message` on stdout.
+/// `✓ message` on stdout (the message names ids and paths, so it is escaped).
 pub fn done(message: &str) -> std::io::Result<()> {
-    super::line(format!("{} {message}", super::mark(true)))
+    super::line(format!("{} {}", super::mark(true), one_line(message)))
 }

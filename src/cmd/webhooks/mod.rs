@@ -173,13 +173,13 @@ pub fn session(api: &ApiArgs) -> anyhow::Result<Session> {
     let settings = resolve_settings(api)?;
     let reporter = Arc::new(Reporter::new(api.verbose));
     if api.verbose {
-        output::status(&output::dim(&format!(
+        output::note(&format!(
             "API {} project {} key {} from {}",
             settings.base,
             settings.project,
             settings.key.masked(),
             settings.key_origin
-        )));
+        ));
     }
     let policy = Policy {
         max_retries: api.max_retries,

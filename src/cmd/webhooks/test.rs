@@ -190,7 +190,8 @@ async fn follow(
             && let Some(did) = delivery.view.id.as_deref()
         {
             output::line(output::dim(&format!(
-                "why: trst-hooks webhooks attempts {id} {did}"
+                "why: trst-hooks webhooks attempts {id} {}",
+                output::sanitize::one_line(did)
             )))?;
         }
     }

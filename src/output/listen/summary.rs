@@ -7,6 +7,7 @@ use std::time::Duration;
 use colored::Colorize;
 use serde::Serialize;
 
+use crate::output::sanitize::one_line;
 use crate::output::{dim, mark};
 use crate::server::stats::Stats;
 
@@ -28,9 +29,9 @@ pub fn banner(b: &Banner<'_>) {
     let mut out = String::new();
     let _ = writeln!(out, "{}", "trst-hooks listen".bold());
     let row = |out: &mut String, label: &str, value: &str| {
-        let _ = writeln!(out, "  {}{value}", dim(&format!("{label:<9}")));
+        let _ = writeln!(out, "  {}{}", dim(&format!("{label:<9}")), one_line(value));
     };
-    row(&mut out, "url", &b.url.bold().to_string());
+    let _ = writeln!(out, "  {}{}", dim("url      "), one_line(b.url).bold());
     for (i, secret) in b.secrets.iter().enumerate() {
         let label = if b.secrets.len() > 1 {
             format!("secret {}", i + 1)
@@ -51,7 +52,7 @@ pub fn banner(b: &Banner<'_>) {
         None => "Ctrl-C (prints a summary)".into(),
     };
     row(&mut out, "stop", &stop);
-    let _ = writeln!(out, "ready: listening on {}", b.url);
+    let _ = writeln!(out, "ready: listening on {}", one_line(b.url));
     eprint!("{out}");
 }
 
@@ -155,7 +156,7 @@ pub fn render_human(stats: &Stats, stopped: StopReason, expect: Option<u64>) -> 
 
 fn counts<K: std::fmt::Display>(map: &std::collections::BTreeMap<K, u64>) -> String {
     map.iter()
-        .map(|(k, n)| format!("{k} {n}"))
+        .map(|(k, n)| format!("{} {n}", one_line(&k.to_string())))
         .collect::<Vec<_>>()
         .join(", ")
 }

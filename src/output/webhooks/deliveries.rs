@@ -8,6 +8,7 @@ use super::report::human_wait;
 use super::table::{Cell, render, short_time};
 use crate::api::models::{Attempt, Delivery, Item, Outcome};
 use crate::output;
+use crate::output::sanitize::{one_line, squeeze};
 
 fn status_cell(d: &Delivery) -> Cell {
     let text = d.status.clone().unwrap_or_else(|| "-".into());
@@ -42,7 +43,7 @@ pub fn retry_note(d: &Delivery, next: Option<SystemTime>, now: SystemTime) -> St
     let when = match (next, d.next_attempt_at.as_deref()) {
         (Some(at), Some(text)) => {
             let wait = at.duration_since(now).unwrap_or(Duration::ZERO);
-            let clock = short_time(text);
+            let clock = short_time(&one_line(text));
             let clock = clock.split_once(' ').map_or(clock.as_str(), |(_, t)| t);
             if wait < Duration::from_millis(100) {
                 format!("retry at {clock} (due now)")
@@ -68,7 +69,8 @@ pub fn deliveries(items: &[Item<Delivery>], total: usize, webhook: &str) -> std:
         };
         output::line(what)?;
         return output::line(output::dim(&format!(
-            "send one: trst-hooks webhooks test {webhook} --wait"
+            "send one: trst-hooks webhooks test {} --wait",
+            one_line(webhook)
         )));
     }
     let rows: Vec<Vec<Cell>> = items
@@ -108,14 +110,18 @@ pub fn deliveries(items: &[Item<Delivery>], total: usize, webhook: &str) -> std:
         format!("{shown} of {total} {}", noun(total))
     };
     output::line(output::dim(&format!(
-        "{summary}; attempts of one: trst-hooks webhooks attempts {webhook} DELIVERY_ID"
+        "{summary}; attempts of one: trst-hooks webhooks attempts {} DELIVERY_ID",
+        one_line(webhook)
     )))
 }
 
 /// The attempts table of one delivery.
 pub fn attempts(items: &[Item<Attempt>], delivery: &str) -> std::io::Result<()> {
     if items.is_empty() {
-        return output::line(format!("No attempts for delivery {delivery} yet."));
+        return output::line(format!(
+            "No attempts for delivery {} yet.",
+            one_line(delivery)
+        ));
     }
     let rows: Vec<Vec<Cell>> = items
         .iter()
@@ -132,7 +138,7 @@ pub fn attempts(items: &[Item<Attempt>], delivery: &str) -> std::io::Result<()> 
                 .clone()
                 .filter(|e| !e.is_empty())
                 .or_else(|| v.response_body.clone())
-                .map(|t| crate::api::error::truncate(&one_line(&t), 60));
+                .map(|t| crate::api::error::truncate(&squeeze(&t), 60));
             vec![
                 Cell::plain(v.attempt.unwrap_or(i as u64 + 1).to_string()),
                 time_cell(v.attempted_at.as_deref()),
@@ -151,7 +157,10 @@ pub fn attempts(items: &[Item<Attempt>], delivery: &str) -> std::io::Result<()> 
     }
     let n = items.len();
     let noun = output::plural(n, "attempt", "attempts");
-    output::line(output::dim(&format!("{n} {noun} of delivery {delivery}")))
+    output::line(output::dim(&format!(
+        "{n} {noun} of delivery {}",
+        one_line(delivery)
+    )))
 }
 
 /// The usual cause behind a test delivery's failing answer, when the code points to one.
@@ -166,14 +175,10 @@ fn failure_hint(code: u64) -> Option<&'static str> {
     }
 }
 
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// The verdict on a followed test delivery.
 pub fn test_result(item: &Item<Delivery>) -> std::io::Result<()> {
     let v = &item.view;
-    let id = v.id.as_deref().unwrap_or("(no id)");
+    let id = one_line(v.id.as_deref().unwrap_or("(no id)"));
     let code = v
         .response_code
         .and_then(|c| u16::try_from(c).ok())
@@ -199,7 +204,7 @@ pub fn test_result(item: &Item<Delivery>) -> std::io::Result<()> {
             if let Some(next) = v.next_attempt_at.as_deref() {
                 output::line(output::dim(&format!(
                     "TRST retries it at {}",
-                    short_time(next)
+                    short_time(&one_line(next))
                 )))?;
             }
             Ok(())

@@ -10,6 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::api::client::{Event, Observer};
 use crate::api::retry::Reason;
+use crate::output::sanitize::one_line;
 
 /// Prints client events on stderr.
 pub struct Reporter {
@@ -62,7 +63,7 @@ impl Reporter {
 
     /// Print a status line on stderr without tearing the spinner.
     pub fn status(&self, message: &str) {
-        self.around_spinner(|| crate::output::status(message));
+        self.around_spinner(|| crate::output::status_styled(message));
     }
 
     fn around_spinner(&self, print: impl FnOnce()) {
@@ -111,9 +112,9 @@ impl Observer for Reporter {
                 auth,
                 body,
             } if self.verbose => {
-                let mut text = format!("> {method} {url}\n> Authorization: {auth}");
+                let mut text = format!("> {method} {}\n> Authorization: {auth}", one_line(url));
                 if let Some(body) = body {
-                    text.push_str(&format!("\n> {body}"));
+                    text.push_str(&format!("\n> {}", one_line(body)));
                 }
                 self.status(&crate::output::dim(&text));
             }
@@ -130,7 +131,10 @@ impl Observer for Reporter {
                 self.status(&line);
             }
             Event::NetworkError { reason } if self.verbose => {
-                self.status(&crate::output::dim(&format!("< no answer: {reason}")));
+                self.status(&crate::output::dim(&format!(
+                    "< no answer: {}",
+                    one_line(reason)
+                )));
             }
             _ => {}
         }
