@@ -132,8 +132,8 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
     if args.slow_threshold >= args.timeout {
         return Err(UserError::usage(format!(
             "--slow-threshold ({}) must be shorter than --timeout ({})",
-            humantime::format_duration(args.slow_threshold),
-            humantime::format_duration(args.timeout)
+            crate::output::duration::human(args.slow_threshold),
+            crate::output::duration::human(args.timeout)
         ))
         .hint("e.g. --slow-threshold 1s --timeout 20s")
         .into());
@@ -181,7 +181,7 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
         output::note(&format!(
             "sending signed test events to {} (each may take up to {})…",
             destination.url,
-            humantime::format_duration(args.timeout)
+            crate::output::duration::human(args.timeout)
         ));
     }
     let secret = first.secret.clone();

@@ -137,7 +137,7 @@ fn exchange_lines(exchange: &Exchange) -> std::io::Result<()> {
             format!(
                 "{} in {}  {body}",
                 super::status_code(a.status),
-                crate::check::report::seconds(a.elapsed)
+                super::duration::human(a.elapsed)
             )
         }
         _ => one_line(&exchange.short_outcome()).red().to_string(),

@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use colored::Colorize;
 
 use super::sanitize::{bytes_multi_line, multi_line, one_line};
-use super::{dim, json_view, mark, status_code};
+use super::{dim, duration, json_view, mark, status_code};
 use crate::defaults::SLOW_ANSWER_MS;
 use crate::server::delivery::{AnswerReason, Delivery, Kind, Logged, Received, Rejection};
 use crate::server::exec::{ExecOutcome, Exit};
@@ -145,8 +145,7 @@ fn signature(out: &mut String, r: &Received, view: &HumanView) {
 }
 
 fn answer(out: &mut String, d: &Delivery, r: &Received) {
-    let ms = d.latency.as_secs_f64() * 1e3;
-    let mut parts = vec![status_line(d.status), dim(&format!("{ms:.1} ms"))];
+    let mut parts = vec![status_line(d.status), dim(&duration::human(d.latency))];
     if d.latency.as_millis() >= u128::from(SLOW_ANSWER_MS) {
         parts.push("slow: TRST wants an answer within 1 s".yellow().to_string());
     }
@@ -174,14 +173,13 @@ fn answer(out: &mut String, d: &Delivery, r: &Received) {
 }
 
 fn forward_rows(out: &mut String, f: &ForwardOutcome) {
-    let ms = f.latency.as_secs_f64() * 1e3;
     match &f.result {
         Ok(app) => {
             let text = format!(
                 "→ {}  {}  {}",
                 one_line(&f.url),
                 status_line(app.status),
-                dim(&format!("{ms:.1} ms"))
+                dim(&duration::human(f.latency))
             );
             row(out, "forward", &text);
             let body = bytes_multi_line(&app.body);
@@ -210,7 +208,6 @@ fn forward_rows(out: &mut String, f: &ForwardOutcome) {
 }
 
 fn exec_rows(out: &mut String, e: &ExecOutcome) {
-    let ms = e.duration.as_secs_f64() * 1e3;
     let (ok, how, output) = match &e.result {
         Ok(Exit::Code {
             code,
@@ -230,7 +227,7 @@ fn exec_rows(out: &mut String, e: &ExecOutcome) {
         mark(ok),
         one_line(&e.command),
         how,
-        dim(&format!("{ms:.1} ms"))
+        dim(&duration::human(e.duration))
     );
     row(out, "exec", &text);
     let pad = " ".repeat(LABEL_WIDTH);

@@ -2,6 +2,7 @@
 //! text or JSON lines), stderr carries status, warnings and errors. Colour is decided once.
 
 pub mod check;
+pub mod duration;
 pub mod emulator;
 pub mod json_view;
 pub mod listen;

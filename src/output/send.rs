@@ -8,6 +8,7 @@ use colored::Colorize;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::duration::human_ms;
 use super::sanitize::{bytes_multi_line, multi_line, one_line};
 use super::{dim, json_line, json_view, line, mark, status_code};
 use crate::event::EventSummary;
@@ -284,9 +285,9 @@ pub fn load_human(summary: &Summary) -> std::io::Result<()> {
         format!("{} requests", summary.completed)
     };
     line(format!(
-        "{} {title} in {:.2} s: {} req/s",
+        "{} {title} in {}: {} req/s",
         mark(summary.all_ok()),
-        summary.duration_ms / 1000.0,
+        human_ms(summary.duration_ms),
         format!("{:.0}", summary.requests_per_sec).bold()
     ))?;
     let statuses: Vec<String> = summary
@@ -305,8 +306,12 @@ pub fn load_human(summary: &Summary) -> std::io::Result<()> {
         return line(dim("  no answers, so no latency figures"));
     };
     line(format!(
-        "  latency  p50 {:.2} ms   p90 {:.2} ms   p99 {:.2} ms   max {:.2} ms   mean {:.2} ms",
-        l.p50, l.p90, l.p99, l.max, l.mean
+        "  latency  p50 {}   p90 {}   p99 {}   max {}   mean {}",
+        human_ms(l.p50),
+        human_ms(l.p90),
+        human_ms(l.p99),
+        human_ms(l.max),
+        human_ms(l.mean)
     ))?;
     let widest = summary
         .histogram
@@ -318,8 +323,8 @@ pub fn load_human(summary: &Summary) -> std::io::Result<()> {
     for bucket in &summary.histogram {
         let width = (bucket.count * 30).div_ceil(widest);
         line(format!(
-            "  {:>10} ms {} {}",
-            format!("≤ {:.2}", bucket.to_ms),
+            "  {:>10} {} {}",
+            format!("≤ {}", human_ms(bucket.to_ms)),
             "█".repeat(width).cyan(),
             bucket.count
         ))?;
@@ -332,13 +337,9 @@ pub fn load_json(summary: &Summary) -> std::io::Result<()> {
     json_line(summary)
 }
 
-/// `3.2 ms` or `1.25 s`.
+/// A latency or a wait, in the one style of [`super::duration::human`].
 pub fn latency(d: Duration) -> String {
-    if d < Duration::from_secs(1) {
-        format!("{:.1} ms", d.as_secs_f64() * 1000.0)
-    } else {
-        format!("{:.2} s", d.as_secs_f64())
-    }
+    super::duration::human(d)
 }
 
 fn millis(d: Duration) -> f64 {
@@ -364,5 +365,6 @@ mod tests {
         assert_eq!(bytes(65536), "64.0 KiB");
         assert_eq!(latency(Duration::from_micros(3250)), "3.2 ms");
         assert_eq!(latency(Duration::from_millis(1250)), "1.25 s");
+        assert_eq!(latency(Duration::from_millis(1201)), "1.2 s");
     }
 }

@@ -125,7 +125,7 @@ async fn follow(
                 schedule.slow_down();
                 s.reporter.status(&format!(
                     "still rate limited; polling every {}",
-                    humantime::format_duration(schedule.interval)
+                    crate::output::duration::human(schedule.interval)
                 ));
                 continue;
             }
@@ -159,7 +159,7 @@ async fn follow(
         }
     };
     s.reporter.stop_spinner();
-    let waited = humantime::format_duration(Duration::from_secs(args.timeout.as_secs().max(1)));
+    let waited = crate::output::duration::human(Duration::from_secs(args.timeout.as_secs().max(1)));
     let Some(delivery) = result else {
         let so_far = if reported > 0 {
             format!(

@@ -7,6 +7,7 @@ use std::time::Duration;
 use colored::Colorize;
 use serde::Serialize;
 
+use crate::output::duration::human;
 use crate::output::sanitize::one_line;
 use crate::output::{dim, mark};
 use crate::server::stats::Stats;
@@ -143,12 +144,11 @@ pub fn render_human(stats: &Stats, stopped: StopReason, expect: Option<u64>) -> 
             .map(|(s, n)| format!("{s} ×{n}"))
             .collect();
         row(&mut out, "answers", answers.join(", "));
-        let p50 = ms(stats.latency.quantile(0.5)).unwrap_or(0.0);
-        let p99 = ms(stats.latency.quantile(0.99)).unwrap_or(0.0);
+        let quantile = |q| human(stats.latency.quantile(q).unwrap_or_default());
         row(
             &mut out,
             "answer time",
-            format!("p50 {p50} ms, p99 {p99} ms"),
+            format!("p50 {}, p99 {}", quantile(0.5), quantile(0.99)),
         );
     }
     out

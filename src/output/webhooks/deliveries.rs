@@ -143,7 +143,7 @@ pub fn attempts(items: &[Item<Attempt>], delivery: &str) -> std::io::Result<()> 
                 Cell::plain(v.attempt.unwrap_or(i as u64 + 1).to_string()),
                 time_cell(v.attempted_at.as_deref()),
                 code_cell(v.status_code),
-                Cell::or_dash(v.latency_ms.map(|ms| format!("{ms} ms"))),
+                Cell::or_dash(v.latency_ms.map(|ms| output::duration::human_ms(ms as f64))),
                 result,
                 Cell::or_dash(detail),
             ]

@@ -75,14 +75,13 @@ impl Reporter {
     }
 }
 
-/// A wait as people say it: `4s`, `1.5s`, `120ms`.
+/// A wait as people say it, in the one style of [`crate::output::duration::human`]: whole
+/// seconds from ten seconds up (a retry's countdown needs no fraction), `4.5 s`, `120 ms`.
 pub fn human_wait(wait: Duration) -> String {
     if wait >= Duration::from_secs(10) {
-        format!("{}s", wait.as_secs())
-    } else if wait >= Duration::from_secs(1) {
-        format!("{:.1}s", wait.as_secs_f64())
+        crate::output::duration::human(Duration::from_secs(wait.as_secs()))
     } else {
-        format!("{}ms", wait.as_millis())
+        crate::output::duration::human(wait)
     }
 }
 
@@ -126,7 +125,10 @@ impl Observer for Reporter {
                 let line = format!(
                     "< {} {}",
                     crate::output::status_code(*status),
-                    crate::output::dim(&format!("({} ms, {bytes} bytes)", elapsed.as_millis()))
+                    crate::output::dim(&format!(
+                        "({}, {bytes} bytes)",
+                        crate::output::duration::human(*elapsed)
+                    ))
                 );
                 self.status(&line);
             }
