@@ -5,26 +5,109 @@
 use colored::Colorize;
 use serde_json::json;
 
+use std::path::Path;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use super::duration::human;
 use super::sanitize::one_line;
 use super::{dim, json_line, line, mark, status_code, status_styled as status};
 use crate::emulator::Report;
 use crate::emulator::client::DeliveryView;
 use crate::emulator::clock::rfc3339;
+use crate::emulator::schedule::Schedule;
 
-/// What the banner says about a started emulator.
+/// The `--json` line that says the emulator is ready (`database` null when in memory).
+#[derive(Serialize)]
+struct Ready<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    base_url: &'a str,
+    database: Option<String>,
+}
+
+/// The facts the banner states about a started emulator (the wording is this module's).
 pub struct Banner<'a> {
     pub base_url: &'a str,
-    pub database: &'a str,
-    pub retries: &'a str,
+    /// The database file; `None` for `--in-memory` (state lost on stop).
+    pub database: Option<&'a Path>,
+    pub schedule: &'a Schedule,
+    /// The schedule came from `--retry-schedule` (else it is the assumed one).
+    pub schedule_given: bool,
     pub time_scale: f64,
-    pub timeout: &'a str,
-    pub auth: &'a str,
-    pub rate_limit: &'a str,
-    pub urls: &'a str,
-    /// Any Bearer key is accepted (so the banner can suggest one to export).
-    pub any_key: bool,
-    /// State survives a restart (a database file, not `--in-memory`).
-    pub persistent: bool,
+    /// Per delivery attempt, in real time.
+    pub timeout: Duration,
+    /// The required API key, masked; `None` when any Bearer key is accepted.
+    pub api_key: Option<String>,
+    pub rate_limit: Option<RateLimit>,
+    pub strict_urls: bool,
+}
+
+/// `--plan` as the banner states it.
+pub struct RateLimit {
+    pub per_minute: usize,
+    pub window: Duration,
+}
+
+/// The banner's rows, worded: `(label, value)`.
+fn banner_rows(b: &Banner<'_>) -> Vec<(&'static str, String)> {
+    let database = match b.database {
+        Some(path) => one_line(&path.display().to_string()).into_owned(),
+        None => "in memory (lost on stop)".to_owned(),
+    };
+    let speed = if b.time_scale == 1.0 {
+        String::new()
+    } else {
+        format!(", running {}x faster (--time-scale)", b.time_scale)
+    };
+    let retries = if b.schedule_given {
+        format!("{} (--retry-schedule){speed}", retries(b.schedule))
+    } else {
+        format!(
+            "{} (ASSUMED schedule; --retry-schedule replaces it){speed}",
+            retries(b.schedule)
+        )
+    };
+    let auth = match &b.api_key {
+        Some(key) => format!("Bearer key required ({key})"),
+        None => "any Bearer key accepted (--api-key-env to require one)".to_owned(),
+    };
+    let rate_limit = match &b.rate_limit {
+        Some(r) if r.window == Duration::from_secs(60) => {
+            format!("{} requests/minute per key (--plan)", r.per_minute)
+        }
+        Some(r) => format!(
+            "{} requests per {} per key (--plan, --rate-window)",
+            r.per_minute,
+            human(r.window)
+        ),
+        None => "none (--plan sandbox|business|enterprise)".to_owned(),
+    };
+    let urls = if b.strict_urls {
+        "as TRST: https only, no loopback or private networks (--strict-urls)"
+    } else {
+        "as TRST, except that loopback (http or https) is allowed"
+    };
+    vec![
+        ("database", database),
+        ("retries", retries),
+        (
+            "timeout",
+            format!("{} per attempt (real time)", human(b.timeout)),
+        ),
+        ("auth", auth),
+        ("rate limit", rate_limit),
+        ("URLs", urls.to_owned()),
+    ]
+}
+
+/// `20 attempts over 13d 17h`, or `1 attempt, no retries`.
+pub fn retries(schedule: &Schedule) -> String {
+    match schedule.max_attempts() {
+        0 | 1 => "1 attempt, no retries".to_owned(),
+        n => format!("{n} attempts over {}", human(schedule.total())),
+    }
 }
 
 /// The project ID the banner suggests (the emulator creates any project on first use).
@@ -34,27 +117,16 @@ pub const SUGGESTED_KEY: &str = "local.any-key-works";
 
 /// The start-up banner on stderr (and a `ready` JSON line on stdout with `--json`).
 pub fn banner(b: &Banner<'_>, json: bool) -> std::io::Result<()> {
-    let speed = if b.time_scale == 1.0 {
-        String::new()
-    } else {
-        format!(", running {}x faster (--time-scale)", b.time_scale)
-    };
-    status(&format!("  database    {}", one_line(b.database)));
-    status(&format!("  retries     {}{speed}", b.retries));
-    status(&format!(
-        "  timeout     {} per attempt (real time)",
-        b.timeout
-    ));
-    status(&format!("  auth        {}", b.auth));
-    status(&format!("  rate limit  {}", b.rate_limit));
-    status(&format!("  URLs        {}", b.urls));
+    for (label, value) in banner_rows(b) {
+        status(&format!("  {label:<11} {value}"));
+    }
     status(&format!(
         "{} TRST emulator at {}",
         "ready:".green().bold(),
         one_line(b.base_url)
     ));
     // Everything `trst-hooks webhooks` needs, in one line to copy.
-    if b.any_key {
+    if b.api_key.is_none() {
         status(&format!(
             "  export TRST_API_BASE={} TRST_PROJECT_ID={SUGGESTED_PROJECT} TRST_API_KEY={SUGGESTED_KEY}",
             one_line(b.base_url)
@@ -69,13 +141,17 @@ pub fn banner(b: &Banner<'_>, json: bool) -> std::io::Result<()> {
             "  (any project ID works; TRST_API_KEY must hold the key the emulator requires)",
         ));
     }
-    status(&dim(if b.persistent {
+    status(&dim(if b.database.is_some() {
         "  times are UTC; Ctrl-C stops (pending retries resume on the next start)"
     } else {
         "  times are UTC; Ctrl-C stops (and discards the in-memory state)"
     }));
     if json {
-        json_line(&json!({"type": "ready", "base_url": b.base_url, "database": b.database}))?;
+        json_line(&Ready {
+            kind: "ready",
+            base_url: b.base_url,
+            database: b.database.map(|p| p.display().to_string()),
+        })?;
     }
     Ok(())
 }
@@ -98,7 +174,7 @@ pub fn report(r: &Report, json: bool, now_ms: i64) -> std::io::Result<()> {
             one_line(method),
             one_line(path),
             status_code(*code),
-            dim(&format!("{latency_ms} ms"))
+            dim(&human(Duration::from_millis(*latency_ms)))
         )),
         Report::Attempt {
             delivery_id,
@@ -138,7 +214,7 @@ pub fn report(r: &Report, json: bool, now_ms: i64) -> std::io::Result<()> {
                 dim(&format!("attempt {attempt}/{max_attempts}")),
                 one_line(event_type),
                 one_line(url),
-                dim(&format!("{} ms", outcome.latency_ms)),
+                dim(&human(Duration::from_millis(outcome.latency_ms))),
             ))
         }
         Report::Recovered { count } => {
@@ -187,15 +263,15 @@ fn report_json(r: &Report, now_ms: i64) -> serde_json::Value {
     }
 }
 
-/// A wait for humans: whole seconds from one second up, milliseconds below.
+/// A wait for humans: whole seconds (rounded up) from one second up, milliseconds below.
 fn wait_text(ms: i64) -> String {
     let ms = u64::try_from(ms).unwrap_or(0);
     let shown = if ms >= 1000 {
-        std::time::Duration::from_secs(ms.div_ceil(1000))
+        Duration::from_secs(ms.div_ceil(1000))
     } else {
-        std::time::Duration::from_millis(ms)
+        Duration::from_millis(ms)
     };
-    humantime::format_duration(shown).to_string()
+    human(shown)
 }
 
 fn clock_time(ms: i64) -> String {
