@@ -197,9 +197,9 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
     })?
     .map_err(|e| UserError::usage(format!("cannot build the test events: {e}")))?;
     if args.json {
-        view::json(&report)?;
+        view::json(&mut crate::output::stdout(), &report)?;
     } else {
-        view::human(&report, args.verbose)?;
+        view::human(&mut crate::output::stdout(), &report, args.verbose)?;
     }
     Ok(if report.summary.ok {
         Code::Ok

@@ -2,6 +2,8 @@
 //! latency, next retry), or one JSON object per line with `--json`. Also the start-up banner and
 //! the `emulator trigger` summary. Never shows a secret or an API key.
 
+use std::io::Write;
+
 use colored::Colorize;
 use serde_json::json;
 
@@ -116,7 +118,7 @@ pub const SUGGESTED_PROJECT: &str = "proj_local";
 pub const SUGGESTED_KEY: &str = "local.any-key-works";
 
 /// The start-up banner on stderr (and a `ready` JSON line on stdout with `--json`).
-pub fn banner(b: &Banner<'_>, json: bool) -> std::io::Result<()> {
+pub fn banner<W: Write>(out: &mut W, b: &Banner<'_>, json: bool) -> std::io::Result<()> {
     for (label, value) in banner_rows(b) {
         status(&format!("  {label:<11} {value}"));
     }
@@ -147,19 +149,22 @@ pub fn banner(b: &Banner<'_>, json: bool) -> std::io::Result<()> {
         "  times are UTC; Ctrl-C stops (and discards the in-memory state)"
     }));
     if json {
-        json_line(&Ready {
-            kind: "ready",
-            base_url: b.base_url,
-            database: b.database.map(|p| p.display().to_string()),
-        })?;
+        json_line(
+            out,
+            &Ready {
+                kind: "ready",
+                base_url: b.base_url,
+                database: b.database.map(|p| p.display().to_string()),
+            },
+        )?;
     }
     Ok(())
 }
 
 /// One line for one report.
-pub fn report(r: &Report, json: bool, now_ms: i64) -> std::io::Result<()> {
+pub fn report<W: Write>(out: &mut W, r: &Report, json: bool, now_ms: i64) -> std::io::Result<()> {
     if json {
-        return json_line(&report_json(r, now_ms));
+        return json_line(out, &report_json(r, now_ms));
     }
     let time = dim(&clock_time(now_ms));
     match r {
@@ -168,14 +173,17 @@ pub fn report(r: &Report, json: bool, now_ms: i64) -> std::io::Result<()> {
             path,
             status: code,
             latency_ms,
-        } => line(format!(
-            "{time}  {}  {:<6} {}  {}  {}",
-            "api".cyan(),
-            one_line(method),
-            one_line(path),
-            status_code(*code),
-            dim(&human(Duration::from_millis(*latency_ms)))
-        )),
+        } => line(
+            out,
+            format!(
+                "{time}  {}  {:<6} {}  {}  {}",
+                "api".cyan(),
+                one_line(method),
+                one_line(path),
+                status_code(*code),
+                dim(&human(Duration::from_millis(*latency_ms)))
+            ),
+        ),
         Report::Attempt {
             delivery_id,
             event_type,
@@ -207,15 +215,18 @@ pub fn report(r: &Report, json: bool, now_ms: i64) -> std::io::Result<()> {
                     .bold()
                     .to_string(),
             };
-            line(format!(
-                "{time}  {} {} {} {} → {}  {code}  {}  {next}{error}",
-                mark(outcome.succeeded),
-                one_line(delivery_id),
-                dim(&format!("attempt {attempt}/{max_attempts}")),
-                one_line(event_type),
-                one_line(url),
-                dim(&human(Duration::from_millis(outcome.latency_ms))),
-            ))
+            line(
+                out,
+                format!(
+                    "{time}  {} {} {} {} → {}  {code}  {}  {next}{error}",
+                    mark(outcome.succeeded),
+                    one_line(delivery_id),
+                    dim(&format!("attempt {attempt}/{max_attempts}")),
+                    one_line(event_type),
+                    one_line(url),
+                    dim(&human(Duration::from_millis(outcome.latency_ms))),
+                ),
+            )
         }
         Report::Recovered { count } => {
             status(&format!(
@@ -280,20 +291,29 @@ fn clock_time(ms: i64) -> String {
 }
 
 /// One queued delivery from `emulator trigger`.
-pub fn triggered(project_id: &str, delivery: &DeliveryView, json: bool) -> std::io::Result<()> {
+pub fn triggered<W: Write>(
+    out: &mut W,
+    project_id: &str,
+    delivery: &DeliveryView,
+    json: bool,
+) -> std::io::Result<()> {
     if json {
         return json_line(
+            out,
             &json!({"delivery_id": delivery.id, "webhook_id": delivery.webhook_id,
             "event_id": delivery.event_id, "event_type": delivery.event_type,
             "project_id": project_id}),
         );
     }
-    line(format!(
-        "{} queued {} {} → {} {}",
-        mark(true),
-        one_line(&delivery.event_type),
-        dim(&one_line(&delivery.event_id)),
-        one_line(&delivery.webhook_id),
-        dim(&one_line(&format!("({project_id}, {})", delivery.id)))
-    ))
+    line(
+        out,
+        format!(
+            "{} queued {} {} → {} {}",
+            mark(true),
+            one_line(&delivery.event_type),
+            dim(&one_line(&delivery.event_id)),
+            one_line(&delivery.webhook_id),
+            dim(&one_line(&format!("({project_id}, {})", delivery.id)))
+        ),
+    )
 }

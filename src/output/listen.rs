@@ -291,28 +291,41 @@ pub(crate) fn rejection_text(why: &Rejection) -> String {
     }
 }
 
-/// Writes deliveries to stdout, batching lines while more are waiting (the caller flushes).
-pub struct Printer {
+/// Writes deliveries (to stdout unless told otherwise), batching lines while more are waiting
+/// (the caller flushes).
+pub struct Printer<W: std::io::Write = std::io::BufWriter<std::io::Stdout>> {
     json: bool,
     view: HumanView,
-    out: std::io::BufWriter<std::io::Stdout>,
+    out: W,
     scratch: Vec<u8>,
 }
 
 impl Printer {
-    /// A printer for `--json` lines or for people.
+    /// A printer to stdout for `--json` lines or for people.
     pub fn new(json: bool, view: HumanView) -> Self {
+        let out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout());
+        Printer::to(out, json, view)
+    }
+}
+
+impl<W: std::io::Write> Printer<W> {
+    /// A printer to `out` (tests pass a `Vec<u8>`).
+    pub fn to(out: W, json: bool, view: HumanView) -> Self {
         Printer {
             json,
             view,
-            out: std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout()),
+            out,
             scratch: Vec::new(),
         }
     }
 
+    /// What was written, for a printer over a buffer.
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+
     /// Print one request (buffered).
     pub fn delivery(&mut self, d: &Delivery) -> std::io::Result<()> {
-        use std::io::Write;
         if self.json {
             self.scratch.clear();
             render_json(d, &mut self.scratch).map_err(std::io::Error::other)?;
@@ -329,7 +342,6 @@ impl Printer {
         stopped: summary::StopReason,
         expect: Option<u64>,
     ) -> std::io::Result<()> {
-        use std::io::Write;
         if self.json {
             writeln!(self.out, "{}", summary::render_json(stats, stopped, expect))?;
         } else {
@@ -344,7 +356,6 @@ impl Printer {
 
     /// Push everything printed so far to stdout.
     pub fn flush(&mut self) -> std::io::Result<()> {
-        use std::io::Write;
         self.out.flush()
     }
 }

@@ -8,6 +8,7 @@ pub mod json_view;
 pub mod listen;
 pub mod sanitize;
 pub mod send;
+pub mod sign;
 pub mod verify;
 pub mod webhooks;
 
@@ -47,17 +48,22 @@ pub fn color_enabled() -> bool {
     COLOR.load(Ordering::Relaxed)
 }
 
-/// Write one line of data to stdout; errors (a broken pipe) propagate to the caller.
-pub fn line(text: impl AsRef<str>) -> std::io::Result<()> {
-    let mut out = std::io::stdout().lock();
+/// Where commands print data: the process's stdout, locked. Printers take any `Write` (tests
+/// pass a `Vec<u8>`); commands pass this.
+pub fn stdout() -> std::io::StdoutLock<'static> {
+    std::io::stdout().lock()
+}
+
+/// Write one line of data; errors (a broken pipe) propagate to the caller.
+pub fn line<W: Write>(out: &mut W, text: impl AsRef<str>) -> std::io::Result<()> {
     out.write_all(text.as_ref().as_bytes())?;
     out.write_all(b"\n")
 }
 
-/// Write one JSON value as one line on stdout (newline-delimited JSON).
-pub fn json_line<T: serde::Serialize>(value: &T) -> std::io::Result<()> {
-    let text = serde_json::to_string(value).map_err(std::io::Error::other)?;
-    line(text)
+/// Write one JSON value as one line (newline-delimited JSON).
+pub fn json_line<W: Write, T: serde::Serialize>(out: &mut W, value: &T) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, value).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
 }
 
 /// `error: cause` plus `hint: …` on stderr. The cause may quote a server or a file, so it is

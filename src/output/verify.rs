@@ -1,5 +1,7 @@
 //! How `verify` results look: human text and JSON, for one delivery and for a whole log.
 
+use std::io::Write;
+
 use std::path::Path;
 
 use colored::Colorize;
@@ -35,30 +37,39 @@ struct SingleJson<'a> {
 }
 
 /// One JSON object for one delivery.
-pub fn single_json(view: &Single<'_>) -> std::io::Result<()> {
-    json_line(&SingleJson {
-        verdict: view.verdict.report(view.labels),
-        event_id: view.event.and_then(|e| e.event_id.as_deref()),
-        event_type: view.event.and_then(|e| e.event_type.as_deref()),
-        body_bytes: view.body.len(),
-        method: view.request.map(|r| r.method.as_str()),
-        path: view.request.map(|r| r.target.as_str()),
-    })
+pub fn single_json<W: Write>(out: &mut W, view: &Single<'_>) -> std::io::Result<()> {
+    json_line(
+        out,
+        &SingleJson {
+            verdict: view.verdict.report(view.labels),
+            event_id: view.event.and_then(|e| e.event_id.as_deref()),
+            event_type: view.event.and_then(|e| e.event_type.as_deref()),
+            body_bytes: view.body.len(),
+            method: view.request.map(|r| r.method.as_str()),
+            path: view.request.map(|r| r.target.as_str()),
+        },
+    )
 }
 
 /// The human report for one delivery.
-pub fn single_human(view: &Single<'_>) -> std::io::Result<()> {
+pub fn single_human<W: Write>(out: &mut W, view: &Single<'_>) -> std::io::Result<()> {
     if let Some(request) = view.request {
-        line(dim(&format!(
-            "{} {}",
-            one_line(&request.method),
-            one_line(&request.target)
-        )))?;
+        line(
+            out,
+            dim(&format!(
+                "{} {}",
+                one_line(&request.method),
+                one_line(&request.target)
+            )),
+        )?;
         if request.trailing_bytes > 0 {
-            line(format!(
-                "  note: {} bytes after the body were ignored (Content-Length)",
-                request.trailing_bytes
-            ))?;
+            line(
+                out,
+                format!(
+                    "  note: {} bytes after the body were ignored (Content-Length)",
+                    request.trailing_bytes
+                ),
+            )?;
         }
     }
     match &view.verdict.outcome {
@@ -70,37 +81,47 @@ pub fn single_human(view: &Single<'_>) -> std::io::Result<()> {
                 Some(s) => format!(" ({})", one_line(&s.describe())),
                 None => String::new(),
             };
-            line(format!("{} valid signature{which}", mark(true)))?;
+            line(out, format!("{} valid signature{which}", mark(true)))?;
         }
         Err(e) => {
-            line(format!(
-                "{} {}: {}",
-                mark(false),
-                "invalid signature".red().bold(),
-                one_line(&e.to_string())
-            ))?;
-            diagnosis_lines(view.verdict, "  ")?;
+            line(
+                out,
+                format!(
+                    "{} {}: {}",
+                    mark(false),
+                    "invalid signature".red().bold(),
+                    one_line(&e.to_string())
+                ),
+            )?;
+            diagnosis_lines(out, view.verdict, "  ")?;
         }
     }
     let size = format!("{} bytes", view.body.len());
     match view.event {
-        Some(event) => line(format!(
-            "  {} {}  {} {}  {}",
-            dim("event"),
-            one_line(event.event_type.as_deref().unwrap_or("(no event_type)")),
-            dim("id"),
-            one_line(event.event_id.as_deref().unwrap_or("(no event_id)")),
-            dim(&size)
-        )),
-        None => line(format!(
-            "  {}",
-            dim(&format!("body is not a JSON event, {size}"))
-        )),
+        Some(event) => line(
+            out,
+            format!(
+                "  {} {}  {} {}  {}",
+                dim("event"),
+                one_line(event.event_type.as_deref().unwrap_or("(no event_type)")),
+                dim("id"),
+                one_line(event.event_id.as_deref().unwrap_or("(no event_id)")),
+                dim(&size)
+            ),
+        ),
+        None => line(
+            out,
+            format!("  {}", dim(&format!("body is not a JSON event, {size}"))),
+        ),
     }
 }
 
 /// The "cause:" / "fix:" lines under a failed verdict (also used by `listen`).
-pub fn diagnosis_lines(verdict: &Verdict, indent: &str) -> std::io::Result<()> {
+pub fn diagnosis_lines<W: Write>(
+    out: &mut W,
+    verdict: &Verdict,
+    indent: &str,
+) -> std::io::Result<()> {
     if verdict.is_valid() {
         return Ok(());
     }
@@ -111,15 +132,20 @@ pub fn diagnosis_lines(verdict: &Verdict, indent: &str) -> std::io::Result<()> {
         return Ok(());
     }
     if verdict.diagnosis.is_empty() {
-        return line(format!("{indent}{} {NO_KNOWN_MISTAKE}", "cause:".yellow()));
+        return line(
+            out,
+            format!("{indent}{} {NO_KNOWN_MISTAKE}", "cause:".yellow()),
+        );
     }
     for mistake in &verdict.diagnosis {
-        line(format!(
-            "{indent}{} {}",
-            "cause:".yellow(),
-            mistake.explanation()
-        ))?;
-        line(format!("{indent}{}   {}", "fix:".cyan(), mistake.hint()))?;
+        line(
+            out,
+            format!("{indent}{} {}", "cause:".yellow(), mistake.explanation()),
+        )?;
+        line(
+            out,
+            format!("{indent}{}   {}", "fix:".cyan(), mistake.hint()),
+        )?;
     }
     Ok(())
 }
@@ -154,7 +180,8 @@ struct DuplicateJson<'a> {
 }
 
 /// One JSON line per log line, then `{"record":"summary",…}`.
-pub fn log_json(
+pub fn log_json<W: Write>(
+    out: &mut W,
     results: &[LineResult],
     summary: &Summary,
     labels: &[String],
@@ -185,32 +212,36 @@ pub fn log_json(
                 error: Some(e.to_string()),
             },
         };
-        json_line(&json)?;
+        json_line(out, &json)?;
     }
-    json_line(&SummaryJson {
-        record: "summary",
-        deliveries: summary.deliveries,
-        valid: summary.valid,
-        invalid: summary.invalid,
-        invalid_by_reason: summary
-            .invalid_by_reason
-            .iter()
-            .map(|(code, n)| ((*code).to_owned(), serde_json::Value::from(*n)))
-            .collect(),
-        unreadable_lines: summary.unreadable_lines,
-        duplicates: summary
-            .duplicates
-            .iter()
-            .map(|(id, count)| DuplicateJson {
-                event_id: id,
-                count: *count,
-            })
-            .collect(),
-    })
+    json_line(
+        out,
+        &SummaryJson {
+            record: "summary",
+            deliveries: summary.deliveries,
+            valid: summary.valid,
+            invalid: summary.invalid,
+            invalid_by_reason: summary
+                .invalid_by_reason
+                .iter()
+                .map(|(code, n)| ((*code).to_owned(), serde_json::Value::from(*n)))
+                .collect(),
+            unreadable_lines: summary.unreadable_lines,
+            duplicates: summary
+                .duplicates
+                .iter()
+                .map(|(id, count)| DuplicateJson {
+                    event_id: id,
+                    count: *count,
+                })
+                .collect(),
+        },
+    )
 }
 
 /// Failures (and with `verbose` every delivery) line by line, then the summary.
-pub fn log_human(
+pub fn log_human<W: Write>(
+    out: &mut W,
     path: &Path,
     results: &[LineResult],
     summary: &Summary,
@@ -240,30 +271,39 @@ pub fn log_human(
                     }
                 );
                 match &verdict.outcome {
-                    Ok(_) => line(format!("{number} {} {what}", mark(true)))?,
+                    Ok(_) => line(out, format!("{number} {} {what}", mark(true)))?,
                     Err(e) => {
-                        line(format!(
-                            "{number} {} {what}: {}",
-                            mark(false),
-                            one_line(&e.to_string())
-                        ))?;
-                        diagnosis_lines(verdict, "             ")?;
+                        line(
+                            out,
+                            format!(
+                                "{number} {} {what}: {}",
+                                mark(false),
+                                one_line(&e.to_string())
+                            ),
+                        )?;
+                        diagnosis_lines(out, verdict, "             ")?;
                     }
                 }
             }
-            LineOutcome::Unreadable(e) => line(format!(
-                "{number} {} unreadable line: {}",
-                mark(false),
-                one_line(&e.to_string())
-            ))?,
+            LineOutcome::Unreadable(e) => line(
+                out,
+                format!(
+                    "{number} {} unreadable line: {}",
+                    mark(false),
+                    one_line(&e.to_string())
+                ),
+            )?,
         }
     }
     let secrets_text: Vec<String> = secrets.iter().map(Sourced::describe).collect();
-    line(dim(&format!(
-        "{} checked with {}",
-        one_line(&path.display().to_string()),
-        one_line(&secrets_text.join(", "))
-    )))?;
+    line(
+        out,
+        dim(&format!(
+            "{} checked with {}",
+            one_line(&path.display().to_string()),
+            one_line(&secrets_text.join(", "))
+        )),
+    )?;
     let mut parts = vec![format!("{} valid", summary.valid)];
     let reasons: Vec<String> = summary
         .invalid_by_reason
@@ -290,13 +330,16 @@ pub fn log_human(
             .to_string(),
         );
     }
-    line(format!(
-        "{} {} {}: {}",
-        mark(summary.all_valid()),
-        summary.deliveries,
-        super::plural(summary.deliveries, "delivery", "deliveries"),
-        parts.join(", ")
-    ))?;
+    line(
+        out,
+        format!(
+            "{} {} {}: {}",
+            mark(summary.all_valid()),
+            summary.deliveries,
+            super::plural(summary.deliveries, "delivery", "deliveries"),
+            parts.join(", ")
+        ),
+    )?;
     if !summary.duplicates.is_empty() {
         let shown: Vec<String> = summary
             .duplicates
@@ -310,13 +353,16 @@ pub fn log_human(
         } else {
             String::new()
         };
-        line(format!(
-            "  {} {} {} delivered more than once (TRST delivers at least once: deduplicate on event_id): {}{more}",
-            "duplicates:".yellow(),
-            summary.duplicates.len(),
-            super::plural(summary.duplicates.len(), "event_id", "event_ids"),
-            shown.join(", ")
-        ))?;
+        line(
+            out,
+            format!(
+                "  {} {} {} delivered more than once (TRST delivers at least once: deduplicate on event_id): {}{more}",
+                "duplicates:".yellow(),
+                summary.duplicates.len(),
+                super::plural(summary.duplicates.len(), "event_id", "event_ids"),
+                shown.join(", ")
+            ),
+        )?;
     }
     Ok(())
 }

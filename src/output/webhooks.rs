@@ -9,6 +9,9 @@ mod table;
 pub use deliveries::{attempts, deliveries, retry_note, test_result};
 pub use report::Reporter;
 
+use std::io::Write;
+use std::path::PathBuf;
+
 use colored::Colorize;
 use serde_json::{Map, Value};
 use unicode_width::UnicodeWidthStr;
@@ -19,9 +22,9 @@ use crate::secret::mask;
 use table::{Cell, render, short_time};
 
 /// Print raw API objects as JSON lines, masking any `secret` field.
-pub fn json_items<T>(items: &[Item<T>]) -> std::io::Result<()> {
+pub fn json_items<T, W: Write>(out: &mut W, items: &[Item<T>]) -> std::io::Result<()> {
     for item in items {
-        super::json_line(&masked(&item.raw))?;
+        super::json_line(out, &masked(&item.raw))?;
     }
     Ok(())
 }
@@ -45,12 +48,19 @@ fn enabled_cell(enabled: Option<bool>) -> Cell {
 }
 
 /// The webhook table of `list`.
-pub fn webhook_table(items: &[Item<Webhook>], max: usize) -> std::io::Result<()> {
+pub fn webhook_table<W: Write>(
+    out: &mut W,
+    items: &[Item<Webhook>],
+    max: usize,
+) -> std::io::Result<()> {
     if items.is_empty() {
-        super::line("No webhooks in this project yet.")?;
-        return super::line(super::dim(
-            "create one: trst-hooks webhooks create --url https://… --event-type enrollment.completed",
-        ));
+        super::line(out, "No webhooks in this project yet.")?;
+        return super::line(
+            out,
+            super::dim(
+                "create one: trst-hooks webhooks create --url https://… --event-type enrollment.completed",
+            ),
+        );
     }
     let rows: Vec<Vec<Cell>> = items
         .iter()
@@ -66,17 +76,18 @@ pub fn webhook_table(items: &[Item<Webhook>], max: usize) -> std::io::Result<()>
         })
         .collect();
     for line in render(&["ID", "URL", "EVENT TYPES", "ENABLED", "CREATED"], &rows) {
-        super::line(line)?;
+        super::line(out, line)?;
     }
     let count = items.len();
     let noun = super::plural(count, "webhook", "webhooks");
-    super::line(super::dim(&format!(
-        "{count} {noun} (TRST allows {max} per project)"
-    )))
+    super::line(
+        out,
+        super::dim(&format!("{count} {noun} (TRST allows {max} per project)")),
+    )
 }
 
 /// One webhook as `key  value` lines; unknown fields follow as compact JSON.
-pub fn webhook_detail(item: &Item<Webhook>) -> std::io::Result<()> {
+pub fn webhook_detail<W: Write>(out: &mut W, item: &Item<Webhook>) -> std::io::Result<()> {
     let v = &item.view;
     let dash = || super::dim("-");
     let text = |t: &Option<String>| t.as_deref().map(|t| one_line(t).into_owned());
@@ -127,39 +138,93 @@ pub fn webhook_detail(item: &Item<Webhook>) -> std::io::Result<()> {
         .chain(extra)
     {
         let pad = " ".repeat(width.saturating_sub(key.width()));
-        super::line(format!("{}  {}", super::dim(&format!("{key}{pad}")), value))?;
+        super::line(
+            out,
+            format!("{}  {}", super::dim(&format!("{key}{pad}")), value),
+        )?;
     }
     Ok(())
 }
 
+/// The new webhook from `create`: JSON (the secret in full unless it was stored, plus
+/// `secret_saved_to`), or the details, then the secret block or where it was stored.
+pub fn created<W: Write>(
+    out: &mut W,
+    json: bool,
+    created: &Item<Webhook>,
+    full_secret: Option<&str>,
+    saved: &[PathBuf],
+) -> std::io::Result<()> {
+    if json {
+        let mut raw = match full_secret {
+            Some(_) => created.raw.clone(),
+            None => masked(&created.raw),
+        };
+        if !saved.is_empty() {
+            let paths: Vec<Value> = saved
+                .iter()
+                .map(|p| Value::String(p.display().to_string()))
+                .collect();
+            raw.insert("secret_saved_to".into(), Value::Array(paths));
+        }
+        return super::json_line(out, &raw);
+    }
+    let id = created.view.id.as_deref().unwrap_or("(no id)");
+    done(out, &format!("created webhook {id}"))?;
+    let mut shown = created.clone();
+    shown.view.secret = None;
+    webhook_detail(out, &shown)?;
+    super::line(out, "")?;
+    match full_secret {
+        Some(secret) => secret_block(out, secret),
+        None => {
+            let hidden = mask(created.view.secret.as_deref().unwrap_or_default());
+            for path in saved {
+                let path = path.display();
+                done(out, &format!("secret {hidden} saved to {path} (mode 0600)"))?;
+            }
+            Ok(())
+        }
+    }
+}
+
 /// The block that shows a newly issued secret once, where nobody can miss it: between two heavy
 /// rules, the secret alone on its line so a triple-click copies exactly it.
-pub fn secret_block(secret: &str) -> std::io::Result<()> {
+pub fn secret_block<W: Write>(out: &mut W, secret: &str) -> std::io::Result<()> {
     let rule = "━".repeat(64).yellow().bold().to_string();
-    super::line(&rule)?;
-    super::line(format!(
-        " {}",
-        "WEBHOOK SECRET: shown only this once. Store it now."
-            .yellow()
-            .bold()
-    ))?;
-    super::line("")?;
-    super::line(format!("    {}", one_line(secret).bold().reversed()))?;
-    super::line("")?;
-    super::line(format!(
-        " {}",
-        super::dim(
-            "Your receiver verifies X-Webhook-Signature with it, e.g. as TRST_WEBHOOK_SECRET."
-        )
-    ))?;
-    super::line(format!(
-        " {}",
-        super::dim("Next time store it directly: --save-secret PATH or --env-file .env")
-    ))?;
-    super::line(&rule)
+    super::line(out, &rule)?;
+    super::line(
+        out,
+        format!(
+            " {}",
+            "WEBHOOK SECRET: shown only this once. Store it now."
+                .yellow()
+                .bold()
+        ),
+    )?;
+    super::line(out, "")?;
+    super::line(out, format!("    {}", one_line(secret).bold().reversed()))?;
+    super::line(out, "")?;
+    super::line(
+        out,
+        format!(
+            " {}",
+            super::dim(
+                "Your receiver verifies X-Webhook-Signature with it, e.g. as TRST_WEBHOOK_SECRET."
+            )
+        ),
+    )?;
+    super::line(
+        out,
+        format!(
+            " {}",
+            super::dim("Next time store it directly: --save-secret PATH or --env-file .env")
+        ),
+    )?;
+    super::line(out, &rule)
 }
 
 /// `✓ message` on stdout (the message names ids and paths, so it is escaped).
-pub fn done(message: &str) -> std::io::Result<()> {
-    super::line(format!("{} {}", super::mark(true), one_line(message)))
+pub fn done<W: Write>(out: &mut W, message: &str) -> std::io::Result<()> {
+    super::line(out, format!("{} {}", super::mark(true), one_line(message)))
 }

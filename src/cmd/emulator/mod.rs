@@ -199,6 +199,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<Code> {
         let addr = listener.local_addr()?;
         let base_url = format!("http://{}/v1", shown_address(addr));
         view::banner(
+            &mut crate::output::stdout(),
             &view::Banner {
                 base_url: &base_url,
                 database: db.as_deref(),
@@ -219,7 +220,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<Code> {
         let json = args.json;
         let printer = async move {
             while let Some(report) = reports.recv().await {
-                view::report(&report, json, clock.now_ms())?;
+                view::report(&mut crate::output::stdout(), &report, json, clock.now_ms())?;
             }
             Ok::<(), std::io::Error>(())
         };

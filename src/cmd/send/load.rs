@@ -80,9 +80,9 @@ pub fn run(
         .stats
         .summary(count, finished.elapsed, finished.interrupted);
     if args.json {
-        view::load_json(&summary)?;
+        view::load_json(&mut crate::output::stdout(), &summary)?;
     } else {
-        view::load_human(&summary)?;
+        view::load_human(&mut crate::output::stdout(), &summary)?;
     }
     Ok(if summary.all_ok() {
         Code::Ok

@@ -1,5 +1,7 @@
 //! Delivery and attempt tables, and the verdict of `test --wait`.
 
+use std::io::Write;
+
 use std::time::{Duration, SystemTime};
 
 use colored::Colorize;
@@ -60,18 +62,26 @@ pub fn retry_note(d: &Delivery, next: Option<SystemTime>, now: SystemTime) -> St
 }
 
 /// The deliveries table; `total` is how many the API returned before filtering.
-pub fn deliveries(items: &[Item<Delivery>], total: usize, webhook: &str) -> std::io::Result<()> {
+pub fn deliveries<W: Write>(
+    out: &mut W,
+    items: &[Item<Delivery>],
+    total: usize,
+    webhook: &str,
+) -> std::io::Result<()> {
     if items.is_empty() {
         let what = if total == 0 {
             "No deliveries for this webhook yet.".to_owned()
         } else {
             format!("No delivery matches the filter ({total} in all).")
         };
-        output::line(what)?;
-        return output::line(output::dim(&format!(
-            "send one: trst-hooks webhooks test {} --wait",
-            one_line(webhook)
-        )));
+        output::line(out, what)?;
+        return output::line(
+            out,
+            output::dim(&format!(
+                "send one: trst-hooks webhooks test {} --wait",
+                one_line(webhook)
+            )),
+        );
     }
     let rows: Vec<Vec<Cell>> = items
         .iter()
@@ -100,7 +110,7 @@ pub fn deliveries(items: &[Item<Delivery>], total: usize, webhook: &str) -> std:
         "NEXT ATTEMPT",
     ];
     for line in render(&headers, &rows) {
-        output::line(line)?;
+        output::line(out, line)?;
     }
     let shown = items.len();
     let noun = |n: usize| output::plural(n, "delivery", "deliveries");
@@ -109,19 +119,26 @@ pub fn deliveries(items: &[Item<Delivery>], total: usize, webhook: &str) -> std:
     } else {
         format!("{shown} of {total} {}", noun(total))
     };
-    output::line(output::dim(&format!(
-        "{summary}; attempts of one: trst-hooks webhooks attempts {} DELIVERY_ID",
-        one_line(webhook)
-    )))
+    output::line(
+        out,
+        output::dim(&format!(
+            "{summary}; attempts of one: trst-hooks webhooks attempts {} DELIVERY_ID",
+            one_line(webhook)
+        )),
+    )
 }
 
 /// The attempts table of one delivery.
-pub fn attempts(items: &[Item<Attempt>], delivery: &str) -> std::io::Result<()> {
+pub fn attempts<W: Write>(
+    out: &mut W,
+    items: &[Item<Attempt>],
+    delivery: &str,
+) -> std::io::Result<()> {
     if items.is_empty() {
-        return output::line(format!(
-            "No attempts for delivery {} yet.",
-            one_line(delivery)
-        ));
+        return output::line(
+            out,
+            format!("No attempts for delivery {} yet.", one_line(delivery)),
+        );
     }
     let rows: Vec<Vec<Cell>> = items
         .iter()
@@ -153,14 +170,14 @@ pub fn attempts(items: &[Item<Attempt>], delivery: &str) -> std::io::Result<()> 
         &["#", "ATTEMPTED", "CODE", "LATENCY", "RESULT", "DETAIL"],
         &rows,
     ) {
-        output::line(line)?;
+        output::line(out, line)?;
     }
     let n = items.len();
     let noun = output::plural(n, "attempt", "attempts");
-    output::line(output::dim(&format!(
-        "{n} {noun} of delivery {}",
-        one_line(delivery)
-    )))
+    output::line(
+        out,
+        output::dim(&format!("{n} {noun} of delivery {}", one_line(delivery))),
+    )
 }
 
 /// The usual cause behind a test delivery's failing answer, when the code points to one.
@@ -176,7 +193,7 @@ fn failure_hint(code: u64) -> Option<&'static str> {
 }
 
 /// The verdict on a followed test delivery.
-pub fn test_result(item: &Item<Delivery>) -> std::io::Result<()> {
+pub fn test_result<W: Write>(out: &mut W, item: &Item<Delivery>) -> std::io::Result<()> {
     let v = &item.view;
     let id = one_line(v.id.as_deref().unwrap_or("(no id)"));
     let code = v
@@ -189,23 +206,32 @@ pub fn test_result(item: &Item<Delivery>) -> std::io::Result<()> {
         .map(|n| format!(" after {n} {}", output::plural(n, "attempt", "attempts")))
         .unwrap_or_default();
     match v.outcome() {
-        Outcome::Succeeded => output::line(format!(
-            "{} test delivery {id} succeeded{attempts}{code}",
-            output::mark(true)
-        )),
+        Outcome::Succeeded => output::line(
+            out,
+            format!(
+                "{} test delivery {id} succeeded{attempts}{code}",
+                output::mark(true)
+            ),
+        ),
         _ => {
-            output::line(format!(
-                "{} test delivery {id} failed{attempts}{code}",
-                output::mark(false)
-            ))?;
+            output::line(
+                out,
+                format!(
+                    "{} test delivery {id} failed{attempts}{code}",
+                    output::mark(false)
+                ),
+            )?;
             if let Some(hint) = v.response_code.and_then(failure_hint) {
-                output::line(output::dim(hint))?;
+                output::line(out, output::dim(hint))?;
             }
             if let Some(next) = v.next_attempt_at.as_deref() {
-                output::line(output::dim(&format!(
-                    "TRST retries it at {}",
-                    short_time(&one_line(next))
-                )))?;
+                output::line(
+                    out,
+                    output::dim(&format!(
+                        "TRST retries it at {}",
+                        short_time(&one_line(next))
+                    )),
+                )?;
             }
             Ok(())
         }
