@@ -136,3 +136,23 @@ pub fn status_code(code: u16) -> String {
         _ => text.red().bold().to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_json_lines_go_to_the_writer() {
+        let mut out = Vec::new();
+        line(&mut out, "a").unwrap();
+        json_line(&mut out, &serde_json::json!({"k": "\u{1b}"})).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "a\n{\"k\":\"\\u001b\"}\n");
+    }
+
+    #[test]
+    fn plurals() {
+        assert_eq!(plural(1u64, "delivery", "deliveries"), "delivery");
+        assert_eq!(plural(0usize, "delivery", "deliveries"), "deliveries");
+        assert_eq!(plural(2u32, "line", "lines"), "lines");
+    }
+}

@@ -2,6 +2,10 @@
 //! coloured, latency, folded body), dry runs with a curl command, retries, and the load summary
 //! with its histogram. Human text and newline-delimited JSON, from the same data.
 
+mod load;
+
+pub use load::{load_human, load_json};
+
 use std::io::Write;
 
 use std::time::Duration;
@@ -10,13 +14,11 @@ use colored::Colorize;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::duration::human_ms;
 use super::sanitize::{bytes_multi_line, multi_line, one_line};
 use super::{dim, json_line, json_view, line, mark, status_code};
 use crate::event::EventSummary;
 use crate::sender::client::{Answer, SendError};
 use crate::sender::request::Outgoing;
-use crate::sender::stats::Summary;
 
 /// Lines of answer body shown before folding (`--full` shows all that was read).
 const BODY_LINES: usize = 40;
@@ -323,78 +325,6 @@ fn host_header(url: &url::Url) -> String {
         Some(port) => format!("{host}:{port}"),
         None => host.to_owned(),
     }
-}
-
-/// The load summary (human output): throughput, statuses, latency and a histogram.
-pub fn load_human<W: Write>(out: &mut W, summary: &Summary) -> std::io::Result<()> {
-    let title = if summary.interrupted {
-        format!(
-            "interrupted after {} of {} requests",
-            summary.completed, summary.requested
-        )
-    } else {
-        format!("{} requests", summary.completed)
-    };
-    line(
-        out,
-        format!(
-            "{} {title} in {}: {} req/s",
-            mark(summary.all_ok()),
-            human_ms(summary.duration_ms),
-            format!("{:.0}", summary.requests_per_sec).bold()
-        ),
-    )?;
-    let statuses: Vec<String> = summary
-        .status_counts
-        .iter()
-        .map(|(code, n)| format!("{} × {n}", status_code(code.parse().unwrap_or(0))))
-        .chain(
-            summary
-                .errors
-                .iter()
-                .map(|(code, n)| format!("{} × {n}", one_line(code).red())),
-        )
-        .collect();
-    line(out, format!("  status   {}", statuses.join("   ")))?;
-    let Some(l) = &summary.latency_ms else {
-        return line(out, dim("  no answers, so no latency figures"));
-    };
-    line(
-        out,
-        format!(
-            "  latency  p50 {}   p90 {}   p99 {}   max {}   mean {}",
-            human_ms(l.p50),
-            human_ms(l.p90),
-            human_ms(l.p99),
-            human_ms(l.max),
-            human_ms(l.mean)
-        ),
-    )?;
-    let widest = summary
-        .histogram
-        .iter()
-        .map(|b| b.count)
-        .max()
-        .unwrap_or(1)
-        .max(1);
-    for bucket in &summary.histogram {
-        let width = (bucket.count * 30).div_ceil(widest);
-        line(
-            out,
-            format!(
-                "  {:>10} {} {}",
-                format!("≤ {}", human_ms(bucket.to_ms)),
-                "█".repeat(width).cyan(),
-                bucket.count
-            ),
-        )?;
-    }
-    Ok(())
-}
-
-/// The load summary as one JSON line.
-pub fn load_json<W: Write>(out: &mut W, summary: &Summary) -> std::io::Result<()> {
-    json_line(out, summary)
 }
 
 /// A latency or a wait, in the one style of [`super::duration::human`].

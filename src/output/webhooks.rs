@@ -228,3 +228,80 @@ pub fn secret_block<W: Write>(out: &mut W, secret: &str) -> std::io::Result<()> 
 pub fn done<W: Write>(out: &mut W, message: &str) -> std::io::Result<()> {
     super::line(out, format!("{} {}", super::mark(true), one_line(message)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::models::item;
+
+    fn webhook(secret: &str) -> Item<Webhook> {
+        item(serde_json::json!({
+            "id": "wh_1", "url": "https://example.com/hook", "event_types": ["enrollment.completed"],
+            "enabled": true, "created_at": "2026-01-02T03:04:05.678Z", "secret": secret,
+            "description": "a\u{1b}]0;t\u{7}b",
+        }))
+        .unwrap()
+    }
+
+    fn text(out: Vec<u8>) -> String {
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn table_and_detail() {
+        colored::control::set_override(false);
+        let mut out = Vec::new();
+        webhook_table(&mut out, &[webhook("whsec_x")], 25).unwrap();
+        let shown = text(out);
+        assert!(shown.starts_with("ID    URL"), "{shown}");
+        assert!(shown.contains("wh_1  https://example.com/hook  enrollment.completed  yes"));
+        assert!(
+            shown.ends_with("1 webhook (TRST allows 25 per project)\n"),
+            "{shown}"
+        );
+        let mut out = Vec::new();
+        webhook_detail(&mut out, &webhook("whsec_x")).unwrap();
+        let shown = text(out);
+        assert!(
+            shown.contains("created      2026-01-02 03:04:05Z"),
+            "{shown}"
+        );
+        assert!(shown.contains("description  a\\x1b]0;t\\x07b"), "{shown}");
+    }
+
+    #[test]
+    fn json_masks_the_secret_outside_create() {
+        let mut out = Vec::new();
+        json_items(&mut out, &[webhook("whsec_abcdefghijklmnop")]).unwrap();
+        let value: Value = serde_json::from_str(&text(out)).unwrap();
+        assert_ne!(value["secret"], "whsec_abcdefghijklmnop");
+        assert!(value["secret"].as_str().unwrap().starts_with("whsec_"));
+        assert_eq!(value["description"], "a\u{1b}]0;t\u{7}b");
+    }
+
+    #[test]
+    fn created_shows_the_secret_once_or_where_it_went() {
+        colored::control::set_override(false);
+        let new = webhook("whsec_abcdefghijklmnop");
+        let mut out = Vec::new();
+        created(&mut out, false, &new, Some("whsec_abcdefghijklmnop"), &[]).unwrap();
+        let shown = text(out);
+        assert!(shown.starts_with("✓ created webhook wh_1\n"), "{shown}");
+        assert!(shown.contains("\n    whsec_abcdefghijklmnop\n"), "{shown}");
+        let mut out = Vec::new();
+        let saved = [PathBuf::from("secret.txt")];
+        created(&mut out, true, &new, None, &saved).unwrap();
+        let value: Value = serde_json::from_str(&text(out)).unwrap();
+        assert_eq!(value["secret_saved_to"], serde_json::json!(["secret.txt"]));
+        assert_ne!(value["secret"], "whsec_abcdefghijklmnop");
+    }
+
+    #[test]
+    fn the_secret_block_escapes_a_hostile_secret() {
+        colored::control::set_override(false);
+        let mut out = Vec::new();
+        secret_block(&mut out, "whsec_\u{1b}[2J\u{202e}").unwrap();
+        let shown = text(out);
+        assert!(shown.contains("    whsec_\\x1b[2J\\u{202e}\n"), "{shown}");
+    }
+}

@@ -237,3 +237,43 @@ pub fn test_result<W: Write>(out: &mut W, item: &Item<Delivery>) -> std::io::Res
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::models::item;
+
+    fn delivery(json: serde_json::Value) -> Item<Delivery> {
+        item(json).unwrap()
+    }
+
+    #[test]
+    fn retry_note_names_the_answer_and_the_wait() {
+        colored::control::set_override(false);
+        let d = delivery(serde_json::json!({
+            "id": "dlv_1", "attempts": 1, "response_code": 500,
+            "next_attempt_at": "2026-01-01T00:00:04Z", "status": "pending",
+        }));
+        let now = SystemTime::UNIX_EPOCH;
+        let next = now + Duration::from_secs(4);
+        let note = retry_note(&d.view, Some(next), now);
+        assert_eq!(
+            note,
+            "✗ attempt 1 failed: your endpoint answered 500; retry at 00:00:04Z (in 4 s)"
+        );
+    }
+
+    #[test]
+    fn test_result_escapes_the_id() {
+        colored::control::set_override(false);
+        let d = delivery(serde_json::json!({
+            "id": "dlv_\u{1b}[2J", "attempts": 1, "response_code": 200, "status": "succeeded",
+        }));
+        let mut out = Vec::new();
+        test_result(&mut out, &d).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "✓ test delivery dlv_\\x1b[2J succeeded after 1 attempt, your endpoint answered 200\n"
+        );
+    }
+}

@@ -142,3 +142,16 @@ impl Observer for Reporter {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waits_in_the_one_style() {
+        assert_eq!(human_wait(Duration::from_millis(120)), "120 ms");
+        assert_eq!(human_wait(Duration::from_millis(4500)), "4.5 s");
+        assert_eq!(human_wait(Duration::from_millis(15_700)), "15 s");
+        assert_eq!(human_wait(Duration::from_secs(90)), "1m 30s");
+    }
+}
