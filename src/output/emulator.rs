@@ -210,10 +210,13 @@ pub fn report<W: Write>(out: &mut W, r: &Report, json: bool, now_ms: i64) -> std
                         .yellow()
                         .to_string()
                 }
-                (false, None) => format!("gave up after {attempt} attempts")
-                    .red()
-                    .bold()
-                    .to_string(),
+                (false, None) => format!(
+                    "gave up after {attempt} {}",
+                    super::plural(*attempt, "attempt", "attempts")
+                )
+                .red()
+                .bold()
+                .to_string(),
             };
             line(
                 out,
@@ -230,7 +233,8 @@ pub fn report<W: Write>(out: &mut W, r: &Report, json: bool, now_ms: i64) -> std
         }
         Report::Recovered { count } => {
             status(&format!(
-                "recovered {count} attempt(s) cut short by the last stop; their retries are scheduled"
+                "recovered {count} {} cut short by the last stop; their retries are scheduled",
+                super::plural(*count, "attempt", "attempts")
             ));
             Ok(())
         }
