@@ -113,8 +113,8 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
     if args.slow_threshold >= args.timeout {
         return Err(UserError::usage(format!(
             "--slow-threshold ({}) must be shorter than --timeout ({})",
-            humantime::format_duration(args.slow_threshold),
-            humantime::format_duration(args.timeout)
+            crate::output::duration::human(args.slow_threshold),
+            crate::output::duration::human(args.timeout)
         ))
         .hint("e.g. --slow-threshold 1s --timeout 20s")
         .into());
@@ -160,11 +160,11 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
             .hint("this is a bug or a broken TLS setup; please report it")
     })?;
     if !args.json && std::io::stderr().is_terminal() {
-        output::status(&output::dim(&format!(
+        output::note(&format!(
             "sending signed test events to {} (each may take up to {})…",
             destination.url,
-            humantime::format_duration(args.timeout)
-        )));
+            crate::output::duration::human(args.timeout)
+        ));
     }
     let secret = first.secret.clone();
     let report = super::block_on(async move {
@@ -179,9 +179,9 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
     })?
     .map_err(|e| UserError::usage(format!("cannot build the test events: {e}")))?;
     if args.json {
-        view::json(&report)?;
+        view::json(&mut crate::output::stdout(), &report)?;
     } else {
-        view::human(&report, args.verbose)?;
+        view::human(&mut crate::output::stdout(), &report, args.verbose)?;
     }
     Ok(if report.summary.ok {
         Code::Ok

@@ -2,12 +2,10 @@
 
 use std::path::PathBuf;
 
-use sha2::{Digest, Sha256};
-
 use crate::cmd::prelude::SecretArgs;
 use crate::error::Code;
 use crate::output;
-use crate::signature::{self, HEADER_NAME};
+use crate::signature;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -38,16 +36,6 @@ pub struct Args {
     pub secrets: SecretArgs,
 }
 
-/// The JSON form of a signature.
-#[derive(Debug, serde::Serialize)]
-struct SignOutput {
-    signature: String,
-    header: String,
-    body_sha256: String,
-    bytes: usize,
-    secret: String,
-}
-
 /// Sign the body with the first secret given.
 pub fn run(args: Args) -> anyhow::Result<Code> {
     let body = super::read_input(&args.file)?;
@@ -61,19 +49,11 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
     }
     let secret = &secrets[0].secret;
     let value = signature::sign(secret.expose(), &body);
-    let header = format!("{HEADER_NAME}: {value}");
-    if args.json {
-        output::json_line(&SignOutput {
-            signature: value,
-            header,
-            body_sha256: hex::encode(Sha256::digest(&body)),
-            bytes: body.len(),
-            secret: secret.masked(),
-        })?;
-    } else if args.header {
-        output::line(header)?;
-    } else {
-        output::line(value)?;
-    }
+    let form = match (args.json, args.header) {
+        (true, _) => output::sign::Form::Json,
+        (false, true) => output::sign::Form::Header,
+        (false, false) => output::sign::Form::Value,
+    };
+    output::sign::print(&mut output::stdout(), form, &value, &body, &secret.masked())?;
     Ok(Code::Ok)
 }

@@ -95,9 +95,16 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
                 None => super::read_log(&path, |reader| log_check::check_reader(reader, &keys))?,
             };
             if args.json {
-                view::log_json(&results, &summary, &labels)?;
+                view::log_json(&mut crate::output::stdout(), &results, &summary, &labels)?;
             } else {
-                view::log_human(&path, &results, &summary, &secrets, args.verbose)?;
+                view::log_human(
+                    &mut crate::output::stdout(),
+                    &path,
+                    &results,
+                    &summary,
+                    &secrets,
+                    args.verbose,
+                )?;
             }
             Ok(if summary.all_valid() {
                 Code::Ok
@@ -164,9 +171,9 @@ fn single(
         labels,
     };
     if args.json {
-        view::single_json(&view)?;
+        view::single_json(&mut crate::output::stdout(), &view)?;
     } else {
-        view::single_human(&view)?;
+        view::single_human(&mut crate::output::stdout(), &view)?;
     }
     Ok(if verdict.is_valid() {
         Code::Ok

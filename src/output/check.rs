@@ -1,9 +1,12 @@
 //! How a `check` report looks: a checklist table for people (reason and fix under each non-pass,
 //! every request and answer with `-v`), or one stable JSON object for scripts.
 
+use std::io::Write;
+
 use colored::Colorize;
 use serde::Serialize;
 
+use super::sanitize::{one_line, squeeze};
 use super::{dim, json_line, line, mark};
 use crate::check::report::{
     CheckResult, Exchange, FailureKind, LeakFinding, Outcome, Report, Status, Summary, Unreachable,
@@ -24,97 +27,130 @@ fn status_cell(status: Status) -> String {
 }
 
 /// The human report: a header, one block per check, and the summary line.
-pub fn human(report: &Report, verbose: bool) -> std::io::Result<()> {
-    line(format!("Checking {}", report.url.bold()))?;
-    line(dim(&format!(
-        "  events signed with {}, marked project_id {}",
-        report.secret, report.project_id
-    )))?;
-    line("")?;
+pub fn human<W: Write>(out: &mut W, report: &Report, verbose: bool) -> std::io::Result<()> {
+    line(out, format!("Checking {}", one_line(&report.url).bold()))?;
+    line(
+        out,
+        dim(&format!(
+            "  events signed with {}, marked project_id {}",
+            one_line(&report.secret),
+            one_line(&report.project_id)
+        )),
+    )?;
+    line(out, "")?;
     if let Some(unreachable) = &report.unreachable {
-        line(format!(
-            "{} could not reach the endpoint: {}",
-            mark(false),
-            unreachable.reason
-        ))?;
-        line(format!("  {} {}", "fix:".cyan(), unreachable.fix))?;
-        line("")?;
+        line(
+            out,
+            format!(
+                "{} could not reach the endpoint: {}",
+                mark(false),
+                one_line(&unreachable.reason)
+            ),
+        )?;
+        line(
+            out,
+            format!("  {} {}", "fix:".cyan(), one_line(&unreachable.fix)),
+        )?;
+        line(out, "")?;
         let judged: Vec<&CheckResult> = report
             .results
             .iter()
             .filter(|r| r.status != Status::Skip)
             .collect();
         for result in &judged {
-            check_block(result, verbose)?;
+            check_block(out, result, verbose)?;
         }
         let not_run = report.results.len() - judged.len();
         if not_run > 0 {
             let noun = super::plural(not_run, "check", "checks");
-            line(dim(&format!("  {not_run} {noun} not run")))?;
+            line(out, dim(&format!("  {not_run} {noun} not run")))?;
         }
     } else {
         for result in &report.results {
-            check_block(result, verbose)?;
+            check_block(out, result, verbose)?;
         }
     }
-    line("")?;
-    line(summary_line(&report.summary, report.unreachable.is_some()))
+    line(out, "")?;
+    line(
+        out,
+        summary_line(&report.summary, report.unreachable.is_some()),
+    )
 }
 
-fn check_block(result: &CheckResult, verbose: bool) -> std::io::Result<()> {
-    line(format!(
-        "{}  {:<ID_WIDTH$}{}",
-        status_cell(result.status),
-        result.id.id(),
-        result.id.title()
-    ))?;
+fn check_block<W: Write>(out: &mut W, result: &CheckResult, verbose: bool) -> std::io::Result<()> {
+    line(
+        out,
+        format!(
+            "{}  {:<ID_WIDTH$}{}",
+            status_cell(result.status),
+            result.id.id(),
+            result.id.title()
+        ),
+    )?;
     let pass = result.status == Status::Pass;
+    let reason = one_line(&result.reason);
     if pass {
-        line(format!("{INDENT}{}", dim(&result.reason)))?;
+        line(out, format!("{INDENT}{}", dim(&reason)))?;
     } else {
-        line(format!("{INDENT}{}", result.reason))?;
+        line(out, format!("{INDENT}{reason}"))?;
     }
     for note in &result.notes {
-        let text = format!("· {note}");
-        line(format!("{INDENT}{}", if pass { dim(&text) } else { text }))?;
+        let text = format!("· {}", one_line(note));
+        line(
+            out,
+            format!("{INDENT}{}", if pass { dim(&text) } else { text }),
+        )?;
     }
     match (&result.fix, result.status) {
-        (Some(next), Status::Skip) => line(format!("{INDENT}{}", dim(&format!("note: {next}"))))?,
-        (Some(fix), _) => line(format!("{INDENT}{} {fix}", "fix:".cyan()))?,
+        (Some(next), Status::Skip) => line(
+            out,
+            format!("{INDENT}{}", dim(&format!("note: {}", one_line(next)))),
+        )?,
+        (Some(fix), _) => line(out, format!("{INDENT}{} {}", "fix:".cyan(), one_line(fix)))?,
         (None, _) => {}
     }
     if verbose {
         for exchange in &result.exchanges {
-            exchange_lines(exchange)?;
+            exchange_lines(out, exchange)?;
         }
     }
     Ok(())
 }
 
-fn exchange_lines(exchange: &Exchange) -> std::io::Result<()> {
+fn exchange_lines<W: Write>(out: &mut W, exchange: &Exchange) -> std::io::Result<()> {
     let sent = &exchange.sent;
     let signature = match &sent.signature {
-        Some(s) => shorten(s, 24),
+        Some(s) => shorten(&one_line(s), 24),
         None => "(no signature)".into(),
     };
-    line(format!(
-        "{INDENT}  {} {} {}  {}  {}",
-        "→".cyan(),
-        sent.method,
-        sent.label,
-        dim(&format!(
-            "event_id {}",
-            sent.event_id.as_deref().unwrap_or("-")
-        )),
-        dim(&format!("X-Webhook-Signature: {signature}")),
-    ))?;
-    line(format!(
-        "{INDENT}    {}",
-        dim(&shorten(&String::from_utf8_lossy(&sent.body), 160))
-    ))?;
+    line(
+        out,
+        format!(
+            "{INDENT}  {} {} {}  {}  {}",
+            "→".cyan(),
+            sent.method,
+            one_line(&sent.label),
+            dim(&format!(
+                "event_id {}",
+                one_line(sent.event_id.as_deref().unwrap_or("-"))
+            )),
+            dim(&format!("X-Webhook-Signature: {signature}")),
+        ),
+    )?;
+    line(
+        out,
+        format!(
+            "{INDENT}    {}",
+            dim(&shorten(
+                &one_line(&String::from_utf8_lossy(&sent.body)),
+                160
+            ))
+        ),
+    )?;
     let answer = match &exchange.outcome {
         Outcome::Answered(a) => {
-            let body = one_line(&a.body);
+            let body = squeeze(&a.body);
+            let body = one_line(&body);
             let body = if body.is_empty() {
                 dim("(empty body)")
             } else {
@@ -123,12 +159,12 @@ fn exchange_lines(exchange: &Exchange) -> std::io::Result<()> {
             format!(
                 "{} in {}  {body}",
                 super::status_code(a.status),
-                crate::check::report::seconds(a.elapsed)
+                super::duration::human(a.elapsed)
             )
         }
-        _ => exchange.short_outcome().red().to_string(),
+        _ => one_line(&exchange.short_outcome()).red().to_string(),
     };
-    line(format!("{INDENT}  {} {answer}", "←".cyan()))
+    line(out, format!("{INDENT}  {} {answer}", "←".cyan()))
 }
 
 fn summary_line(summary: &Summary, unreachable: bool) -> String {
@@ -166,10 +202,6 @@ fn summary_line(summary: &Summary, unreachable: bool) -> String {
         mark(summary.ok),
         parts.join(", ")
     )
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn shorten(text: &str, max: usize) -> String {
@@ -261,27 +293,30 @@ fn request_json(exchange: &Exchange) -> RequestJson<'_> {
 }
 
 /// The whole report as one JSON object on one line.
-pub fn json(report: &Report) -> std::io::Result<()> {
-    json_line(&ReportJson {
-        url: &report.url,
-        loopback: report.loopback,
-        project_id: &report.project_id,
-        secret: &report.secret,
-        unreachable: report.unreachable.as_ref(),
-        checks: report
-            .results
-            .iter()
-            .map(|r| CheckJson {
-                id: r.id.id(),
-                title: r.id.title(),
-                status: r.status,
-                reason: &r.reason,
-                fix: r.fix.as_deref(),
-                notes: &r.notes,
-                leaks: &r.leaks,
-                requests: r.exchanges.iter().map(request_json).collect(),
-            })
-            .collect(),
-        summary: &report.summary,
-    })
+pub fn json<W: Write>(out: &mut W, report: &Report) -> std::io::Result<()> {
+    json_line(
+        out,
+        &ReportJson {
+            url: &report.url,
+            loopback: report.loopback,
+            project_id: &report.project_id,
+            secret: &report.secret,
+            unreachable: report.unreachable.as_ref(),
+            checks: report
+                .results
+                .iter()
+                .map(|r| CheckJson {
+                    id: r.id.id(),
+                    title: r.id.title(),
+                    status: r.status,
+                    reason: &r.reason,
+                    fix: r.fix.as_deref(),
+                    notes: &r.notes,
+                    leaks: &r.leaks,
+                    requests: r.exchanges.iter().map(request_json).collect(),
+                })
+                .collect(),
+            summary: &report.summary,
+        },
+    )
 }

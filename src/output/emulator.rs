@@ -2,28 +2,114 @@
 //! latency, next retry), or one JSON object per line with `--json`. Also the start-up banner and
 //! the `emulator trigger` summary. Never shows a secret or an API key.
 
+use std::io::Write;
+
 use colored::Colorize;
 use serde_json::json;
 
-use super::{dim, json_line, line, mark, status, status_code};
+use std::path::Path;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use super::duration::human;
+use super::sanitize::one_line;
+use super::{dim, json_line, line, mark, status_code, status_styled as status};
 use crate::emulator::Report;
 use crate::emulator::client::DeliveryView;
 use crate::emulator::clock::rfc3339;
+use crate::emulator::schedule::Schedule;
 
-/// What the banner says about a started emulator.
+/// The `--json` line that says the emulator is ready (`database` null when in memory).
+#[derive(Serialize)]
+struct Ready<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    base_url: &'a str,
+    database: Option<String>,
+}
+
+/// The facts the banner states about a started emulator (the wording is this module's).
 pub struct Banner<'a> {
     pub base_url: &'a str,
-    pub database: &'a str,
-    pub retries: &'a str,
+    /// The database file; `None` for `--in-memory` (state lost on stop).
+    pub database: Option<&'a Path>,
+    pub schedule: &'a Schedule,
+    /// The schedule came from `--retry-schedule` (else it is the assumed one).
+    pub schedule_given: bool,
     pub time_scale: f64,
-    pub timeout: &'a str,
-    pub auth: &'a str,
-    pub rate_limit: &'a str,
-    pub urls: &'a str,
-    /// Any Bearer key is accepted (so the banner can suggest one to export).
-    pub any_key: bool,
-    /// State survives a restart (a database file, not `--in-memory`).
-    pub persistent: bool,
+    /// Per delivery attempt, in real time.
+    pub timeout: Duration,
+    /// The required API key, masked; `None` when any Bearer key is accepted.
+    pub api_key: Option<String>,
+    pub rate_limit: Option<RateLimit>,
+    pub strict_urls: bool,
+}
+
+/// `--plan` as the banner states it.
+pub struct RateLimit {
+    pub per_minute: usize,
+    pub window: Duration,
+}
+
+/// The banner's rows, worded: `(label, value)`.
+fn banner_rows(b: &Banner<'_>) -> Vec<(&'static str, String)> {
+    let database = match b.database {
+        Some(path) => one_line(&path.display().to_string()).into_owned(),
+        None => "in memory (lost on stop)".to_owned(),
+    };
+    let speed = if b.time_scale == 1.0 {
+        String::new()
+    } else {
+        format!(", running {}x faster (--time-scale)", b.time_scale)
+    };
+    let retries = if b.schedule_given {
+        format!("{} (--retry-schedule){speed}", retries(b.schedule))
+    } else {
+        format!(
+            "{} (ASSUMED schedule; --retry-schedule replaces it){speed}",
+            retries(b.schedule)
+        )
+    };
+    let auth = match &b.api_key {
+        Some(key) => format!("Bearer key required ({key})"),
+        None => "any Bearer key accepted (--api-key-env to require one)".to_owned(),
+    };
+    let rate_limit = match &b.rate_limit {
+        Some(r) if r.window == Duration::from_secs(60) => {
+            format!("{} requests/minute per key (--plan)", r.per_minute)
+        }
+        Some(r) => format!(
+            "{} requests per {} per key (--plan, --rate-window)",
+            r.per_minute,
+            human(r.window)
+        ),
+        None => "none (--plan sandbox|business|enterprise)".to_owned(),
+    };
+    let urls = if b.strict_urls {
+        "as TRST: https only, no loopback or private networks (--strict-urls)"
+    } else {
+        "as TRST, except that loopback (http or https) is allowed"
+    };
+    vec![
+        ("database", database),
+        ("retries", retries),
+        (
+            "timeout",
+            format!("{} per attempt (real time)", human(b.timeout)),
+        ),
+        ("auth", auth),
+        ("rate limit", rate_limit),
+        ("URLs", urls.to_owned()),
+    ]
+}
+
+/// `20 attempts over 13d 17h`, or `1 attempt, no retries`.
+pub fn retries(schedule: &Schedule) -> String {
+    match schedule.max_attempts() {
+        0 | 1 => "1 attempt, no retries".to_owned(),
+        n => format!("{n} attempts over {}", human(schedule.total())),
+    }
 }
 
 /// The project ID the banner suggests (the emulator creates any project on first use).
@@ -32,57 +118,53 @@ pub const SUGGESTED_PROJECT: &str = "proj_local";
 pub const SUGGESTED_KEY: &str = "local.any-key-works";
 
 /// The start-up banner on stderr (and a `ready` JSON line on stdout with `--json`).
-pub fn banner(b: &Banner<'_>, json: bool) -> std::io::Result<()> {
-    let speed = if b.time_scale == 1.0 {
-        String::new()
-    } else {
-        format!(", running {}x faster (--time-scale)", b.time_scale)
-    };
-    status(&format!("  database    {}", b.database));
-    status(&format!("  retries     {}{speed}", b.retries));
-    status(&format!(
-        "  timeout     {} per attempt (real time)",
-        b.timeout
-    ));
-    status(&format!("  auth        {}", b.auth));
-    status(&format!("  rate limit  {}", b.rate_limit));
-    status(&format!("  URLs        {}", b.urls));
+pub fn banner<W: Write>(out: &mut W, b: &Banner<'_>, json: bool) -> std::io::Result<()> {
+    for (label, value) in banner_rows(b) {
+        status(&format!("  {label:<11} {value}"));
+    }
     status(&format!(
         "{} TRST emulator at {}",
         "ready:".green().bold(),
-        b.base_url
+        one_line(b.base_url)
     ));
     // Everything `trst-hooks webhooks` needs, in one line to copy.
-    if b.any_key {
+    if b.api_key.is_none() {
         status(&format!(
             "  export TRST_API_BASE={} TRST_PROJECT_ID={SUGGESTED_PROJECT} TRST_API_KEY={SUGGESTED_KEY}",
-            b.base_url
+            one_line(b.base_url)
         ));
         status(&dim("  (any project ID and any API key work here)"));
     } else {
         status(&format!(
             "  export TRST_API_BASE={} TRST_PROJECT_ID={SUGGESTED_PROJECT}",
-            b.base_url
+            one_line(b.base_url)
         ));
         status(&dim(
             "  (any project ID works; TRST_API_KEY must hold the key the emulator requires)",
         ));
     }
-    status(&dim(if b.persistent {
+    status(&dim(if b.database.is_some() {
         "  times are UTC; Ctrl-C stops (pending retries resume on the next start)"
     } else {
         "  times are UTC; Ctrl-C stops (and discards the in-memory state)"
     }));
     if json {
-        json_line(&json!({"type": "ready", "base_url": b.base_url, "database": b.database}))?;
+        json_line(
+            out,
+            &Ready {
+                kind: "ready",
+                base_url: b.base_url,
+                database: b.database.map(|p| p.display().to_string()),
+            },
+        )?;
     }
     Ok(())
 }
 
 /// One line for one report.
-pub fn report(r: &Report, json: bool, now_ms: i64) -> std::io::Result<()> {
+pub fn report<W: Write>(out: &mut W, r: &Report, json: bool, now_ms: i64) -> std::io::Result<()> {
     if json {
-        return json_line(&report_json(r, now_ms));
+        return json_line(out, &report_json(r, now_ms));
     }
     let time = dim(&clock_time(now_ms));
     match r {
@@ -91,12 +173,17 @@ pub fn report(r: &Report, json: bool, now_ms: i64) -> std::io::Result<()> {
             path,
             status: code,
             latency_ms,
-        } => line(format!(
-            "{time}  {}  {method:<6} {path}  {}  {}",
-            "api".cyan(),
-            status_code(*code),
-            dim(&format!("{latency_ms} ms"))
-        )),
+        } => line(
+            out,
+            format!(
+                "{time}  {}  {:<6} {}  {}  {}",
+                "api".cyan(),
+                one_line(method),
+                one_line(path),
+                status_code(*code),
+                dim(&human(Duration::from_millis(*latency_ms)))
+            ),
+        ),
         Report::Attempt {
             delivery_id,
             event_type,
@@ -114,7 +201,7 @@ pub fn report(r: &Report, json: bool, now_ms: i64) -> std::io::Result<()> {
             let error = outcome
                 .error
                 .as_deref()
-                .map(|e| format!("  {}", e.red()))
+                .map(|e| format!("  {}", one_line(e).red()))
                 .unwrap_or_default();
             let next = match (outcome.succeeded, next_attempt_at) {
                 (true, _) => "delivered".green().to_string(),
@@ -123,21 +210,31 @@ pub fn report(r: &Report, json: bool, now_ms: i64) -> std::io::Result<()> {
                         .yellow()
                         .to_string()
                 }
-                (false, None) => format!("gave up after {attempt} attempts")
-                    .red()
-                    .bold()
-                    .to_string(),
+                (false, None) => format!(
+                    "gave up after {attempt} {}",
+                    super::plural(*attempt, "attempt", "attempts")
+                )
+                .red()
+                .bold()
+                .to_string(),
             };
-            line(format!(
-                "{time}  {} {delivery_id} {} {event_type} → {url}  {code}  {}  {next}{error}",
-                mark(outcome.succeeded),
-                dim(&format!("attempt {attempt}/{max_attempts}")),
-                dim(&format!("{} ms", outcome.latency_ms)),
-            ))
+            line(
+                out,
+                format!(
+                    "{time}  {} {} {} {} → {}  {code}  {}  {next}{error}",
+                    mark(outcome.succeeded),
+                    one_line(delivery_id),
+                    dim(&format!("attempt {attempt}/{max_attempts}")),
+                    one_line(event_type),
+                    one_line(url),
+                    dim(&human(Duration::from_millis(outcome.latency_ms))),
+                ),
+            )
         }
         Report::Recovered { count } => {
             status(&format!(
-                "recovered {count} attempt(s) cut short by the last stop; their retries are scheduled"
+                "recovered {count} {} cut short by the last stop; their retries are scheduled",
+                super::plural(*count, "attempt", "attempts")
             ));
             Ok(())
         }
@@ -181,15 +278,15 @@ fn report_json(r: &Report, now_ms: i64) -> serde_json::Value {
     }
 }
 
-/// A wait for humans: whole seconds from one second up, milliseconds below.
+/// A wait for humans: whole seconds (rounded up) from one second up, milliseconds below.
 fn wait_text(ms: i64) -> String {
     let ms = u64::try_from(ms).unwrap_or(0);
     let shown = if ms >= 1000 {
-        std::time::Duration::from_secs(ms.div_ceil(1000))
+        Duration::from_secs(ms.div_ceil(1000))
     } else {
-        std::time::Duration::from_millis(ms)
+        Duration::from_millis(ms)
     };
-    humantime::format_duration(shown).to_string()
+    human(shown)
 }
 
 fn clock_time(ms: i64) -> String {
@@ -198,20 +295,131 @@ fn clock_time(ms: i64) -> String {
 }
 
 /// One queued delivery from `emulator trigger`.
-pub fn triggered(project_id: &str, delivery: &DeliveryView, json: bool) -> std::io::Result<()> {
+pub fn triggered<W: Write>(
+    out: &mut W,
+    project_id: &str,
+    delivery: &DeliveryView,
+    json: bool,
+) -> std::io::Result<()> {
     if json {
         return json_line(
+            out,
             &json!({"delivery_id": delivery.id, "webhook_id": delivery.webhook_id,
             "event_id": delivery.event_id, "event_type": delivery.event_type,
             "project_id": project_id}),
         );
     }
-    line(format!(
-        "{} queued {} {} → {} {}",
-        mark(true),
-        delivery.event_type,
-        dim(&delivery.event_id),
-        delivery.webhook_id,
-        dim(&format!("({project_id}, {})", delivery.id))
-    ))
+    line(
+        out,
+        format!(
+            "{} queued {} {} → {} {}",
+            mark(true),
+            one_line(&delivery.event_type),
+            dim(&one_line(&delivery.event_id)),
+            one_line(&delivery.webhook_id),
+            dim(&one_line(&format!("({project_id}, {})", delivery.id)))
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emulator::queue::Outcome;
+
+    const HOSTILE: &str = "a\u{1b}[2J\u{202e}\r\u{9b}b";
+
+    fn attempt() -> Report {
+        Report::Attempt {
+            delivery_id: format!("dlv_{HOSTILE}"),
+            webhook_id: "wh_1".into(),
+            event_type: HOSTILE.into(),
+            event_id: "evt_1".into(),
+            url: format!("http://127.0.0.1/{HOSTILE}"),
+            attempt: 2,
+            max_attempts: 20,
+            outcome: Outcome {
+                status_code: None,
+                latency_ms: 1500,
+                error: Some(HOSTILE.into()),
+                response_body: None,
+                succeeded: false,
+            },
+            next_attempt_at: Some(65_000),
+        }
+    }
+
+    fn printed(r: &Report, json: bool) -> String {
+        colored::control::set_override(false);
+        let mut out = Vec::new();
+        report(&mut out, r, json, 0).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn human_lines_escape_what_came_from_outside() {
+        let api = Report::Api {
+            method: "GET".into(),
+            path: format!("/v1/{HOSTILE}"),
+            status: 200,
+            latency_ms: 3,
+        };
+        let text = printed(&api, false);
+        assert!(text.contains("/v1/a\\x1b[2J\\u{202e}\\r\\u{9b}b"), "{text}");
+        assert!(text.contains("3 ms"), "{text}");
+        let text = printed(&attempt(), false);
+        assert_eq!(
+            text.matches("a\\x1b[2J\\u{202e}\\r\\u{9b}b").count(),
+            4,
+            "{text}"
+        );
+        assert!(text.contains("1.5 s"), "{text}");
+        assert!(text.contains("retry in 1m 5s"), "{text}");
+        assert!(
+            !text
+                .trim_end()
+                .contains(['\u{1b}', '\r', '\u{202e}', '\u{9b}'])
+        );
+    }
+
+    #[test]
+    fn json_lines_keep_the_exact_text() {
+        let value: serde_json::Value = serde_json::from_str(&printed(&attempt(), true)).unwrap();
+        assert_eq!(value["type"], "attempt");
+        assert_eq!(value["event_type"], HOSTILE);
+        assert_eq!(value["error"], HOSTILE);
+        assert_eq!(value["next_attempt_at"], rfc3339(65_000));
+    }
+
+    #[test]
+    fn retries_in_the_one_duration_style() {
+        assert_eq!(
+            retries(&Schedule::parse("none").unwrap()),
+            "1 attempt, no retries"
+        );
+        assert!(
+            retries(&Schedule::assumed()).ends_with("13d 17h"),
+            "{}",
+            retries(&Schedule::assumed())
+        );
+        assert_eq!(wait_text(400), "400 ms");
+        assert_eq!(wait_text(1200), "2 s");
+    }
+
+    #[test]
+    fn triggered_line() {
+        colored::control::set_override(false);
+        let delivery: DeliveryView = serde_json::from_value(serde_json::json!({
+            "id": "dlv_1", "webhook_id": "wh_1", "event_id": "evt_1",
+            "event_type": "enrollment.completed"
+        }))
+        .unwrap();
+        let mut out = Vec::new();
+        triggered(&mut out, "proj_1", &delivery, false).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            "✓ queued enrollment.completed evt_1 → wh_1 (proj_1, dlv_1)\n"
+        );
+    }
 }

@@ -1,5 +1,6 @@
 //! Pretty, coloured JSON for people (listen and send show bodies with it). Folds long bodies to a
-//! number of lines so one big delivery does not flood the terminal.
+//! number of lines so one big delivery does not flood the terminal. Strings and keys are quoted
+//! with every control character escaped, so a body cannot drive the terminal.
 
 use colored::Colorize;
 use serde_json::Value;
@@ -72,8 +73,9 @@ fn write_value(out: &mut String, value: &Value, indent: usize) {
     }
 }
 
+/// Keys and strings come from outside: quoted with every control escaped (still valid JSON).
 fn quote(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
+    super::sanitize::json_quote(s)
 }
 
 fn push_indent(out: &mut String, depth: usize) {
@@ -95,6 +97,21 @@ mod tests {
             render(&value),
             serde_json::to_string_pretty(&value).unwrap()
         );
+    }
+
+    #[test]
+    fn escapes_controls_in_keys_and_strings() {
+        colored::control::set_override(false);
+        let value = serde_json::json!({"k\u{1b}": "a\u{9b}b\u{202e}c\u{7f}"});
+        let shown = render(&value);
+        assert!(
+            !shown
+                .chars()
+                .any(|c| c != '\n' && super::super::sanitize::is_unsafe(c))
+        );
+        assert_eq!(shown, "{\n  \"k\\u001b\": \"a\\u009bb\\u202ec\\u007f\"\n}");
+        let back: Value = serde_json::from_str(&shown).unwrap();
+        assert_eq!(back, value);
     }
 
     #[test]

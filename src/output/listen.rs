@@ -12,7 +12,8 @@ use std::fmt::Write as _;
 
 use colored::Colorize;
 
-use super::{dim, json_view, mark, status_code};
+use super::sanitize::{bytes_multi_line, multi_line, one_line};
+use super::{dim, duration, json_view, mark, status_code};
 use crate::defaults::SLOW_ANSWER_MS;
 use crate::server::delivery::{AnswerReason, Delivery, Kind, Logged, Received, Rejection};
 use crate::server::exec::{ExecOutcome, Exit};
@@ -37,14 +38,14 @@ pub fn render_human(d: &Delivery, view: &HumanView) -> String {
     let mut out = String::new();
     let time = d.received_at.get(11..).unwrap_or(&d.received_at);
     let head = format!("{}  {}", dim(&format!("#{}", d.seq)), dim(time));
-    let request = format!("{} {}", d.method, d.path).bold();
+    let request = format!("{} {}", one_line(&d.method), one_line(&d.path)).bold();
     match &d.kind {
         Kind::Rejected(why) => {
             let _ = writeln!(
                 out,
                 "{head}  {request}  → {}  {}",
                 status_line(d.status),
-                dim(&rejection_text(why))
+                dim(&one_line(&rejection_text(why)))
             );
         }
         Kind::Received(r) => {
@@ -62,13 +63,13 @@ pub fn render_human(d: &Delivery, view: &HumanView) -> String {
 
 fn received(out: &mut String, d: &Delivery, r: &Received, view: &HumanView) {
     let event_type = match (&r.event_type, &r.json) {
-        (Some(t), _) => t.cyan().bold().to_string(),
+        (Some(t), _) => one_line(t).cyan().bold().to_string(),
         (None, Ok(())) => dim("(no event_type)"),
         (None, Err(_)) => dim("(not a JSON event)"),
     };
     row(out, "event", &event_type);
     let id = match &r.event_id {
-        Some(id) => id.bold().to_string(),
+        Some(id) => one_line(id).bold().to_string(),
         None => dim("(no event_id)"),
     };
     let duplicate = match r.seen_before {
@@ -82,7 +83,11 @@ fn received(out: &mut String, d: &Delivery, r: &Received, view: &HumanView) {
     row(out, "event_id", &format!("{id}{duplicate}"));
     signature(out, r, view);
     if let Err(e) = &r.json {
-        row(out, "body", &format!("{} {e}", mark(false)));
+        row(
+            out,
+            "body",
+            &format!("{} {}", mark(false), one_line(&e.to_string())),
+        );
     }
     if let Some(forward) = &r.forward {
         forward_rows(out, forward);
@@ -97,7 +102,8 @@ fn received(out: &mut String, d: &Delivery, r: &Received, view: &HumanView) {
 fn signature(out: &mut String, r: &Received, view: &HumanView) {
     match &r.verdict.outcome {
         Ok(index) => {
-            let which = view.secrets.get(*index).cloned().unwrap_or_default();
+            let which = view.secrets.get(*index).map_or("", String::as_str);
+            let which = one_line(which).into_owned();
             let which = if view.secrets.len() > 1 {
                 format!("secret #{} {which}", index + 1)
             } else {
@@ -110,7 +116,12 @@ fn signature(out: &mut String, r: &Received, view: &HumanView) {
             );
         }
         Err(e) => {
-            let text = format!("{} {}: {e}", mark(false), "invalid".red().bold());
+            let text = format!(
+                "{} {}: {}",
+                mark(false),
+                "invalid".red().bold(),
+                one_line(&e.to_string())
+            );
             row(out, "signature", &text);
             let pad = " ".repeat(LABEL_WIDTH);
             if matches!(
@@ -134,8 +145,7 @@ fn signature(out: &mut String, r: &Received, view: &HumanView) {
 }
 
 fn answer(out: &mut String, d: &Delivery, r: &Received) {
-    let ms = d.latency.as_secs_f64() * 1e3;
-    let mut parts = vec![status_line(d.status), dim(&format!("{ms:.1} ms"))];
+    let mut parts = vec![status_line(d.status), dim(&duration::human(d.latency))];
     if d.latency.as_millis() >= u128::from(SLOW_ANSWER_MS) {
         parts.push("slow: TRST wants an answer within 1 s".yellow().to_string());
     }
@@ -147,7 +157,7 @@ fn answer(out: &mut String, d: &Delivery, r: &Received) {
         ),
         AnswerReason::StatusFlag => parts.push(dim("(--status)")),
         AnswerReason::LogFailed(e) => parts.push(
-            format!("NOT LOGGED: {e}; the sender will retry")
+            format!("NOT LOGGED: {}; the sender will retry", one_line(e))
                 .red()
                 .bold()
                 .to_string(),
@@ -163,17 +173,16 @@ fn answer(out: &mut String, d: &Delivery, r: &Received) {
 }
 
 fn forward_rows(out: &mut String, f: &ForwardOutcome) {
-    let ms = f.latency.as_secs_f64() * 1e3;
     match &f.result {
         Ok(app) => {
             let text = format!(
                 "→ {}  {}  {}",
-                f.url,
+                one_line(&f.url),
                 status_line(app.status),
-                dim(&format!("{ms:.1} ms"))
+                dim(&duration::human(f.latency))
             );
             row(out, "forward", &text);
-            let body = String::from_utf8_lossy(&app.body);
+            let body = bytes_multi_line(&app.body);
             let pad = " ".repeat(LABEL_WIDTH);
             for line in body.lines().take(5) {
                 let _ = writeln!(out, "{INDENT}{pad}{}", dim(line));
@@ -187,14 +196,18 @@ fn forward_rows(out: &mut String, f: &ForwardOutcome) {
                 ForwardError::Unreachable { .. } => "answered 502",
                 ForwardError::TimedOut(_) => "answered 504",
             };
-            let text = format!("{} {e} {}", mark(false), dim(&format!("({what})")));
+            let text = format!(
+                "{} {} {}",
+                mark(false),
+                one_line(&e.to_string()),
+                dim(&format!("({what})"))
+            );
             row(out, "forward", &text);
         }
     }
 }
 
 fn exec_rows(out: &mut String, e: &ExecOutcome) {
-    let ms = e.duration.as_secs_f64() * 1e3;
     let (ok, how, output) = match &e.result {
         Ok(Exit::Code {
             code,
@@ -203,18 +216,18 @@ fn exec_rows(out: &mut String, e: &ExecOutcome) {
         }) => (
             *code == 0,
             format!("exit {code}"),
-            format!("{stdout}{stderr}"),
+            multi_line(&format!("{stdout}{stderr}")).into_owned(),
         ),
         Ok(Exit::Signal(signal)) => (false, format!("killed by signal {signal}"), String::new()),
         Ok(Exit::TimedOut(secs)) => (false, format!("killed after {secs} s"), String::new()),
-        Err(reason) => (false, reason.clone(), String::new()),
+        Err(reason) => (false, one_line(reason).into_owned(), String::new()),
     };
     let text = format!(
         "{} {}  {}  {}",
         mark(ok),
-        e.command,
+        one_line(&e.command),
         how,
-        dim(&format!("{ms:.1} ms"))
+        dim(&duration::human(e.duration))
     );
     row(out, "exec", &text);
     let pad = " ".repeat(LABEL_WIDTH);
@@ -230,7 +243,7 @@ fn body(out: &mut String, r: &Received, full: bool) {
         Ok(value) => json_view::render_folded(&value, max),
         Err(_) => match std::str::from_utf8(&r.body) {
             Ok("") => dim("(empty body)"),
-            Ok(text) => json_view::fold(text, max),
+            Ok(text) => json_view::fold(&multi_line(text), max),
             Err(_) => dim(&format!(
                 "({} bytes, not UTF-8; the log keeps them as base64)",
                 r.body.len()
@@ -278,28 +291,41 @@ pub(crate) fn rejection_text(why: &Rejection) -> String {
     }
 }
 
-/// Writes deliveries to stdout, batching lines while more are waiting (the caller flushes).
-pub struct Printer {
+/// Writes deliveries (to stdout unless told otherwise), batching lines while more are waiting
+/// (the caller flushes).
+pub struct Printer<W: std::io::Write = std::io::BufWriter<std::io::Stdout>> {
     json: bool,
     view: HumanView,
-    out: std::io::BufWriter<std::io::Stdout>,
+    out: W,
     scratch: Vec<u8>,
 }
 
 impl Printer {
-    /// A printer for `--json` lines or for people.
+    /// A printer to stdout for `--json` lines or for people.
     pub fn new(json: bool, view: HumanView) -> Self {
+        let out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout());
+        Printer::to(out, json, view)
+    }
+}
+
+impl<W: std::io::Write> Printer<W> {
+    /// A printer to `out` (tests pass a `Vec<u8>`).
+    pub fn to(out: W, json: bool, view: HumanView) -> Self {
         Printer {
             json,
             view,
-            out: std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout()),
+            out,
             scratch: Vec::new(),
         }
     }
 
+    /// What was written, for a printer over a buffer.
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+
     /// Print one request (buffered).
     pub fn delivery(&mut self, d: &Delivery) -> std::io::Result<()> {
-        use std::io::Write;
         if self.json {
             self.scratch.clear();
             render_json(d, &mut self.scratch).map_err(std::io::Error::other)?;
@@ -316,7 +342,6 @@ impl Printer {
         stopped: summary::StopReason,
         expect: Option<u64>,
     ) -> std::io::Result<()> {
-        use std::io::Write;
         if self.json {
             writeln!(self.out, "{}", summary::render_json(stats, stopped, expect))?;
         } else {
@@ -331,7 +356,6 @@ impl Printer {
 
     /// Push everything printed so far to stdout.
     pub fn flush(&mut self) -> std::io::Result<()> {
-        use std::io::Write;
         self.out.flush()
     }
 }

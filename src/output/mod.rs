@@ -3,10 +3,13 @@
 
 pub mod check;
 pub mod config;
+pub mod duration;
 pub mod emulator;
 pub mod json_view;
 pub mod listen;
+pub mod sanitize;
 pub mod send;
+pub mod sign;
 pub mod verify;
 pub mod webhooks;
 
@@ -46,39 +49,62 @@ pub fn color_enabled() -> bool {
     COLOR.load(Ordering::Relaxed)
 }
 
-/// Write one line of data to stdout; errors (a broken pipe) propagate to the caller.
-pub fn line(text: impl AsRef<str>) -> std::io::Result<()> {
-    let mut out = std::io::stdout().lock();
+/// Where commands print data: the process's stdout, locked. Printers take any `Write` (tests
+/// pass a `Vec<u8>`); commands pass this.
+pub fn stdout() -> std::io::StdoutLock<'static> {
+    std::io::stdout().lock()
+}
+
+/// Write one line of data; errors (a broken pipe) propagate to the caller.
+pub fn line<W: Write>(out: &mut W, text: impl AsRef<str>) -> std::io::Result<()> {
     out.write_all(text.as_ref().as_bytes())?;
     out.write_all(b"\n")
 }
 
-/// Write one JSON value as one line on stdout (newline-delimited JSON).
-pub fn json_line<T: serde::Serialize>(value: &T) -> std::io::Result<()> {
-    let text = serde_json::to_string(value).map_err(std::io::Error::other)?;
-    line(text)
+/// Write one JSON value as one line (newline-delimited JSON).
+pub fn json_line<W: Write, T: serde::Serialize>(out: &mut W, value: &T) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, value).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
 }
 
-/// `error: cause` plus `hint: …` on stderr.
+/// `error: cause` plus `hint: …` on stderr. The cause may quote a server or a file, so it is
+/// escaped onto one line; the hint keeps its line breaks.
 pub fn error_line(cause: &str, hint: Option<&str>) {
     let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "{} {cause}", "error:".red().bold());
+    let _ = writeln!(
+        err,
+        "{} {}",
+        "error:".red().bold(),
+        sanitize::one_line(cause)
+    );
     if let Some(hint) = hint {
-        let _ = writeln!(err, "  {} {hint}", "hint:".cyan());
+        let _ = writeln!(err, "  {} {}", "hint:".cyan(), sanitize::multi_line(hint));
     }
 }
 
-/// `warning: …` on stderr.
+/// `warning: …` on stderr (escaped: warnings quote paths, URLs and answers).
 pub fn warn(message: &str) {
     let _ = writeln!(
         std::io::stderr(),
-        "{} {message}",
-        "warning:".yellow().bold()
+        "{} {}",
+        "warning:".yellow().bold(),
+        sanitize::multi_line(message)
     );
 }
 
-/// A neutral status line on stderr (where secrets came from, "ready", progress).
+/// A neutral status line on stderr (where secrets came from, "ready", progress); escaped, since
+/// it may quote a path or a URL. Renderers in `output` that colour parts use `status_styled`.
 pub fn status(message: &str) {
+    status_styled(&sanitize::multi_line(message));
+}
+
+/// A dim status line on stderr (a note beside the work), escaped like [`status`].
+pub fn note(message: &str) {
+    status_styled(&dim(&sanitize::multi_line(message)));
+}
+
+/// A status line already built by a renderer (its outside text escaped, its colour intended).
+pub(crate) fn status_styled(message: &str) {
     let _ = writeln!(std::io::stderr(), "{message}");
 }
 
@@ -109,5 +135,25 @@ pub fn status_code(code: u16) -> String {
         300..=399 => text.cyan().bold().to_string(),
         400..=499 => text.yellow().bold().to_string(),
         _ => text.red().bold().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_json_lines_go_to_the_writer() {
+        let mut out = Vec::new();
+        line(&mut out, "a").unwrap();
+        json_line(&mut out, &serde_json::json!({"k": "\u{1b}"})).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "a\n{\"k\":\"\\u001b\"}\n");
+    }
+
+    #[test]
+    fn plurals() {
+        assert_eq!(plural(1u64, "delivery", "deliveries"), "delivery");
+        assert_eq!(plural(0usize, "delivery", "deliveries"), "deliveries");
+        assert_eq!(plural(2u32, "line", "lines"), "lines");
     }
 }

@@ -2,17 +2,23 @@
 //! coloured, latency, folded body), dry runs with a curl command, retries, and the load summary
 //! with its histogram. Human text and newline-delimited JSON, from the same data.
 
+mod load;
+
+pub use load::{load_human, load_json};
+
+use std::io::Write;
+
 use std::time::Duration;
 
 use colored::Colorize;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::sanitize::{bytes_multi_line, multi_line, one_line};
 use super::{dim, json_line, json_view, line, mark, status_code};
 use crate::event::EventSummary;
 use crate::sender::client::{Answer, SendError};
 use crate::sender::request::Outgoing;
-use crate::sender::stats::Summary;
 
 /// Lines of answer body shown before folding (`--full` shows all that was read).
 const BODY_LINES: usize = 40;
@@ -40,34 +46,43 @@ pub struct Attempt<'a> {
 }
 
 /// The request header block (human output).
-pub fn request_human(sent: &Sent<'_>, verbose: bool) -> std::io::Result<()> {
-    line(format!("{} {}", "POST".bold(), sent.request.url))?;
+pub fn request_human<W: Write>(out: &mut W, sent: &Sent<'_>, verbose: bool) -> std::io::Result<()> {
+    line(
+        out,
+        format!("{} {}", "POST".bold(), one_line(sent.request.url.as_str())),
+    )?;
     let event_type = sent
         .event
         .event_type
         .as_deref()
         .unwrap_or("(no event_type)");
     let event_id = sent.event.event_id.as_deref().unwrap_or("(no event_id)");
-    line(format!(
-        "  {}  {}  {}",
-        event_type.bold(),
-        event_id,
-        dim(&format!("{} bytes", sent.request.body.len()))
-    ))?;
-    line(format!("  {}", dim(sent.signed_with)))?;
+    line(
+        out,
+        format!(
+            "  {}  {}  {}",
+            one_line(event_type).bold(),
+            one_line(event_id),
+            dim(&format!("{} bytes", sent.request.body.len()))
+        ),
+    )?;
+    line(out, format!("  {}", dim(&one_line(sent.signed_with))))?;
     if let Some(note) = sent.note {
-        line(format!("  {}", dim(note)))?;
+        line(out, format!("  {}", dim(&one_line(note))))?;
     }
     if verbose {
-        for (name, value) in &sent.request.headers {
-            line(format!("  {} {value}", dim(&format!("{name}:"))))?;
-        }
+        header_lines(out, &sent.request.headers)?;
     }
     Ok(())
 }
 
 /// One attempt's answer (human output).
-pub fn attempt_human(a: &Attempt<'_>, verbose: bool, full: bool) -> std::io::Result<()> {
+pub fn attempt_human<W: Write>(
+    out: &mut W,
+    a: &Attempt<'_>,
+    verbose: bool,
+    full: bool,
+) -> std::io::Result<()> {
     let prefix = if a.attempts > 1 {
         format!("{} attempt {}/{}  ", mark(a.ok), a.attempt, a.attempts)
     } else {
@@ -75,29 +90,39 @@ pub fn attempt_human(a: &Attempt<'_>, verbose: bool, full: bool) -> std::io::Res
     };
     let answer = match a.result {
         Err(e) => {
-            line(format!("{prefix}{}", e.to_string().red()))?;
-            return line(format!(
-                "  {} {}",
-                "hint:".cyan(),
-                a.hint.unwrap_or(e.hint())
-            ));
+            line(out, format!("{prefix}{}", one_line(&e.to_string()).red()))?;
+            return line(
+                out,
+                format!(
+                    "  {} {}",
+                    "hint:".cyan(),
+                    one_line(a.hint.unwrap_or(e.hint()))
+                ),
+            );
         }
         Ok(answer) => answer,
     };
-    line(format!(
-        "{prefix}{} {}  {}",
-        status_code(answer.status),
-        answer.reason.unwrap_or(""),
-        latency(answer.latency)
-    ))?;
+    line(
+        out,
+        format!(
+            "{prefix}{} {}  {}",
+            status_code(answer.status),
+            one_line(answer.reason.unwrap_or("")),
+            latency(answer.latency)
+        ),
+    )?;
     if let Some(hint) = a.hint {
-        line(format!("  {} {hint}", "hint:".cyan()))?;
+        line(out, format!("  {} {}", "hint:".cyan(), one_line(hint)))?;
     }
     if let Some(location) = answer.location() {
-        line(format!(
-            "  {} redirect to {location} (not followed: TRST is given the final URL; update --to)",
-            "→".cyan()
-        ))?;
+        line(
+            out,
+            format!(
+                "  {} redirect to {} (not followed: TRST is given the final URL; update --to)",
+                "→".cyan(),
+                one_line(location)
+            ),
+        )?;
     }
     if a.expect_rejection {
         let verdict = match (a.ok, answer.is_success()) {
@@ -105,36 +130,52 @@ pub fn attempt_human(a: &Attempt<'_>, verbose: bool, full: bool) -> std::io::Res
             (false, true) => "the endpoint ACCEPTED a request with a bad or missing signature: it must answer 401".red().bold().to_string(),
             (false, false) => format!("expected 401 Unauthorized for a bad or missing signature, got {}", answer.status),
         };
-        line(format!("  {verdict}"))?;
+        line(out, format!("  {verdict}"))?;
     }
     if verbose {
-        line(dim(&format!("  {}", answer.version)))?;
-        for (name, value) in &answer.headers {
-            line(format!("  {} {value}", dim(&format!("{name}:"))))?;
-        }
+        line(out, dim(&format!("  {}", one_line(&answer.version))))?;
+        header_lines(out, &answer.headers)?;
     }
-    body_human(answer, full)
+    body_human(out, answer, full)
 }
 
-fn body_human(answer: &Answer, full: bool) -> std::io::Result<()> {
+/// `  name: value` per header (names and values from outside, so escaped).
+fn header_lines<W: Write>(out: &mut W, headers: &[(String, String)]) -> std::io::Result<()> {
+    for (name, value) in headers {
+        line(
+            out,
+            format!(
+                "  {} {}",
+                dim(&format!("{}:", one_line(name))),
+                one_line(value)
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+fn body_human<W: Write>(out: &mut W, answer: &Answer, full: bool) -> std::io::Result<()> {
     if answer.body.is_empty() {
-        return line(dim("  (empty body)"));
+        return line(out, dim("  (empty body)"));
     }
     let max = (!full).then_some(BODY_LINES);
     let shown = match serde_json::from_slice::<Value>(&answer.body) {
         Ok(value) if !answer.truncated => json_view::render_folded(&value, max),
-        _ => json_view::fold(&String::from_utf8_lossy(&answer.body), max),
+        _ => json_view::fold(&bytes_multi_line(&answer.body), max),
     };
-    line(shown)?;
+    line(out, shown)?;
     if answer.truncated {
         let total = match answer.content_length {
             Some(n) => format!(" of {}", bytes(n)),
             None => String::new(),
         };
-        line(dim(&format!(
-            "… answer truncated: showed the first {}{total}",
-            bytes(answer.body.len() as u64)
-        )))?;
+        line(
+            out,
+            dim(&format!(
+                "… answer truncated: showed the first {}{total}",
+                bytes(answer.body.len() as u64)
+            )),
+        )?;
     }
     Ok(())
 }
@@ -163,35 +204,42 @@ struct AttemptJson<'a> {
 }
 
 /// One JSON line per attempt.
-pub fn attempt_json(sent: &Sent<'_>, a: &Attempt<'_>) -> std::io::Result<()> {
+pub fn attempt_json<W: Write>(
+    out: &mut W,
+    sent: &Sent<'_>,
+    a: &Attempt<'_>,
+) -> std::io::Result<()> {
     let answer = a.result.as_ref().ok();
     let error = a.result.as_ref().err();
-    json_line(&AttemptJson {
-        attempt: a.attempt,
-        attempts: a.attempts,
-        ok: a.ok,
-        method: "POST",
-        url: sent.request.url.as_str(),
-        event_type: sent.event.event_type.as_deref(),
-        event_id: sent.event.event_id.as_deref(),
-        request_bytes: sent.request.body.len(),
-        request_headers: &sent.request.headers,
-        expect_rejection: a.expect_rejection,
-        status: answer.map(|r| r.status),
-        latency_ms: answer.map(|r| millis(r.latency)),
-        location: answer.and_then(Answer::location),
-        response_headers: answer.map(|r| r.headers.as_slice()),
-        response_body: answer.map(|r| String::from_utf8_lossy(&r.body).into_owned()),
-        response_body_truncated: answer.is_some_and(|r| r.truncated),
-        error: error.map(ToString::to_string),
-        error_code: error.map(SendError::code),
-        hint: a.hint.or(error.map(SendError::hint)),
-    })
+    json_line(
+        out,
+        &AttemptJson {
+            attempt: a.attempt,
+            attempts: a.attempts,
+            ok: a.ok,
+            method: "POST",
+            url: sent.request.url.as_str(),
+            event_type: sent.event.event_type.as_deref(),
+            event_id: sent.event.event_id.as_deref(),
+            request_bytes: sent.request.body.len(),
+            request_headers: &sent.request.headers,
+            expect_rejection: a.expect_rejection,
+            status: answer.map(|r| r.status),
+            latency_ms: answer.map(|r| millis(r.latency)),
+            location: answer.and_then(Answer::location),
+            response_headers: answer.map(|r| r.headers.as_slice()),
+            response_body: answer.map(|r| String::from_utf8_lossy(&r.body).into_owned()),
+            response_body_truncated: answer.is_some_and(|r| r.truncated),
+            error: error.map(ToString::to_string),
+            error_code: error.map(SendError::code),
+            hint: a.hint.or(error.map(SendError::hint)),
+        },
+    )
 }
 
 /// The note on stderr before a retry.
 pub fn retry_wait(delay: Duration, next: u32, of: u32) {
-    super::status(&dim(&format!(
+    super::status_styled(&dim(&format!(
         "  retrying in {} (attempt {next}/{of})…",
         latency(delay)
     )));
@@ -211,44 +259,64 @@ struct DryRunJson<'a> {
 }
 
 /// `--dry-run`: the exact request and an equivalent curl command.
-pub fn dry_run(sent: &Sent<'_>, curl: &str, json: bool) -> std::io::Result<()> {
+pub fn dry_run<W: Write>(
+    out: &mut W,
+    sent: &Sent<'_>,
+    curl: &str,
+    json: bool,
+) -> std::io::Result<()> {
     let request = sent.request;
     if json {
         let (body, body_encoding) = crate::delivery_log::encode_body(&request.body);
-        return json_line(&DryRunJson {
-            dry_run: true,
-            method: "POST",
-            url: request.url.as_str(),
-            headers: &request.headers,
-            body,
-            body_encoding: match body_encoding {
-                crate::delivery_log::BodyEncoding::Utf8 => "utf8",
-                crate::delivery_log::BodyEncoding::Base64 => "base64",
+        return json_line(
+            out,
+            &DryRunJson {
+                dry_run: true,
+                method: "POST",
+                url: request.url.as_str(),
+                headers: &request.headers,
+                body,
+                body_encoding: match body_encoding {
+                    crate::delivery_log::BodyEncoding::Utf8 => "utf8",
+                    crate::delivery_log::BodyEncoding::Base64 => "base64",
+                },
+                event_type: sent.event.event_type.as_deref(),
+                event_id: sent.event.event_id.as_deref(),
+                curl,
             },
-            event_type: sent.event.event_type.as_deref(),
-            event_id: sent.event.event_id.as_deref(),
-            curl,
-        });
+        );
     }
-    line(dim(&format!(
-        "# dry run: nothing sent. {}",
-        sent.signed_with
-    )))?;
-    line(format!("POST {} HTTP/1.1", request.url.path()))?;
-    line(format!("Host: {}", host_header(&request.url)))?;
+    line(
+        out,
+        dim(&format!(
+            "# dry run: nothing sent. {}",
+            one_line(sent.signed_with)
+        )),
+    )?;
+    line(
+        out,
+        format!("POST {} HTTP/1.1", one_line(request.url.path())),
+    )?;
+    line(
+        out,
+        format!("Host: {}", one_line(&host_header(&request.url))),
+    )?;
     for (name, value) in &request.headers {
-        line(format!("{name}: {value}"))?;
+        line(out, format!("{}: {}", one_line(name), one_line(value)))?;
     }
-    line(format!("Content-Length: {}", request.body.len()))?;
-    line("Accept: */*")?;
-    line("")?;
+    line(out, format!("Content-Length: {}", request.body.len()))?;
+    line(out, "Accept: */*")?;
+    line(out, "")?;
     match std::str::from_utf8(&request.body) {
-        Ok(text) => line(text)?,
-        Err(_) => line(dim(&format!("({} bytes, not UTF-8)", request.body.len())))?,
+        Ok(text) => line(out, multi_line(text))?,
+        Err(_) => line(
+            out,
+            dim(&format!("({} bytes, not UTF-8)", request.body.len())),
+        )?,
     }
-    line("")?;
-    line(dim("# the same request with curl:"))?;
-    line(curl)
+    line(out, "")?;
+    line(out, dim("# the same request with curl:"))?;
+    line(out, multi_line(curl))
 }
 
 fn host_header(url: &url::Url) -> String {
@@ -259,72 +327,9 @@ fn host_header(url: &url::Url) -> String {
     }
 }
 
-/// The load summary (human output): throughput, statuses, latency and a histogram.
-pub fn load_human(summary: &Summary) -> std::io::Result<()> {
-    let title = if summary.interrupted {
-        format!(
-            "interrupted after {} of {} requests",
-            summary.completed, summary.requested
-        )
-    } else {
-        format!("{} requests", summary.completed)
-    };
-    line(format!(
-        "{} {title} in {:.2} s: {} req/s",
-        mark(summary.all_ok()),
-        summary.duration_ms / 1000.0,
-        format!("{:.0}", summary.requests_per_sec).bold()
-    ))?;
-    let statuses: Vec<String> = summary
-        .status_counts
-        .iter()
-        .map(|(code, n)| format!("{} × {n}", status_code(code.parse().unwrap_or(0))))
-        .chain(
-            summary
-                .errors
-                .iter()
-                .map(|(code, n)| format!("{} × {n}", code.red())),
-        )
-        .collect();
-    line(format!("  status   {}", statuses.join("   ")))?;
-    let Some(l) = &summary.latency_ms else {
-        return line(dim("  no answers, so no latency figures"));
-    };
-    line(format!(
-        "  latency  p50 {:.2} ms   p90 {:.2} ms   p99 {:.2} ms   max {:.2} ms   mean {:.2} ms",
-        l.p50, l.p90, l.p99, l.max, l.mean
-    ))?;
-    let widest = summary
-        .histogram
-        .iter()
-        .map(|b| b.count)
-        .max()
-        .unwrap_or(1)
-        .max(1);
-    for bucket in &summary.histogram {
-        let width = (bucket.count * 30).div_ceil(widest);
-        line(format!(
-            "  {:>10} ms {} {}",
-            format!("≤ {:.2}", bucket.to_ms),
-            "█".repeat(width).cyan(),
-            bucket.count
-        ))?;
-    }
-    Ok(())
-}
-
-/// The load summary as one JSON line.
-pub fn load_json(summary: &Summary) -> std::io::Result<()> {
-    json_line(summary)
-}
-
-/// `3.2 ms` or `1.25 s`.
+/// A latency or a wait, in the one style of [`super::duration::human`].
 pub fn latency(d: Duration) -> String {
-    if d < Duration::from_secs(1) {
-        format!("{:.1} ms", d.as_secs_f64() * 1000.0)
-    } else {
-        format!("{:.2} s", d.as_secs_f64())
-    }
+    super::duration::human(d)
 }
 
 fn millis(d: Duration) -> f64 {
@@ -350,5 +355,6 @@ mod tests {
         assert_eq!(bytes(65536), "64.0 KiB");
         assert_eq!(latency(Duration::from_micros(3250)), "3.2 ms");
         assert_eq!(latency(Duration::from_millis(1250)), "1.25 s");
+        assert_eq!(latency(Duration::from_millis(1201)), "1.2 s");
     }
 }

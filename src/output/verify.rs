@@ -1,10 +1,13 @@
 //! How `verify` results look: human text and JSON, for one delivery and for a whole log.
 
+use std::io::Write;
+
 use std::path::Path;
 
 use colored::Colorize;
 use serde::Serialize;
 
+use super::sanitize::one_line;
 use super::{dim, json_line, line, mark};
 use crate::event::EventSummary;
 use crate::http_dump::RawRequest;
@@ -34,67 +37,91 @@ struct SingleJson<'a> {
 }
 
 /// One JSON object for one delivery.
-pub fn single_json(view: &Single<'_>) -> std::io::Result<()> {
-    json_line(&SingleJson {
-        verdict: view.verdict.report(view.labels),
-        event_id: view.event.and_then(|e| e.event_id.as_deref()),
-        event_type: view.event.and_then(|e| e.event_type.as_deref()),
-        body_bytes: view.body.len(),
-        method: view.request.map(|r| r.method.as_str()),
-        path: view.request.map(|r| r.target.as_str()),
-    })
+pub fn single_json<W: Write>(out: &mut W, view: &Single<'_>) -> std::io::Result<()> {
+    json_line(
+        out,
+        &SingleJson {
+            verdict: view.verdict.report(view.labels),
+            event_id: view.event.and_then(|e| e.event_id.as_deref()),
+            event_type: view.event.and_then(|e| e.event_type.as_deref()),
+            body_bytes: view.body.len(),
+            method: view.request.map(|r| r.method.as_str()),
+            path: view.request.map(|r| r.target.as_str()),
+        },
+    )
 }
 
 /// The human report for one delivery.
-pub fn single_human(view: &Single<'_>) -> std::io::Result<()> {
+pub fn single_human<W: Write>(out: &mut W, view: &Single<'_>) -> std::io::Result<()> {
     if let Some(request) = view.request {
-        line(dim(&format!("{} {}", request.method, request.target)))?;
+        line(
+            out,
+            dim(&format!(
+                "{} {}",
+                one_line(&request.method),
+                one_line(&request.target)
+            )),
+        )?;
         if request.trailing_bytes > 0 {
-            line(format!(
-                "  note: {} bytes after the body were ignored (Content-Length)",
-                request.trailing_bytes
-            ))?;
+            line(
+                out,
+                format!(
+                    "  note: {} bytes after the body were ignored (Content-Length)",
+                    request.trailing_bytes
+                ),
+            )?;
         }
     }
     match &view.verdict.outcome {
         Ok(index) => {
             let which = match view.secrets.get(*index) {
                 Some(s) if view.secrets.len() > 1 => {
-                    format!(" (secret #{}: {})", index + 1, s.describe())
+                    format!(" (secret #{}: {})", index + 1, one_line(&s.describe()))
                 }
-                Some(s) => format!(" ({})", s.describe()),
+                Some(s) => format!(" ({})", one_line(&s.describe())),
                 None => String::new(),
             };
-            line(format!("{} valid signature{which}", mark(true)))?;
+            line(out, format!("{} valid signature{which}", mark(true)))?;
         }
         Err(e) => {
-            line(format!(
-                "{} {}: {e}",
-                mark(false),
-                "invalid signature".red().bold()
-            ))?;
-            diagnosis_lines(view.verdict, "  ")?;
+            line(
+                out,
+                format!(
+                    "{} {}: {}",
+                    mark(false),
+                    "invalid signature".red().bold(),
+                    one_line(&e.to_string())
+                ),
+            )?;
+            diagnosis_lines(out, view.verdict, "  ")?;
         }
     }
     let size = format!("{} bytes", view.body.len());
     match view.event {
-        Some(event) => line(format!(
-            "  {} {}  {} {}  {}",
-            dim("event"),
-            event.event_type.as_deref().unwrap_or("(no event_type)"),
-            dim("id"),
-            event.event_id.as_deref().unwrap_or("(no event_id)"),
-            dim(&size)
-        )),
-        None => line(format!(
-            "  {}",
-            dim(&format!("body is not a JSON event, {size}"))
-        )),
+        Some(event) => line(
+            out,
+            format!(
+                "  {} {}  {} {}  {}",
+                dim("event"),
+                one_line(event.event_type.as_deref().unwrap_or("(no event_type)")),
+                dim("id"),
+                one_line(event.event_id.as_deref().unwrap_or("(no event_id)")),
+                dim(&size)
+            ),
+        ),
+        None => line(
+            out,
+            format!("  {}", dim(&format!("body is not a JSON event, {size}"))),
+        ),
     }
 }
 
 /// The "cause:" / "fix:" lines under a failed verdict (also used by `listen`).
-pub fn diagnosis_lines(verdict: &Verdict, indent: &str) -> std::io::Result<()> {
+pub fn diagnosis_lines<W: Write>(
+    out: &mut W,
+    verdict: &Verdict,
+    indent: &str,
+) -> std::io::Result<()> {
     if verdict.is_valid() {
         return Ok(());
     }
@@ -105,15 +132,20 @@ pub fn diagnosis_lines(verdict: &Verdict, indent: &str) -> std::io::Result<()> {
         return Ok(());
     }
     if verdict.diagnosis.is_empty() {
-        return line(format!("{indent}{} {NO_KNOWN_MISTAKE}", "cause:".yellow()));
+        return line(
+            out,
+            format!("{indent}{} {NO_KNOWN_MISTAKE}", "cause:".yellow()),
+        );
     }
     for mistake in &verdict.diagnosis {
-        line(format!(
-            "{indent}{} {}",
-            "cause:".yellow(),
-            mistake.explanation()
-        ))?;
-        line(format!("{indent}{}   {}", "fix:".cyan(), mistake.hint()))?;
+        line(
+            out,
+            format!("{indent}{} {}", "cause:".yellow(), mistake.explanation()),
+        )?;
+        line(
+            out,
+            format!("{indent}{}   {}", "fix:".cyan(), mistake.hint()),
+        )?;
     }
     Ok(())
 }
@@ -148,7 +180,8 @@ struct DuplicateJson<'a> {
 }
 
 /// One JSON line per log line, then `{"record":"summary",…}`.
-pub fn log_json(
+pub fn log_json<W: Write>(
+    out: &mut W,
     results: &[LineResult],
     summary: &Summary,
     labels: &[String],
@@ -179,32 +212,36 @@ pub fn log_json(
                 error: Some(e.to_string()),
             },
         };
-        json_line(&json)?;
+        json_line(out, &json)?;
     }
-    json_line(&SummaryJson {
-        record: "summary",
-        deliveries: summary.deliveries,
-        valid: summary.valid,
-        invalid: summary.invalid,
-        invalid_by_reason: summary
-            .invalid_by_reason
-            .iter()
-            .map(|(code, n)| ((*code).to_owned(), serde_json::Value::from(*n)))
-            .collect(),
-        unreadable_lines: summary.unreadable_lines,
-        duplicates: summary
-            .duplicates
-            .iter()
-            .map(|(id, count)| DuplicateJson {
-                event_id: id,
-                count: *count,
-            })
-            .collect(),
-    })
+    json_line(
+        out,
+        &SummaryJson {
+            record: "summary",
+            deliveries: summary.deliveries,
+            valid: summary.valid,
+            invalid: summary.invalid,
+            invalid_by_reason: summary
+                .invalid_by_reason
+                .iter()
+                .map(|(code, n)| ((*code).to_owned(), serde_json::Value::from(*n)))
+                .collect(),
+            unreadable_lines: summary.unreadable_lines,
+            duplicates: summary
+                .duplicates
+                .iter()
+                .map(|(id, count)| DuplicateJson {
+                    event_id: id,
+                    count: *count,
+                })
+                .collect(),
+        },
+    )
 }
 
 /// Failures (and with `verbose` every delivery) line by line, then the summary.
-pub fn log_human(
+pub fn log_human<W: Write>(
+    out: &mut W,
     path: &Path,
     results: &[LineResult],
     summary: &Summary,
@@ -225,8 +262,8 @@ pub fn log_human(
                 }
                 let what = format!(
                     "{} {}{}",
-                    event_type.as_deref().unwrap_or("(no event_type)"),
-                    dim(event_id.as_deref().unwrap_or("(no event_id)")),
+                    one_line(event_type.as_deref().unwrap_or("(no event_type)")),
+                    dim(&one_line(event_id.as_deref().unwrap_or("(no event_id)"))),
                     if *duplicate {
                         " duplicate".yellow().to_string()
                     } else {
@@ -234,24 +271,39 @@ pub fn log_human(
                     }
                 );
                 match &verdict.outcome {
-                    Ok(_) => line(format!("{number} {} {what}", mark(true)))?,
+                    Ok(_) => line(out, format!("{number} {} {what}", mark(true)))?,
                     Err(e) => {
-                        line(format!("{number} {} {what}: {e}", mark(false)))?;
-                        diagnosis_lines(verdict, "             ")?;
+                        line(
+                            out,
+                            format!(
+                                "{number} {} {what}: {}",
+                                mark(false),
+                                one_line(&e.to_string())
+                            ),
+                        )?;
+                        diagnosis_lines(out, verdict, "             ")?;
                     }
                 }
             }
-            LineOutcome::Unreadable(e) => {
-                line(format!("{number} {} unreadable line: {e}", mark(false)))?
-            }
+            LineOutcome::Unreadable(e) => line(
+                out,
+                format!(
+                    "{number} {} unreadable line: {}",
+                    mark(false),
+                    one_line(&e.to_string())
+                ),
+            )?,
         }
     }
     let secrets_text: Vec<String> = secrets.iter().map(Sourced::describe).collect();
-    line(dim(&format!(
-        "{} checked with {}",
-        path.display(),
-        secrets_text.join(", ")
-    )))?;
+    line(
+        out,
+        dim(&format!(
+            "{} checked with {}",
+            one_line(&path.display().to_string()),
+            one_line(&secrets_text.join(", "))
+        )),
+    )?;
     let mut parts = vec![format!("{} valid", summary.valid)];
     let reasons: Vec<String> = summary
         .invalid_by_reason
@@ -278,19 +330,22 @@ pub fn log_human(
             .to_string(),
         );
     }
-    line(format!(
-        "{} {} {}: {}",
-        mark(summary.all_valid()),
-        summary.deliveries,
-        super::plural(summary.deliveries, "delivery", "deliveries"),
-        parts.join(", ")
-    ))?;
+    line(
+        out,
+        format!(
+            "{} {} {}: {}",
+            mark(summary.all_valid()),
+            summary.deliveries,
+            super::plural(summary.deliveries, "delivery", "deliveries"),
+            parts.join(", ")
+        ),
+    )?;
     if !summary.duplicates.is_empty() {
         let shown: Vec<String> = summary
             .duplicates
             .iter()
             .take(5)
-            .map(|(id, n)| format!("{id} ×{n}"))
+            .map(|(id, n)| format!("{} ×{n}", one_line(id)))
             .collect();
         let more = summary.duplicates.len().saturating_sub(5);
         let more = if more > 0 {
@@ -298,13 +353,85 @@ pub fn log_human(
         } else {
             String::new()
         };
-        line(format!(
-            "  {} {} {} delivered more than once (TRST delivers at least once: deduplicate on event_id): {}{more}",
-            "duplicates:".yellow(),
-            summary.duplicates.len(),
-            super::plural(summary.duplicates.len(), "event_id", "event_ids"),
-            shown.join(", ")
-        ))?;
+        line(
+            out,
+            format!(
+                "  {} {} {} delivered more than once (TRST delivers at least once: deduplicate on event_id): {}{more}",
+                "duplicates:".yellow(),
+                summary.duplicates.len(),
+                super::plural(summary.duplicates.len(), "event_id", "event_ids"),
+                shown.join(", ")
+            ),
+        )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::EventSummary;
+    use crate::secret::{Origin, Secret};
+
+    const SECRET: &str = "whsec_test_secret_value";
+
+    fn run(body: &[u8], signature: &str, event: Option<&EventSummary>, json: bool) -> String {
+        colored::control::set_override(false);
+        let verdict = crate::verdict::judge(body, &[signature], &[SECRET]);
+        let secrets = [Sourced {
+            secret: Secret::new(SECRET),
+            origin: Origin::Flag("--secret"),
+        }];
+        let labels = vec![secrets[0].describe()];
+        let view = Single {
+            body,
+            verdict: &verdict,
+            event,
+            request: None,
+            secrets: &secrets,
+            labels: &labels,
+        };
+        let mut out = Vec::new();
+        if json {
+            single_json(&mut out, &view).unwrap();
+        } else {
+            single_human(&mut out, &view).unwrap();
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    fn event(id: &str) -> EventSummary {
+        EventSummary {
+            event_id: Some(id.into()),
+            event_type: Some("enrollment.completed".into()),
+            ..EventSummary::default()
+        }
+    }
+
+    #[test]
+    fn valid_and_invalid_for_people() {
+        let body = b"{}";
+        let good = crate::signature::sign(SECRET, body);
+        let shown = run(body, &good, Some(&event("evt_1")), false);
+        assert!(shown.starts_with("✓ valid signature ("), "{shown}");
+        assert!(
+            shown.contains("event enrollment.completed  id evt_1  2 bytes"),
+            "{shown}"
+        );
+        let zero = format!("sha256={}", "00".repeat(32));
+        let shown = run(body, &zero, Some(&event("evt_\u{1b}[2J\u{202e}")), false);
+        assert!(shown.starts_with("✗ invalid signature: "), "{shown}");
+        assert!(shown.contains("cause:"), "{shown}");
+        assert!(shown.contains("id evt_\\x1b[2J\\u{202e}"), "{shown}");
+    }
+
+    #[test]
+    fn json_keeps_the_exact_event_id() {
+        let zero = format!("sha256={}", "00".repeat(32));
+        let shown = run(b"{}", &zero, Some(&event("evt_\u{1b}")), true);
+        let value: serde_json::Value = serde_json::from_str(&shown).unwrap();
+        assert_eq!(value["valid"], false);
+        assert_eq!(value["event_id"], "evt_\u{1b}");
+        assert_eq!(value["body_bytes"], 2);
+    }
 }

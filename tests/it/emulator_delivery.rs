@@ -223,7 +223,7 @@ async fn unreachable_redirecting_and_slow_endpoints_fail_with_clear_errors() {
     );
     slow.next().await;
     let output = emu.output();
-    assert!(output.contains("gave up after 1 attempts"), "{output}");
+    assert!(output.contains("gave up after 1 attempt "), "{output}");
 }
 
 #[tokio::test]

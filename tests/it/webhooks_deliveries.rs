@@ -149,7 +149,7 @@ fn attempts_table_and_json() {
     let second = text.lines().nth(2).unwrap();
     assert!(
         second.contains("timeout after 20s")
-            && second.contains("20000 ms")
+            && second.contains("20 s")
             && second.contains("failed"),
         "{second}"
     );

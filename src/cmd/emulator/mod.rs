@@ -150,36 +150,8 @@ fn serve(args: ServeArgs) -> anyhow::Result<Code> {
     }
     let clock = clock::Clock::new(args.time_scale);
     let in_memory = db.is_none();
-    let banner_info = (
-        db.as_ref().map_or_else(
-            || "in memory (lost on stop)".to_owned(),
-            |p| p.display().to_string(),
-        ),
-        if args.retry_schedule.is_some() {
-            format!("{} (--retry-schedule)", schedule.describe())
-        } else {
-            format!(
-                "{} (ASSUMED schedule; --retry-schedule replaces it)",
-                schedule.describe()
-            )
-        },
-        match &api_key {
-            Some(key) => format!("Bearer key required ({})", key.masked()),
-            None => "any Bearer key accepted (--api-key-env to require one)".to_owned(),
-        },
-        match args.plan {
-            Some(plan) if args.rate_window == Duration::from_secs(60) => {
-                format!("{} requests/minute per key (--plan)", plan.per_minute())
-            }
-            Some(plan) => format!(
-                "{} requests per {} per key (--plan, --rate-window)",
-                plan.per_minute(),
-                humantime::format_duration(args.rate_window)
-            ),
-            None => "none (--plan sandbox|business|enterprise)".to_owned(),
-        },
-        api_key.is_none(),
-    );
+    let shown_schedule = schedule.clone();
+    let shown_key = api_key.as_ref().map(Secret::masked);
     let config = Config {
         db: db.clone(),
         api_key,
@@ -219,21 +191,20 @@ fn serve(args: ServeArgs) -> anyhow::Result<Code> {
         let shutdown = super::shutdown::shutdown_signal();
         let base_url = format!("http://{}/v1", shown_address(addr));
         view::banner(
+            &mut crate::output::stdout(),
             &view::Banner {
                 base_url: &base_url,
-                database: &banner_info.0,
-                retries: &banner_info.1,
+                database: db.as_deref(),
+                schedule: &shown_schedule,
+                schedule_given: args.retry_schedule.is_some(),
                 time_scale: clock.scale(),
-                timeout: &humantime::format_duration(args.timeout).to_string(),
-                auth: &banner_info.2,
-                rate_limit: &banner_info.3,
-                urls: if args.strict_urls {
-                    "as TRST: https only, no loopback or private networks (--strict-urls)"
-                } else {
-                    "as TRST, except that loopback (http or https) is allowed"
-                },
-                any_key: banner_info.4,
-                persistent: !in_memory,
+                timeout: args.timeout,
+                api_key: shown_key,
+                rate_limit: args.plan.map(|plan| view::RateLimit {
+                    per_minute: plan.per_minute(),
+                    window: args.rate_window,
+                }),
+                strict_urls: args.strict_urls,
             },
             args.json,
         )?;
@@ -241,7 +212,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<Code> {
         let json = args.json;
         let printer = async move {
             while let Some(report) = reports.recv().await {
-                view::report(&report, json, clock.now_ms())?;
+                view::report(&mut crate::output::stdout(), &report, json, clock.now_ms())?;
             }
             Ok::<(), std::io::Error>(())
         };

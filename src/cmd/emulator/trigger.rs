@@ -118,7 +118,12 @@ pub fn run(args: TriggerArgs) -> anyhow::Result<Code> {
     let mut queued = 0;
     for event in &emitted {
         for delivery in &event.deliveries {
-            view::triggered(&event.project_id, delivery, args.json)?;
+            view::triggered(
+                &mut crate::output::stdout(),
+                &event.project_id,
+                delivery,
+                args.json,
+            )?;
             queued += 1;
         }
     }

@@ -47,7 +47,7 @@ pub fn run(
         timeout: args.timeout,
     };
     let http = crate::sender::client::build(concurrency).map_err(UserError::usage)?;
-    output::status(&output::dim(&format!(
+    output::note(&format!(
         "sending {count} {} event(s) to {}, {concurrency} at a time{}, signed with {} (Ctrl-C stops and summarises)",
         args.event.as_deref().unwrap_or("?"),
         destination.url,
@@ -55,7 +55,7 @@ pub fn run(
             .map(|r| format!(", at most {r}/s"))
             .unwrap_or_default(),
         secret.describe()
-    )));
+    ));
     let bar = progress_bar(count as u64, args.json);
     let failed = Arc::new(AtomicUsize::new(0));
     let on_sample = {
@@ -80,9 +80,9 @@ pub fn run(
         .stats
         .summary(count, finished.elapsed, finished.interrupted);
     if args.json {
-        view::load_json(&summary)?;
+        view::load_json(&mut crate::output::stdout(), &summary)?;
     } else {
-        view::load_human(&summary)?;
+        view::load_human(&mut crate::output::stdout(), &summary)?;
     }
     Ok(if summary.all_ok() {
         Code::Ok

@@ -80,7 +80,12 @@ pub fn dry_run(plan: &Plan<'_>, units: &[Unit]) -> anyhow::Result<Code> {
             signed_with: &signed_with,
             note: None,
         };
-        view::dry_run(&sent, &command, plan.args.json)?;
+        view::dry_run(
+            &mut crate::output::stdout(),
+            &sent,
+            &command,
+            plan.args.json,
+        )?;
     }
     Ok(Code::Ok)
 }
@@ -112,9 +117,9 @@ pub async fn send_all(plan: &Plan<'_>, units: &[Unit]) -> anyhow::Result<Code> {
             };
             if !args.json {
                 if !first {
-                    output::line("")?;
+                    output::line(&mut crate::output::stdout(), "")?;
                 }
-                view::request_human(&sent, args.verbose)?;
+                view::request_human(&mut crate::output::stdout(), &sent, args.verbose)?;
             }
             first = false;
             all_ok &= deliver(plan, &http, &sent, &signing).await?;
@@ -154,9 +159,14 @@ async fn deliver(
             hint: hint.as_deref(),
         };
         if args.json {
-            view::attempt_json(sent, &shown)?;
+            view::attempt_json(&mut crate::output::stdout(), sent, &shown)?;
         } else {
-            view::attempt_human(&shown, args.verbose, args.full)?;
+            view::attempt_human(
+                &mut crate::output::stdout(),
+                &shown,
+                args.verbose,
+                args.full,
+            )?;
         }
         if let Ok(answer) = &result {
             slow_warning(answer);

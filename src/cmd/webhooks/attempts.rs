@@ -46,9 +46,9 @@ pub fn show(api: &ApiArgs, id: &str, delivery: &str, limit: Option<usize>) -> an
         items.truncate(limit);
     }
     if api.json {
-        view::json_items(&items)?;
+        view::json_items(&mut crate::output::stdout(), &items)?;
     } else {
-        view::attempts(&items, delivery)?;
+        view::attempts(&mut crate::output::stdout(), &items, delivery)?;
     }
     Ok(Code::Ok)
 }

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::{ApiArgs, Session, block, prompt, session, store};
 use crate::api::models::{Item, Webhook};
@@ -161,7 +161,7 @@ fn finish(_s: &Session, json: bool, args: &Args, created: &Item<Webhook>) -> any
         output::warn(
             "the API returned no secret for the new webhook; fetch or rotate it in the TRST dashboard",
         );
-        print_created(json, created, None, &[])?;
+        view::created(&mut output::stdout(), json, created, None, &[])?;
         return Ok(Code::Ok);
     };
     let mut saved: Vec<PathBuf> = Vec::new();
@@ -179,7 +179,13 @@ fn finish(_s: &Session, json: bool, args: &Args, created: &Item<Webhook>) -> any
         }
     }
     let show_full = saved.is_empty() || failure.is_some();
-    print_created(json, created, show_full.then_some(secret.expose()), &saved)?;
+    view::created(
+        &mut output::stdout(),
+        json,
+        created,
+        show_full.then_some(secret.expose()),
+        &saved,
+    )?;
     if let Some(err) = failure {
         output::warn(&format!(
             "webhook {id} was created; its secret is printed above because it could not be stored"
@@ -197,50 +203,4 @@ fn store_error(path: &std::path::Path, e: &std::io::Error) -> anyhow::Error {
     ))
     .hint("copy the secret from above now: TRST will not show it again")
     .into()
-}
-
-/// Print the new webhook: JSON (secret in full unless stored, plus `secret_saved_to`), or the
-/// details, then the secret block or where it was stored.
-fn print_created(
-    json: bool,
-    created: &Item<Webhook>,
-    full_secret: Option<&str>,
-    saved: &[PathBuf],
-) -> anyhow::Result<()> {
-    if json {
-        let mut raw = if full_secret.is_some() {
-            created.raw.clone()
-        } else {
-            view::masked(&created.raw)
-        };
-        if !saved.is_empty() {
-            let paths: Vec<Value> = saved
-                .iter()
-                .map(|p| Value::String(p.display().to_string()))
-                .collect();
-            raw.insert("secret_saved_to".into(), Value::Array(paths));
-        }
-        output::json_line(&raw)?;
-        return Ok(());
-    }
-    let id = created.view.id.as_deref().unwrap_or("(no id)");
-    view::done(&format!("created webhook {id}"))?;
-    let mut shown = created.clone();
-    shown.view.secret = None;
-    view::webhook_detail(&shown)?;
-    output::line("")?;
-    match full_secret {
-        Some(secret) => view::secret_block(secret)?,
-        None => {
-            let masked = created.view.secret.as_ref().map(|s| s.masked());
-            let masked = masked.unwrap_or_default();
-            for path in saved {
-                view::done(&format!(
-                    "secret {masked} saved to {} (mode 0600)",
-                    path.display()
-                ))?;
-            }
-        }
-    }
-    Ok(())
 }

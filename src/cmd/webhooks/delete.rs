@@ -43,9 +43,15 @@ pub fn run(api: &ApiArgs, args: Args) -> anyhow::Result<Code> {
             .map_err(|e| s.fail(e, Some(id), None))
     })?;
     if api.json {
-        output::json_line(&serde_json::json!({"id": id, "project": project, "deleted": true}))?;
+        output::json_line(
+            &mut crate::output::stdout(),
+            &serde_json::json!({"id": id, "project": project, "deleted": true}),
+        )?;
     } else {
-        view::done(&format!("deleted webhook {id}"))?;
+        view::done(
+            &mut crate::output::stdout(),
+            &format!("deleted webhook {id}"),
+        )?;
     }
     Ok(Code::Ok)
 }

@@ -69,9 +69,9 @@ pub fn run(api: &ApiArgs, args: Args) -> anyhow::Result<Code> {
         items.truncate(limit);
     }
     if api.json {
-        view::json_items(&items)?;
+        view::json_items(&mut crate::output::stdout(), &items)?;
     } else {
-        view::deliveries(&items, total, id)?;
+        view::deliveries(&mut crate::output::stdout(), &items, total, id)?;
     }
     Ok(Code::Ok)
 }

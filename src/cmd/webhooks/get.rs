@@ -29,9 +29,9 @@ pub fn run(api: &ApiArgs, args: Args) -> anyhow::Result<Code> {
             .map_err(|e| s.fail(e, Some(id), None))
     })?;
     if api.json {
-        crate::output::json_line(&view::masked(&item.raw))?;
+        crate::output::json_line(&mut crate::output::stdout(), &view::masked(&item.raw))?;
     } else {
-        view::webhook_detail(&item)?;
+        view::webhook_detail(&mut crate::output::stdout(), &item)?;
     }
     Ok(Code::Ok)
 }

@@ -25,9 +25,13 @@ pub fn run(api: &ApiArgs, _args: Args) -> anyhow::Result<Code> {
             .map_err(|e| s.fail(e, None, None))
     })?;
     if api.json {
-        view::json_items(&items)?;
+        view::json_items(&mut crate::output::stdout(), &items)?;
     } else {
-        view::webhook_table(&items, MAX_WEBHOOKS_PER_PROJECT)?;
+        view::webhook_table(
+            &mut crate::output::stdout(),
+            &items,
+            MAX_WEBHOOKS_PER_PROJECT,
+        )?;
     }
     Ok(Code::Ok)
 }

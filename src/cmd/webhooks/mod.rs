@@ -178,13 +178,13 @@ pub fn session(api: &ApiArgs) -> anyhow::Result<Session> {
         ));
     }
     if api.verbose {
-        output::status(&output::dim(&format!(
+        output::note(&format!(
             "API {} project {} key {} from {}",
             settings.base,
             settings.project,
             settings.key.masked(),
             settings.key_origin
-        )));
+        ));
     }
     let policy = Policy {
         max_retries: api.max_retries,

@@ -70,15 +70,21 @@ pub fn run(api: &ApiArgs, args: Args) -> anyhow::Result<Code> {
                     }
                     other => other,
                 };
-                output::json_line(&body)?;
+                output::json_line(&mut crate::output::stdout(), &body)?;
             } else {
                 let which = known
                     .map(|d| format!(" (delivery {d})"))
                     .unwrap_or_default();
-                view::done(&format!("test event sent to webhook {id}{which}"))?;
-                output::line(output::dim(&format!(
-                    "follow it: trst-hooks webhooks test {id} --wait, or trst-hooks webhooks deliveries {id}"
-                )))?;
+                view::done(
+                    &mut crate::output::stdout(),
+                    &format!("test event sent to webhook {id}{which}"),
+                )?;
+                output::line(
+                    &mut crate::output::stdout(),
+                    output::dim(&format!(
+                        "follow it: trst-hooks webhooks test {id} --wait, or trst-hooks webhooks deliveries {id}"
+                    )),
+                )?;
             }
             return Ok(Code::Ok);
         }
@@ -125,7 +131,7 @@ async fn follow(
                 schedule.slow_down();
                 s.reporter.status(&format!(
                     "still rate limited; polling every {}",
-                    humantime::format_duration(schedule.interval)
+                    crate::output::duration::human(schedule.interval)
                 ));
                 continue;
             }
@@ -159,7 +165,7 @@ async fn follow(
         }
     };
     s.reporter.stop_spinner();
-    let waited = humantime::format_duration(Duration::from_secs(args.timeout.as_secs().max(1)));
+    let waited = crate::output::duration::human(Duration::from_secs(args.timeout.as_secs().max(1)));
     let Some(delivery) = result else {
         let so_far = if reported > 0 {
             format!(
@@ -178,20 +184,27 @@ async fn follow(
         .into());
     };
     if json {
-        output::json_line(&view::masked(&delivery.raw))?;
+        output::json_line(&mut crate::output::stdout(), &view::masked(&delivery.raw))?;
     } else {
-        view::test_result(&delivery)?;
+        view::test_result(&mut crate::output::stdout(), &delivery)?;
         if delivery.view.settled().is_none() && delivery.view.next_attempt_at.is_some() {
-            output::line(output::dim(&format!(
-                "that is after --timeout {waited}: see it later with `trst-hooks webhooks deliveries {id}`, or wait longer next time (--timeout 10m)"
-            )))?;
+            output::line(
+                &mut crate::output::stdout(),
+                output::dim(&format!(
+                    "that is after --timeout {waited}: see it later with `trst-hooks webhooks deliveries {id}`, or wait longer next time (--timeout 10m)"
+                )),
+            )?;
         }
         if delivery.view.outcome() != Outcome::Succeeded
             && let Some(did) = delivery.view.id.as_deref()
         {
-            output::line(output::dim(&format!(
-                "why: trst-hooks webhooks attempts {id} {did}"
-            )))?;
+            output::line(
+                &mut crate::output::stdout(),
+                output::dim(&format!(
+                    "why: trst-hooks webhooks attempts {id} {}",
+                    output::sanitize::one_line(did)
+                )),
+            )?;
         }
     }
     Ok(match delivery.view.outcome() {

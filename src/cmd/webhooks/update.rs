@@ -75,15 +75,24 @@ pub fn run(api: &ApiArgs, args: Args) -> anyhow::Result<Code> {
             .map_err(|e| s.fail(e, Some(id), None))
     })?;
     match (&updated, api.json) {
-        (Some(item), true) => output::json_line(&view::masked(&item.raw))?,
-        (None, true) => {
-            output::json_line(&serde_json::json!({"id": id, "updated": true, "changes": changes}))?
+        (Some(item), true) => {
+            output::json_line(&mut crate::output::stdout(), &view::masked(&item.raw))?
         }
+        (None, true) => output::json_line(
+            &mut crate::output::stdout(),
+            &serde_json::json!({"id": id, "updated": true, "changes": changes}),
+        )?,
         (Some(item), false) => {
-            view::done(&format!("updated webhook {id}"))?;
-            view::webhook_detail(item)?;
+            view::done(
+                &mut crate::output::stdout(),
+                &format!("updated webhook {id}"),
+            )?;
+            view::webhook_detail(&mut crate::output::stdout(), item)?;
         }
-        (None, false) => view::done(&format!("updated webhook {id}: {changes}"))?,
+        (None, false) => view::done(
+            &mut crate::output::stdout(),
+            &format!("updated webhook {id}: {changes}"),
+        )?,
     }
     Ok(Code::Ok)
 }

@@ -7,6 +7,8 @@ use std::time::Duration;
 use colored::Colorize;
 use serde::Serialize;
 
+use crate::output::duration::human;
+use crate::output::sanitize::one_line;
 use crate::output::{dim, mark};
 use crate::server::stats::Stats;
 
@@ -28,9 +30,9 @@ pub fn banner(b: &Banner<'_>) {
     let mut out = String::new();
     let _ = writeln!(out, "{}", "trst-hooks listen".bold());
     let row = |out: &mut String, label: &str, value: &str| {
-        let _ = writeln!(out, "  {}{value}", dim(&format!("{label:<9}")));
+        let _ = writeln!(out, "  {}{}", dim(&format!("{label:<9}")), one_line(value));
     };
-    row(&mut out, "url", &b.url.bold().to_string());
+    let _ = writeln!(out, "  {}{}", dim("url      "), one_line(b.url).bold());
     for (i, secret) in b.secrets.iter().enumerate() {
         let label = if b.secrets.len() > 1 {
             format!("secret {}", i + 1)
@@ -51,7 +53,7 @@ pub fn banner(b: &Banner<'_>) {
         None => "Ctrl-C (prints a summary)".into(),
     };
     row(&mut out, "stop", &stop);
-    let _ = writeln!(out, "ready: listening on {}", b.url);
+    let _ = writeln!(out, "ready: listening on {}", one_line(b.url));
     eprint!("{out}");
 }
 
@@ -142,12 +144,11 @@ pub fn render_human(stats: &Stats, stopped: StopReason, expect: Option<u64>) -> 
             .map(|(s, n)| format!("{s} ×{n}"))
             .collect();
         row(&mut out, "answers", answers.join(", "));
-        let p50 = ms(stats.latency.quantile(0.5)).unwrap_or(0.0);
-        let p99 = ms(stats.latency.quantile(0.99)).unwrap_or(0.0);
+        let quantile = |q| human(stats.latency.quantile(q).unwrap_or_default());
         row(
             &mut out,
             "answer time",
-            format!("p50 {p50} ms, p99 {p99} ms"),
+            format!("p50 {}, p99 {}", quantile(0.5), quantile(0.99)),
         );
     }
     out
@@ -155,7 +156,7 @@ pub fn render_human(stats: &Stats, stopped: StopReason, expect: Option<u64>) -> 
 
 fn counts<K: std::fmt::Display>(map: &std::collections::BTreeMap<K, u64>) -> String {
     map.iter()
-        .map(|(k, n)| format!("{k} {n}"))
+        .map(|(k, n)| format!("{} {n}", one_line(&k.to_string())))
         .collect::<Vec<_>>()
         .join(", ")
 }

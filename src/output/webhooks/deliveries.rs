@@ -1,5 +1,7 @@
 //! Delivery and attempt tables, and the verdict of `test --wait`.
 
+use std::io::Write;
+
 use std::time::{Duration, SystemTime};
 
 use colored::Colorize;
@@ -8,6 +10,7 @@ use super::report::human_wait;
 use super::table::{Cell, render, short_time};
 use crate::api::models::{Attempt, Delivery, Item, Outcome};
 use crate::output;
+use crate::output::sanitize::{one_line, squeeze};
 
 fn status_cell(d: &Delivery) -> Cell {
     let text = d.status.clone().unwrap_or_else(|| "-".into());
@@ -42,7 +45,7 @@ pub fn retry_note(d: &Delivery, next: Option<SystemTime>, now: SystemTime) -> St
     let when = match (next, d.next_attempt_at.as_deref()) {
         (Some(at), Some(text)) => {
             let wait = at.duration_since(now).unwrap_or(Duration::ZERO);
-            let clock = short_time(text);
+            let clock = short_time(&one_line(text));
             let clock = clock.split_once(' ').map_or(clock.as_str(), |(_, t)| t);
             if wait < Duration::from_millis(100) {
                 format!("retry at {clock} (due now)")
@@ -59,17 +62,26 @@ pub fn retry_note(d: &Delivery, next: Option<SystemTime>, now: SystemTime) -> St
 }
 
 /// The deliveries table; `total` is how many the API returned before filtering.
-pub fn deliveries(items: &[Item<Delivery>], total: usize, webhook: &str) -> std::io::Result<()> {
+pub fn deliveries<W: Write>(
+    out: &mut W,
+    items: &[Item<Delivery>],
+    total: usize,
+    webhook: &str,
+) -> std::io::Result<()> {
     if items.is_empty() {
         let what = if total == 0 {
             "No deliveries for this webhook yet.".to_owned()
         } else {
             format!("No delivery matches the filter ({total} in all).")
         };
-        output::line(what)?;
-        return output::line(output::dim(&format!(
-            "send one: trst-hooks webhooks test {webhook} --wait"
-        )));
+        output::line(out, what)?;
+        return output::line(
+            out,
+            output::dim(&format!(
+                "send one: trst-hooks webhooks test {} --wait",
+                one_line(webhook)
+            )),
+        );
     }
     let rows: Vec<Vec<Cell>> = items
         .iter()
@@ -98,7 +110,7 @@ pub fn deliveries(items: &[Item<Delivery>], total: usize, webhook: &str) -> std:
         "NEXT ATTEMPT",
     ];
     for line in render(&headers, &rows) {
-        output::line(line)?;
+        output::line(out, line)?;
     }
     let shown = items.len();
     let noun = |n: usize| output::plural(n, "delivery", "deliveries");
@@ -107,15 +119,26 @@ pub fn deliveries(items: &[Item<Delivery>], total: usize, webhook: &str) -> std:
     } else {
         format!("{shown} of {total} {}", noun(total))
     };
-    output::line(output::dim(&format!(
-        "{summary}; attempts of one: trst-hooks webhooks attempts {webhook} DELIVERY_ID"
-    )))
+    output::line(
+        out,
+        output::dim(&format!(
+            "{summary}; attempts of one: trst-hooks webhooks attempts {} DELIVERY_ID",
+            one_line(webhook)
+        )),
+    )
 }
 
 /// The attempts table of one delivery.
-pub fn attempts(items: &[Item<Attempt>], delivery: &str) -> std::io::Result<()> {
+pub fn attempts<W: Write>(
+    out: &mut W,
+    items: &[Item<Attempt>],
+    delivery: &str,
+) -> std::io::Result<()> {
     if items.is_empty() {
-        return output::line(format!("No attempts for delivery {delivery} yet."));
+        return output::line(
+            out,
+            format!("No attempts for delivery {} yet.", one_line(delivery)),
+        );
     }
     let rows: Vec<Vec<Cell>> = items
         .iter()
@@ -132,12 +155,12 @@ pub fn attempts(items: &[Item<Attempt>], delivery: &str) -> std::io::Result<()> 
                 .clone()
                 .filter(|e| !e.is_empty())
                 .or_else(|| v.response_body.clone())
-                .map(|t| crate::api::error::truncate(&one_line(&t), 60));
+                .map(|t| crate::api::error::truncate(&squeeze(&t), 60));
             vec![
                 Cell::plain(v.attempt.unwrap_or(i as u64 + 1).to_string()),
                 time_cell(v.attempted_at.as_deref()),
                 code_cell(v.status_code),
-                Cell::or_dash(v.latency_ms.map(|ms| format!("{ms} ms"))),
+                Cell::or_dash(v.latency_ms.map(|ms| output::duration::human_ms(ms as f64))),
                 result,
                 Cell::or_dash(detail),
             ]
@@ -147,11 +170,14 @@ pub fn attempts(items: &[Item<Attempt>], delivery: &str) -> std::io::Result<()> 
         &["#", "ATTEMPTED", "CODE", "LATENCY", "RESULT", "DETAIL"],
         &rows,
     ) {
-        output::line(line)?;
+        output::line(out, line)?;
     }
     let n = items.len();
     let noun = output::plural(n, "attempt", "attempts");
-    output::line(output::dim(&format!("{n} {noun} of delivery {delivery}")))
+    output::line(
+        out,
+        output::dim(&format!("{n} {noun} of delivery {}", one_line(delivery))),
+    )
 }
 
 /// The usual cause behind a test delivery's failing answer, when the code points to one.
@@ -166,14 +192,10 @@ fn failure_hint(code: u64) -> Option<&'static str> {
     }
 }
 
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// The verdict on a followed test delivery.
-pub fn test_result(item: &Item<Delivery>) -> std::io::Result<()> {
+pub fn test_result<W: Write>(out: &mut W, item: &Item<Delivery>) -> std::io::Result<()> {
     let v = &item.view;
-    let id = v.id.as_deref().unwrap_or("(no id)");
+    let id = one_line(v.id.as_deref().unwrap_or("(no id)"));
     let code = v
         .response_code
         .and_then(|c| u16::try_from(c).ok())
@@ -184,25 +206,74 @@ pub fn test_result(item: &Item<Delivery>) -> std::io::Result<()> {
         .map(|n| format!(" after {n} {}", output::plural(n, "attempt", "attempts")))
         .unwrap_or_default();
     match v.outcome() {
-        Outcome::Succeeded => output::line(format!(
-            "{} test delivery {id} succeeded{attempts}{code}",
-            output::mark(true)
-        )),
+        Outcome::Succeeded => output::line(
+            out,
+            format!(
+                "{} test delivery {id} succeeded{attempts}{code}",
+                output::mark(true)
+            ),
+        ),
         _ => {
-            output::line(format!(
-                "{} test delivery {id} failed{attempts}{code}",
-                output::mark(false)
-            ))?;
+            output::line(
+                out,
+                format!(
+                    "{} test delivery {id} failed{attempts}{code}",
+                    output::mark(false)
+                ),
+            )?;
             if let Some(hint) = v.response_code.and_then(failure_hint) {
-                output::line(output::dim(hint))?;
+                output::line(out, output::dim(hint))?;
             }
             if let Some(next) = v.next_attempt_at.as_deref() {
-                output::line(output::dim(&format!(
-                    "TRST retries it at {}",
-                    short_time(next)
-                )))?;
+                output::line(
+                    out,
+                    output::dim(&format!(
+                        "TRST retries it at {}",
+                        short_time(&one_line(next))
+                    )),
+                )?;
             }
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::models::item;
+
+    fn delivery(json: serde_json::Value) -> Item<Delivery> {
+        item(json).unwrap()
+    }
+
+    #[test]
+    fn retry_note_names_the_answer_and_the_wait() {
+        colored::control::set_override(false);
+        let d = delivery(serde_json::json!({
+            "id": "dlv_1", "attempts": 1, "response_code": 500,
+            "next_attempt_at": "2026-01-01T00:00:04Z", "status": "pending",
+        }));
+        let now = SystemTime::UNIX_EPOCH;
+        let next = now + Duration::from_secs(4);
+        let note = retry_note(&d.view, Some(next), now);
+        assert_eq!(
+            note,
+            "✗ attempt 1 failed: your endpoint answered 500; retry at 00:00:04Z (in 4 s)"
+        );
+    }
+
+    #[test]
+    fn test_result_escapes_the_id() {
+        colored::control::set_override(false);
+        let d = delivery(serde_json::json!({
+            "id": "dlv_\u{1b}[2J", "attempts": 1, "response_code": 200, "status": "succeeded",
+        }));
+        let mut out = Vec::new();
+        test_result(&mut out, &d).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "✓ test delivery dlv_\\x1b[2J succeeded after 1 attempt, your endpoint answered 200\n"
+        );
     }
 }

@@ -10,6 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::api::client::{Event, Observer};
 use crate::api::retry::Reason;
+use crate::output::sanitize::one_line;
 
 /// Prints client events on stderr.
 pub struct Reporter {
@@ -62,7 +63,7 @@ impl Reporter {
 
     /// Print a status line on stderr without tearing the spinner.
     pub fn status(&self, message: &str) {
-        self.around_spinner(|| crate::output::status(message));
+        self.around_spinner(|| crate::output::status_styled(message));
     }
 
     fn around_spinner(&self, print: impl FnOnce()) {
@@ -74,14 +75,13 @@ impl Reporter {
     }
 }
 
-/// A wait as people say it: `4s`, `1.5s`, `120ms`.
+/// A wait as people say it, in the one style of [`crate::output::duration::human`]: whole
+/// seconds from ten seconds up (a retry's countdown needs no fraction), `4.5 s`, `120 ms`.
 pub fn human_wait(wait: Duration) -> String {
     if wait >= Duration::from_secs(10) {
-        format!("{}s", wait.as_secs())
-    } else if wait >= Duration::from_secs(1) {
-        format!("{:.1}s", wait.as_secs_f64())
+        crate::output::duration::human(Duration::from_secs(wait.as_secs()))
     } else {
-        format!("{}ms", wait.as_millis())
+        crate::output::duration::human(wait)
     }
 }
 
@@ -111,9 +111,9 @@ impl Observer for Reporter {
                 auth,
                 body,
             } if self.verbose => {
-                let mut text = format!("> {method} {url}\n> Authorization: {auth}");
+                let mut text = format!("> {method} {}\n> Authorization: {auth}", one_line(url));
                 if let Some(body) = body {
-                    text.push_str(&format!("\n> {body}"));
+                    text.push_str(&format!("\n> {}", one_line(body)));
                 }
                 self.status(&crate::output::dim(&text));
             }
@@ -125,14 +125,33 @@ impl Observer for Reporter {
                 let line = format!(
                     "< {} {}",
                     crate::output::status_code(*status),
-                    crate::output::dim(&format!("({} ms, {bytes} bytes)", elapsed.as_millis()))
+                    crate::output::dim(&format!(
+                        "({}, {bytes} bytes)",
+                        crate::output::duration::human(*elapsed)
+                    ))
                 );
                 self.status(&line);
             }
             Event::NetworkError { reason } if self.verbose => {
-                self.status(&crate::output::dim(&format!("< no answer: {reason}")));
+                self.status(&crate::output::dim(&format!(
+                    "< no answer: {}",
+                    one_line(reason)
+                )));
             }
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waits_in_the_one_style() {
+        assert_eq!(human_wait(Duration::from_millis(120)), "120 ms");
+        assert_eq!(human_wait(Duration::from_millis(4500)), "4.5 s");
+        assert_eq!(human_wait(Duration::from_millis(15_700)), "15 s");
+        assert_eq!(human_wait(Duration::from_secs(90)), "1m 30s");
     }
 }

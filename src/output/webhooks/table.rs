@@ -1,7 +1,11 @@
-//! A small table renderer: columns padded on the plain text, colour applied after padding so
-//! escape codes never break alignment; the last column is not padded (no trailing spaces).
+//! A small table renderer: cell text (from the API) escaped, columns padded by display width on
+//! the plain text, colour applied after padding so escape codes never break alignment; the last
+//! column is not padded (no trailing spaces).
 
 use colored::Colorize;
+use unicode_width::UnicodeWidthStr;
+
+use crate::output::sanitize::one_line;
 
 /// How a cell's text is coloured (after padding).
 pub type Paint = fn(&str) -> String;
@@ -40,11 +44,20 @@ impl Cell {
 
 /// Render a header line and one line per row.
 pub fn render(headers: &[&str], rows: &[Vec<Cell>]) -> Vec<String> {
-    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
-    for row in rows {
-        for (i, cell) in row.iter().enumerate() {
+    let rows: Vec<Vec<(String, Paint)>> = rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .take(headers.len())
+                .map(|c| (one_line(&c.text).into_owned(), c.paint))
+                .collect()
+        })
+        .collect();
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
+    for row in &rows {
+        for (i, (text, _)) in row.iter().enumerate() {
             if let Some(w) = widths.get_mut(i) {
-                *w = (*w).max(cell.text.chars().count());
+                *w = (*w).max(text.width());
             }
         }
     }
@@ -52,7 +65,7 @@ pub fn render(headers: &[&str], rows: &[Vec<Cell>]) -> Vec<String> {
     let line = |cells: Vec<(String, Paint)>| -> String {
         let mut out = String::new();
         for (i, (text, paint)) in cells.into_iter().enumerate() {
-            let pad = widths[i].saturating_sub(text.chars().count());
+            let pad = widths[i].saturating_sub(text.width());
             out.push_str(&paint(&text));
             if i < last {
                 out.push_str(&" ".repeat(pad + 2));
@@ -66,14 +79,7 @@ pub fn render(headers: &[&str], rows: &[Vec<Cell>]) -> Vec<String> {
             .map(|h| (h.to_string(), (|s: &str| s.bold().to_string()) as Paint))
             .collect(),
     )];
-    for row in rows {
-        lines.push(line(
-            row.iter()
-                .take(headers.len())
-                .map(|c| (c.text.clone(), c.paint))
-                .collect(),
-        ));
-    }
+    lines.extend(rows.into_iter().map(line));
     lines
 }
 
@@ -118,6 +124,23 @@ mod tests {
         assert_eq!(lines[0], "ID         STATUS     CODE");
         assert_eq!(lines[1], "d_1        succeeded  200");
         assert_eq!(lines[2], "d_long_id  -          -");
+    }
+
+    #[test]
+    fn pads_by_display_width_and_escapes() {
+        colored::control::set_override(false);
+        let lines = render(
+            &["ID", "URL"],
+            &[
+                vec![Cell::plain("日本"), Cell::plain("a")],
+                vec![Cell::plain("e\u{301}x"), Cell::plain("b")],
+                vec![Cell::plain("\u{1b}[2J"), Cell::plain("\u{202e}c")],
+            ],
+        );
+        assert_eq!(lines[0], "ID       URL");
+        assert_eq!(lines[1], "日本     a");
+        assert_eq!(lines[2], "e\u{301}x       b");
+        assert_eq!(lines[3], "\\x1b[2J  \\u{202e}c");
     }
 
     #[test]
