@@ -23,6 +23,7 @@ pub mod http_dump;
 pub mod log_check;
 pub mod output;
 pub mod paths;
+pub mod private_file;
 pub mod secret;
 pub mod sender;
 pub mod server;

@@ -206,6 +206,12 @@ fn open_log(args: &Args) -> anyhow::Result<(Option<LogWriter>, Dedup, String)> {
             repair.moved_to.display()
         ));
     }
+    if let Some(mode) = writer.wider_mode() {
+        output::warn(&format!(
+            "the log {} is readable by others (mode {mode:04o}) and holds every body and header: chmod 600 it",
+            path.display()
+        ));
+    }
     let file = std::fs::File::open(&path).map_err(|e| {
         UserError::usage(format!(
             "cannot read the log {}: {}",

@@ -162,17 +162,17 @@ fn finish(_s: &Session, json: bool, args: &Args, created: &Item<Webhook>) -> any
         print_created(json, created, None, &[])?;
         return Ok(Code::Ok);
     };
-    let mut saved: Vec<PathBuf> = Vec::new();
+    let mut saved: Vec<(PathBuf, u32)> = Vec::new();
     let mut failure: Option<anyhow::Error> = None;
     if let Some(path) = &args.save_secret {
         match store::save_secret(path, &secret, args.force) {
-            Ok(()) => saved.push(path.clone()),
+            Ok(stored) => saved.push((path.clone(), stored.mode)),
             Err(e) => failure = Some(store_error(path, &e)),
         }
     }
     if let (Some(path), None) = (&args.env_file, &failure) {
         match store::append_env(path, &secret) {
-            Ok(()) => saved.push(path.clone()),
+            Ok(stored) => saved.push((path.clone(), stored.mode)),
             Err(e) => failure = Some(store_error(path, &e)),
         }
     }
@@ -203,7 +203,7 @@ fn print_created(
     json: bool,
     created: &Item<Webhook>,
     full_secret: Option<&str>,
-    saved: &[PathBuf],
+    saved: &[(PathBuf, u32)],
 ) -> anyhow::Result<()> {
     if json {
         let mut raw = if full_secret.is_some() {
@@ -214,7 +214,7 @@ fn print_created(
         if !saved.is_empty() {
             let paths: Vec<Value> = saved
                 .iter()
-                .map(|p| Value::String(p.display().to_string()))
+                .map(|(p, _)| Value::String(p.display().to_string()))
                 .collect();
             raw.insert("secret_saved_to".into(), Value::Array(paths));
         }
@@ -231,9 +231,9 @@ fn print_created(
         Some(secret) => view::secret_block(secret)?,
         None => {
             let masked = crate::secret::mask(created.view.secret.as_deref().unwrap_or_default());
-            for path in saved {
+            for (path, mode) in saved {
                 view::done(&format!(
-                    "secret {masked} saved to {} (mode 0600)",
+                    "secret {masked} saved to {} (mode {mode:04o})",
                     path.display()
                 ))?;
             }
