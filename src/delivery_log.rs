@@ -7,7 +7,8 @@
 //! (array of `[name, value]`, names lowercase, in arrival order, repeats kept), `body`,
 //! `body_encoding` (`utf8` | `base64`), `body_bytes`, `event_id`, `event_type`, `signature`
 //! (`valid`, `secret_index`, `secret` masked, `reason`, `diagnosis`), `duplicate`, `response`
-//! (`status`, `latency_ms`). Readers ignore fields they do not know.
+//! (`status`, `latency_ms`), and `exec_skipped` (why `--exec` did not run; only when it did not).
+//! Readers ignore fields they do not know.
 
 use std::borrow::Cow;
 
@@ -91,6 +92,10 @@ pub struct DeliveryRecord {
     pub duplicate: bool,
     #[serde(default)]
     pub response: ResponseRecord,
+    /// Why the `--exec` command was not run for this verified delivery (e.g. a NUL byte in the
+    /// `event_id`); absent when it ran or none was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exec_skipped: Option<String>,
 }
 
 /// Why a log line could not be used.
@@ -275,6 +280,7 @@ mod tests {
                 status: 200,
                 latency_ms: 0.1,
             },
+            exec_skipped: None,
         }
     }
 

@@ -134,6 +134,7 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
     options.delay = args.delay.map(Duration::from_millis);
     options.fail_first = args.fail_first;
     options.exec = args.exec.clone();
+    options.exec_withheld_env = args.secrets.secret_env.clone();
     options.forward = forward;
     let answers = answer_notes(&args);
     let printer = Printer::new(

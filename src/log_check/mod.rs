@@ -214,6 +214,7 @@ mod tests {
             signature: SignatureOutcome::default(),
             duplicate: false,
             response: ResponseRecord::default(),
+            exec_skipped: None,
         }
         .to_line()
     }

@@ -155,6 +155,14 @@ async fn process(state: Arc<AppState>, meta: Meta, headers: HeaderMap, bytes: By
     if let Some(delay) = options.delay {
         tokio::time::sleep(delay).await;
     }
+    let exec_input = ExecInput {
+        body: bytes.clone(),
+        event_type: event_type.as_deref(),
+        event_id: event_id.as_deref(),
+        duplicate: sighting.is_duplicate(),
+    };
+    let exec_command = options.exec.as_deref().filter(|_| verified);
+    let exec_skipped = exec_command.and_then(|_| exec::unpassable(&exec_input));
     let remote = meta.remote.map(|r| r.to_string());
     let mut record = Vec::new();
     write_record(
@@ -173,6 +181,7 @@ async fn process(state: Arc<AppState>, meta: Meta, headers: HeaderMap, bytes: By
             duplicate: sighting.is_duplicate(),
             status,
             latency_ms: meta.started.elapsed().as_micros() as f64 / 1000.0,
+            exec_skipped: exec_skipped.as_deref(),
         },
     );
     let logged = match &state.log {
@@ -187,15 +196,9 @@ async fn process(state: Arc<AppState>, meta: Meta, headers: HeaderMap, bytes: By
         },
     };
     // A delivery we could not log is answered 503 and will come again: do not run it twice.
-    let exec = match &options.exec {
-        Some(command) if verified && !matches!(logged, Logged::Failed(_)) => {
-            let input = ExecInput {
-                body: bytes.clone(),
-                event_type: event_type.as_deref(),
-                event_id: event_id.as_deref(),
-                duplicate: sighting.is_duplicate(),
-            };
-            Some(exec::run(command, input).await)
+    let exec = match exec_command {
+        Some(command) if !matches!(logged, Logged::Failed(_)) => {
+            Some(exec::run(command, &options.exec_withheld_env, exec_input).await)
         }
         _ => None,
     };

@@ -29,6 +29,8 @@ pub struct LineFields<'a> {
     pub duplicate: bool,
     pub status: u16,
     pub latency_ms: f64,
+    /// Why `--exec` did not run for this verified delivery (written only when it did not).
+    pub exec_skipped: Option<&'a str>,
 }
 
 /// Append one record as a JSON object (no newline) to `out`.
@@ -75,11 +77,16 @@ pub fn write_record(out: &mut Vec<u8>, f: &LineFields<'_>) {
     write_signature(out, f.verdict, f.secret_labels);
     let _ = write!(
         out,
-        ",\"duplicate\":{},\"response\":{{\"status\":{},\"latency_ms\":{}}}}}",
+        ",\"duplicate\":{},\"response\":{{\"status\":{},\"latency_ms\":{}}}",
         f.duplicate,
         f.status,
         finite(f.latency_ms)
     );
+    if let Some(reason) = f.exec_skipped {
+        out.extend_from_slice(b",\"exec_skipped\":");
+        push_str(out, reason);
+    }
+    out.push(b'}');
 }
 
 fn write_signature(out: &mut Vec<u8>, verdict: &Verdict, labels: &[String]) {
@@ -186,6 +193,7 @@ mod tests {
                 duplicate: true,
                 status: 401,
                 latency_ms: 1.5,
+                exec_skipped: None,
             },
         );
         String::from_utf8(out).expect("the line is UTF-8")
@@ -224,6 +232,7 @@ mod tests {
                 status: 401,
                 latency_ms: 1.5,
             },
+            exec_skipped: None,
         }
     }
 

@@ -28,6 +28,9 @@ pub struct Options {
     pub fail_first: u32,
     /// Run this shell command for each verified delivery.
     pub exec: Option<String>,
+    /// Variables removed from the command's environment besides [`super::exec::WITHHELD_ENV`]
+    /// (the `--secret-env` names the secrets came from).
+    pub exec_withheld_env: Vec<String>,
     /// Relay deliveries to the user's app.
     pub forward: Option<Forwarder>,
 }
@@ -43,6 +46,7 @@ impl Options {
             delay: None,
             fail_first: 0,
             exec: None,
+            exec_withheld_env: Vec::new(),
             forward: None,
         }
     }
