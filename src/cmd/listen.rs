@@ -105,6 +105,10 @@ pub struct Args {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub expect: Option<u64>,
 
+    /// Answer 408 to a request whose whole body has not arrived within this long (e.g. 20s)
+    #[arg(long, value_name = "DURATION", default_value = "20s", value_parser = humantime::parse_duration)]
+    pub body_timeout: Duration,
+
     /// Stop after this long (e.g. 30s, 2m); with --expect, exit 1 if not met by then
     #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
     pub timeout: Option<Duration>,
@@ -130,6 +134,7 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
     let mut options = Options::new(args.path.clone());
     options.any_path = args.any_path;
     options.max_body = args.max_body;
+    options.body_timeout = args.body_timeout;
     options.status = args.status;
     options.delay = args.delay.map(Duration::from_millis);
     options.fail_first = args.fail_first;

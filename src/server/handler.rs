@@ -73,7 +73,8 @@ pub async fn handle(State(state): State<Arc<AppState>>, request: Request) -> Res
         };
         return reject(&state, meta, why, rest);
     }
-    let bytes = match body::read(request_body, limit).await {
+    let deadline = state.options.body_timeout;
+    let bytes = match body::read(request_body, limit, started.into(), deadline).await {
         Ok(bytes) => bytes,
         Err(failure) => return reject(&state, meta, failure.rejection, failure.rest),
     };
@@ -91,7 +92,7 @@ fn reject(state: &AppState, meta: Meta, why: Rejection, rest: Option<Body>) -> R
         Rejection::WrongMethod => StatusCode::METHOD_NOT_ALLOWED,
         Rejection::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
         Rejection::CutOff { .. } => StatusCode::BAD_REQUEST,
-        Rejection::Stalled { .. } => StatusCode::REQUEST_TIMEOUT,
+        Rejection::Stalled { .. } | Rejection::TooSlow { .. } => StatusCode::REQUEST_TIMEOUT,
     };
     if let Some(rest) = rest {
         body::drain(rest);

@@ -20,6 +20,8 @@ pub struct Options {
     pub any_path: bool,
     /// Largest body accepted, in bytes (413 above it).
     pub max_body: usize,
+    /// A whole body must arrive within this long of its request (408 otherwise).
+    pub body_timeout: Duration,
     /// Answer this instead of 200 to valid deliveries.
     pub status: Option<u16>,
     /// Wait this long before answering each delivery.
@@ -42,6 +44,7 @@ impl Options {
             path: path.into(),
             any_path: false,
             max_body: 1024 * 1024,
+            body_timeout: super::body::BODY_DEADLINE,
             status: None,
             delay: None,
             fail_first: 0,
