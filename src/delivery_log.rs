@@ -98,6 +98,13 @@ pub struct DeliveryRecord {
     pub exec_skipped: Option<String>,
 }
 
+/// The key a delivery counts under when looking for duplicates, or `None` when it does not
+/// count: only a validly signed delivery with a non-empty `event_id` counts, so a sender without
+/// the secret cannot fake "delivered more than once". `listen` and `verify --log` both use this.
+pub fn duplicate_key(signature_valid: bool, event_id: Option<&str>) -> Option<&str> {
+    event_id.filter(|id| signature_valid && !id.is_empty())
+}
+
 /// Why a log line could not be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LogLineError {

@@ -19,6 +19,7 @@ use super::log_line::{LineFields, write_record};
 use super::serve::RemoteAddr;
 use super::state::AppState;
 use super::{body, envelope};
+use crate::delivery_log::duplicate_key;
 use crate::signature::HEADER_NAME;
 use crate::verdict;
 
@@ -127,9 +128,9 @@ async fn process(state: Arc<AppState>, meta: Meta, headers: HeaderMap, bytes: By
         Ok(peek) => (Ok(()), peek.event_id, peek.event_type),
         Err(e) => (Err(e), None, None),
     };
-    let sighting = match (&verdict.outcome, &event_id) {
-        (Ok(_), Some(id)) => state.dedup.record(id),
-        _ => Default::default(),
+    let sighting = match duplicate_key(verdict.is_valid(), event_id.as_deref()) {
+        Some(id) => state.dedup.record(id),
+        None => Default::default(),
     };
     let verified = verdict.is_valid() && json.is_ok();
     let options = &state.options;
