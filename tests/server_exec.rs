@@ -36,6 +36,8 @@ fn start_with_secrets(sb: &Sandbox, args: &[&str]) -> (Child, String) {
             return (child, url.to_owned());
         }
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("listen exited before it was ready");
 }
 

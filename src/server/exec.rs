@@ -199,7 +199,7 @@ mod tests {
     #[tokio::test]
     async fn a_nul_byte_is_not_passed_and_the_command_not_run() {
         let mut nul = input(b"{}");
-        nul.event_id = Some("e\01");
+        nul.event_id = Some("e\0x");
         let why = unpassable(&nul).expect("unpassable");
         assert!(why.contains("event_id holds a NUL byte"), "{why}");
         let outcome = run("touch ran", &[], nul).await;
