@@ -15,11 +15,11 @@ use axum::response::Response;
 
 use super::delivery::{AnswerReason, Delivery, Kind, Logged, Received, Rejection};
 use super::exec::{self, ExecInput};
-use super::log_line::{LineFields, write_record};
+use super::log_line::{signature_fields, write_record};
 use super::serve::RemoteAddr;
 use super::state::AppState;
 use super::{body, envelope};
-use crate::delivery_log::duplicate_key;
+use crate::delivery_log::{self, LineFields, duplicate_key};
 use crate::signature::HEADER_NAME;
 use crate::verdict;
 
@@ -167,6 +167,8 @@ async fn process(state: Arc<AppState>, meta: Meta, headers: HeaderMap, bytes: By
     let exec_skipped = exec_command.and_then(|_| exec::unpassable(&exec_input));
     let remote = meta.remote.map(|r| r.to_string());
     let mut record = Vec::new();
+    let (body_text, body_encoding) = delivery_log::encode_body_borrowed(&bytes);
+    let mut notes = Vec::new();
     write_record(
         &mut record,
         &LineFields {
@@ -174,17 +176,18 @@ async fn process(state: Arc<AppState>, meta: Meta, headers: HeaderMap, bytes: By
             method: &meta.method,
             path: &meta.path,
             remote_addr: remote.as_deref(),
-            headers: &headers,
-            body: &bytes,
+            body: &body_text,
+            body_encoding,
+            body_bytes: bytes.len(),
             event_id: event_id.as_deref(),
             event_type: event_type.as_deref(),
-            verdict: &verdict,
-            secret_labels: &state.labels,
+            signature: signature_fields(&verdict, &state.labels, &mut notes),
             duplicate: sighting.is_duplicate(),
             status,
             latency_ms: meta.started.elapsed().as_micros() as f64 / 1000.0,
             exec_skipped: exec_skipped.as_deref(),
         },
+        &headers,
     );
     let logged = match &state.log {
         None => Logged::Disabled,
