@@ -1,6 +1,8 @@
-//! Binding is kept apart from the router: this accepts connections and serves them with hyper
-//! (HTTP/1.1, as TRST delivers), with a header timeout against clients that never finish, and
-//! a graceful stop: no new connections, in-flight deliveries finish, idle connections close.
+//! Binding is kept apart from the router: this accepts connections and serves them with hyper,
+//! HTTP/1.1 (as TRST delivers) and HTTP/2 cleartext (prior knowledge, e.g. `curl
+//! --http2-prior-knowledge`) on the same port, told apart by the first bytes; with a header
+//! timeout against clients that never finish, and a graceful stop: no new connections, in-flight
+//! deliveries finish, idle connections close.
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -8,7 +10,8 @@ use std::time::Duration;
 use axum::Router;
 use axum::body::Body;
 use hyper::body::Incoming;
-use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::server::conn::auto;
 use tokio::net::TcpListener;
 use tokio::sync::{mpsc, watch};
 use tower::ServiceExt;
@@ -82,12 +85,14 @@ async fn connection(
         request.extensions_mut().insert(RemoteAddr(peer));
         router.clone().oneshot(request.map(Body::new))
     });
-    let mut builder = hyper::server::conn::http1::Builder::new();
+    let mut builder = auto::Builder::new(TokioExecutor::new());
     // half_close: a client may shut its sending side after the request and still read our answer.
     builder
+        .http1()
         .half_close(true)
         .timer(TokioTimer::new())
         .header_read_timeout(HEADER_TIMEOUT);
+    builder.http2().timer(TokioTimer::new());
     let conn = builder.serve_connection(TokioIo::new(stream), service);
     tokio::pin!(conn);
     tokio::select! {
