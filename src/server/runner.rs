@@ -101,15 +101,22 @@ pub async fn run(
             (stats, run.printer)
         })
     };
-    let still_open = server.await.unwrap_or(0);
-    if still_open > 0 {
+    let served = server.await.unwrap_or_default();
+    if let Some(first) = &served.first_accept_error {
+        output::warn(&format!(
+            "{} {} could not be accepted (first: {first})",
+            served.accept_failures,
+            output::plural(served.accept_failures, "connection", "connections")
+        ));
+    }
+    if served.still_open > 0 {
         output::warn(&format!(
             "connections still open {} s after the stop; leaving them",
             GRACE.as_secs()
         ));
     }
     // Deliveries whose sender hung up may still be finishing: wait for them, within limits.
-    let wait = if still_open > 0 {
+    let wait = if served.still_open > 0 {
         Duration::ZERO
     } else {
         GRACE

@@ -23,16 +23,27 @@ pub const HEADER_TIMEOUT: Duration = Duration::from_secs(30);
 #[derive(Debug, Clone, Copy)]
 pub struct RemoteAddr(pub SocketAddr);
 
+/// How serving went, for the command to report.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Served {
+    /// Connections still open when the grace period ran out.
+    pub still_open: usize,
+    /// Connections that could not be accepted (out of file descriptors and the like).
+    pub accept_failures: usize,
+    /// Why the first of them failed.
+    pub first_accept_error: Option<String>,
+}
+
 /// Serve `router` on `listener` until `stop` turns true, then wait up to `grace` for open
-/// connections to finish. Returns how many were still open when the grace period ran out.
+/// connections to finish.
 pub async fn serve(
     listener: TcpListener,
     router: Router,
     mut stop: watch::Receiver<bool>,
     grace: Duration,
-) -> usize {
+) -> Served {
     let (alive, mut all_closed) = mpsc::channel::<()>(1);
-    let mut warned = false;
+    let mut served = Served::default();
     loop {
         tokio::select! {
             accepted = listener.accept() => match accepted {
@@ -46,10 +57,8 @@ pub async fn serve(
                 }
                 Err(e) => {
                     // Out of file descriptors and the like: wait a moment, keep serving.
-                    if !warned {
-                        crate::output::warn(&format!("cannot accept a connection: {e}"));
-                        warned = true;
-                    }
+                    served.accept_failures += 1;
+                    served.first_accept_error.get_or_insert_with(|| crate::cmd::io_reason(&e));
                     tokio::time::sleep(Duration::from_millis(20)).await;
                 }
             },
@@ -59,10 +68,11 @@ pub async fn serve(
     drop(listener);
     drop(alive);
     let open = alive_count(&all_closed);
-    match tokio::time::timeout(grace, all_closed.recv()).await {
+    served.still_open = match tokio::time::timeout(grace, all_closed.recv()).await {
         Ok(_) => 0,
         Err(_) => open.max(1),
-    }
+    };
+    served
 }
 
 fn alive_count(rx: &mpsc::Receiver<()>) -> usize {
