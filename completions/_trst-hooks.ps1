@@ -51,6 +51,7 @@ Register-ArgumentCompleter -Native -CommandName 'trst-hooks' -ScriptBlock {
             [CompletionResult]::new('--forward-to', '--forward-to', [CompletionResultType]::ParameterName, 'Relay each delivery (raw body, signature unchanged) to your app; answer with its status')
             [CompletionResult]::new('--exec', '--exec', [CompletionResultType]::ParameterName, 'Run a shell command per verified delivery: body on stdin, TRST_EVENT_TYPE/TRST_EVENT_ID set')
             [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'Stop with exit 0 once N verified deliveries (valid signature, JSON body) have arrived')
+            [CompletionResult]::new('--body-timeout', '--body-timeout', [CompletionResultType]::ParameterName, 'Answer 408 to a request whose whole body has not arrived within this long (e.g. 20s)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Stop after this long (e.g. 30s, 2m); with --expect, exit 1 if not met by then')
             [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation')
             [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from a file (one trailing newline is stripped); repeatable')

@@ -905,7 +905,7 @@ _trst__hooks() {
             return 0
             ;;
         trst__subcmd__hooks__subcmd__listen)
-            opts="-p -h --host --port --path --any-path --log --no-log --fsync --json --full --status --delay --fail-first --max-body --forward-to --exec --expect --timeout --secret-env --secret-file --secret --dev-secret --color --help"
+            opts="-p -h --host --port --path --any-path --log --no-log --fsync --json --full --status --delay --fail-first --max-body --forward-to --exec --expect --body-timeout --timeout --secret-env --secret-file --secret --dev-secret --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -956,6 +956,10 @@ _trst__hooks() {
                     return 0
                     ;;
                 --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --body-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

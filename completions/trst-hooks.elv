@@ -47,6 +47,7 @@ set edit:completion:arg-completer[trst-hooks] = {|@words|
             cand --forward-to 'Relay each delivery (raw body, signature unchanged) to your app; answer with its status'
             cand --exec 'Run a shell command per verified delivery: body on stdin, TRST_EVENT_TYPE/TRST_EVENT_ID set'
             cand --expect 'Stop with exit 0 once N verified deliveries (valid signature, JSON body) have arrived'
+            cand --body-timeout 'Answer 408 to a request whose whole body has not arrived within this long (e.g. 20s)'
             cand --timeout 'Stop after this long (e.g. 30s, 2m); with --expect, exit 1 if not met by then'
             cand --secret-env 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation'
             cand --secret-file 'Read the secret from a file (one trailing newline is stripped); repeatable'

@@ -50,6 +50,7 @@ complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l max-bod
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l forward-to -d 'Relay each delivery (raw body, signature unchanged) to your app; answer with its status' -r
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l exec -d 'Run a shell command per verified delivery: body on stdin, TRST_EVENT_TYPE/TRST_EVENT_ID set' -r
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l expect -d 'Stop with exit 0 once N verified deliveries (valid signature, JSON body) have arrived' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l body-timeout -d 'Answer 408 to a request whose whole body has not arrived within this long (e.g. 20s)' -r
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l timeout -d 'Stop after this long (e.g. 30s, 2m); with --expect, exit 1 if not met by then' -r
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l secret-env -d 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation' -r
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l secret-file -d 'Read the secret from a file (one trailing newline is stripped); repeatable' -r -F

@@ -28,6 +28,7 @@ pub mod log_check;
 pub mod net;
 pub mod output;
 pub mod paths;
+pub mod private_file;
 pub mod secret;
 pub mod sender;
 pub mod server;

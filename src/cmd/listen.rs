@@ -104,6 +104,10 @@ pub struct Args {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub expect: Option<u64>,
 
+    /// Answer 408 to a request whose whole body has not arrived within this long (e.g. 20s)
+    #[arg(long, value_name = "DURATION", default_value = "20s", value_parser = humantime::parse_duration)]
+    pub body_timeout: Duration,
+
     /// Stop after this long (e.g. 30s, 2m); with --expect, exit 1 if not met by then
     #[arg(long, value_name = "DURATION", value_parser = super::prelude::duration_secs)]
     pub timeout: Option<Duration>,
@@ -140,10 +144,12 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
     let mut options = Options::new(args.path.clone());
     options.any_path = args.any_path;
     options.max_body = args.max_body;
+    options.body_timeout = args.body_timeout;
     options.status = args.status;
     options.delay = args.delay;
     options.fail_first = args.fail_first;
     options.exec = args.exec.clone();
+    options.exec_withheld_env = args.secrets.secret_env.clone();
     options.forward = forward;
     let answers = answer_notes(&args);
     let printer = Printer::new(
@@ -214,6 +220,12 @@ fn open_log(args: &Args) -> anyhow::Result<(Option<LogWriter>, Dedup, String)> {
             "the log ended in a torn line ({} bytes, left by a crash during a write; never acknowledged): moved to {}",
             repair.bytes,
             repair.moved_to.display()
+        ));
+    }
+    if let Some(mode) = writer.wider_mode() {
+        output::warn(&format!(
+            "the log {} is readable by others (mode {mode:04o}) and holds every body and header: chmod 600 it",
+            path.display()
         ));
     }
     let file = std::fs::File::open(&path).map_err(|e| {

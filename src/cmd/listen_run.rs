@@ -100,7 +100,15 @@ pub async fn run(
             (stats, run.printer)
         })
     };
-    let still_open = started.server.stopped().await;
+    let served = started.server.stopped().await;
+    if let Some(first) = &served.first_accept_error {
+        output::warn(&format!(
+            "{} {} could not be accepted (first: {first})",
+            served.accept_failures,
+            output::plural(served.accept_failures, "connection", "connections")
+        ));
+    }
+    let still_open = served.still_open;
     if still_open > 0 {
         output::warn(&format!(
             "connections still open {} s after the stop; leaving them",

@@ -1,7 +1,9 @@
 //! The emulator's state in SQLite (bundled): webhooks, events, deliveries and attempts. WAL mode,
 //! one connection behind a `std::sync::Mutex` held only for the length of a query (never across an
 //! `.await`), and an exclusive lock so two emulators cannot share one database file.
-//! Delivery bookkeeping (claim, finish, recover, list) lives in `queue.rs`.
+//! Delivery bookkeeping (claim, finish, recover, list) lives in `queue.rs`. The database holds
+//! webhook secrets in clear, so a new one is created 0600 in a 0700 directory; SQLite gives its
+//! `-wal` and `-shm` files the database file's mode.
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
@@ -11,6 +13,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::clock::rfc3339;
 use super::models::Webhook;
 use super::validate::{NewWebhook, WebhookPatch};
+use crate::private_file;
 
 const SCHEMA_VERSION: i64 = 1;
 
@@ -63,6 +66,22 @@ CREATE TABLE IF NOT EXISTS attempts (
 );
 ";
 
+/// Create the database file (mode 0600, its directory 0700) before SQLite opens it, so SQLite
+/// never creates it with the umask's mode; report the mode of an existing file wider than that.
+fn create_private(path: &Path) -> Result<Option<u32>, OpenError> {
+    let opened = private_file::create_parent(path).and_then(|()| {
+        private_file::open(
+            path,
+            std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true),
+        )
+    });
+    let file = opened.map_err(|e| OpenError::File(crate::net::io_reason(&e)))?;
+    private_file::wider_mode(&file).map_err(|e| OpenError::File(crate::net::io_reason(&e)))
+}
+
 /// Why the database could not be opened.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
@@ -74,11 +93,14 @@ pub enum OpenError {
     TooNew(i64),
     #[error("{0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("{0}")]
+    File(String),
 }
 
 /// The database handle shared by the API and the delivery engine.
 pub struct Store {
     conn: Mutex<Connection>,
+    wider_mode: Option<u32>,
 }
 
 /// Creating a webhook can fail because the project is full.
@@ -88,9 +110,12 @@ pub struct LimitReached;
 impl Store {
     /// Open (creating if needed) the database at `path`, or a private in-memory one for `None`.
     pub fn open(path: Option<&Path>) -> Result<Store, OpenError> {
-        let conn = match path {
-            Some(path) => Connection::open(path)?,
-            None => Connection::open_in_memory()?,
+        let (conn, wider_mode) = match path {
+            Some(path) => {
+                let wider_mode = create_private(path)?;
+                (Connection::open(path)?, wider_mode)
+            }
+            None => (Connection::open_in_memory()?, None),
         };
         conn.busy_timeout(std::time::Duration::from_millis(250))?;
         if path.is_some() {
@@ -116,7 +141,14 @@ impl Store {
         conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         Ok(Store {
             conn: Mutex::new(conn),
+            wider_mode,
         })
+    }
+
+    /// The database file's permission bits when an existing file lets others read it (created
+    /// before databases were made private); `None` when it is private or in memory.
+    pub fn wider_mode(&self) -> Option<u32> {
+        self.wider_mode
     }
 
     /// The connection, for one short synchronous use.
@@ -272,5 +304,32 @@ fn locked(e: rusqlite::Error) -> OpenError {
             OpenError::Locked
         }
         _ => OpenError::Sqlite(e),
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn the_database_and_its_wal_and_shm_are_private() {
+        let mode = |p: &Path| std::fs::metadata(p).expect("stat").permissions().mode() & 0o777;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("state/emulator.db");
+        let store = Store::open(Some(&db)).expect("opens");
+        assert_eq!(store.wider_mode(), None);
+        store
+            .lock()
+            .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .expect("writes");
+        assert_eq!(mode(&dir.path().join("state")), 0o700);
+        for name in ["emulator.db", "emulator.db-wal", "emulator.db-shm"] {
+            let path = dir.path().join("state").join(name);
+            if name == "emulator.db" || path.exists() {
+                assert_eq!(mode(&path), 0o600, "{name}");
+            }
+        }
+        assert!(dir.path().join("state/emulator.db-wal").exists());
     }
 }

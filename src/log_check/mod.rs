@@ -1,5 +1,6 @@
 //! Checking a whole delivery log: every line re-verified with the given secrets, duplicates found
-//! by `event_id`, bad lines reported by number. The log comes from any reader (a file, stdin, a
+//! by `event_id` among verified deliveries only (the rule `listen` uses:
+//! [`crate::delivery_log::duplicate_key`]), bad lines reported by number. The log comes from any reader (a file, stdin, a
 //! byte slice in tests); nothing else here touches the outside world.
 //!
 //! A log can hold millions of deliveries, so the work is pipelined: one thread reads batches of
@@ -15,7 +16,7 @@ use std::io::{self, Read};
 
 use rustc_hash::FxBuildHasher;
 
-use crate::delivery_log::{DeliveryView, LogLineError};
+use crate::delivery_log::{DeliveryView, LogLineError, duplicate_key};
 use crate::signature::HEADER_NAME;
 use crate::verdict::{self, Verdict};
 
@@ -94,10 +95,12 @@ impl Tally {
         self.results.reserve(checked.outcomes.len());
         for (line, mut outcome) in checked.outcomes {
             if let LineOutcome::Checked {
-                event_id: Some(id),
+                event_id,
+                verdict,
                 duplicate,
                 ..
             } = &mut outcome
+                && let Some(id) = duplicate_key(verdict.is_valid(), event_id.as_deref())
             {
                 *duplicate = self.count(id);
             }
@@ -214,6 +217,7 @@ mod tests {
             signature: SignatureOutcome::default(),
             duplicate: false,
             response: ResponseRecord::default(),
+            exec_skipped: None,
         }
         .to_line()
     }
@@ -243,6 +247,35 @@ mod tests {
         assert_eq!(summary.duplicates, vec![("a".to_string(), 2)]);
         assert_eq!(results[4].line, 5);
         assert!(!summary.all_valid());
+    }
+
+    #[test]
+    fn only_verified_deliveries_count_as_duplicates() {
+        let body = b"{\"x\":1}";
+        let log = [
+            line(body, None, "forged"),
+            line(body, None, "forged"),
+            line(body, Some(sign("whsec_other", body)), "forged"),
+            line(body, Some(sign("whsec_k", body)), "real"),
+            line(body, None, "real"),
+            line(body, Some(sign("whsec_k", body)), ""),
+            line(body, Some(sign("whsec_k", body)), ""),
+        ]
+        .join("\n");
+        let (results, summary) = check(log.as_bytes(), &["whsec_k"]);
+        assert_eq!(summary.duplicates, vec![]);
+        for result in &results {
+            assert!(
+                matches!(
+                    result.outcome,
+                    LineOutcome::Checked {
+                        duplicate: false,
+                        ..
+                    }
+                ),
+                "{result:?}"
+            );
+        }
     }
 
     #[test]

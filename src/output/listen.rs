@@ -288,6 +288,10 @@ pub(crate) fn rejection_text(why: &Rejection) -> String {
         Rejection::Stalled { received } => {
             format!("client stopped sending after {received} bytes; not logged")
         }
+        Rejection::TooSlow { received, deadline } => format!(
+            "body not complete after {} (--body-timeout), {received} bytes received; not logged",
+            humantime::format_duration(*deadline)
+        ),
     }
 }
 

@@ -153,7 +153,7 @@ pub fn created<W: Write>(
     json: bool,
     created: &Item<Webhook>,
     full_secret: Option<&str>,
-    saved: &[PathBuf],
+    saved: &[(PathBuf, u32)],
 ) -> std::io::Result<()> {
     if json {
         let mut raw = match full_secret {
@@ -163,7 +163,7 @@ pub fn created<W: Write>(
         if !saved.is_empty() {
             let paths: Vec<Value> = saved
                 .iter()
-                .map(|p| Value::String(p.display().to_string()))
+                .map(|(p, _)| Value::String(p.display().to_string()))
                 .collect();
             raw.insert("secret_saved_to".into(), Value::Array(paths));
         }
@@ -184,9 +184,12 @@ pub fn created<W: Write>(
                 .as_ref()
                 .map(|s| s.masked())
                 .unwrap_or_default();
-            for path in saved {
+            for (path, mode) in saved {
                 let path = path.display();
-                done(out, &format!("secret {hidden} saved to {path} (mode 0600)"))?;
+                done(
+                    out,
+                    &format!("secret {hidden} saved to {path} (mode {mode:04o})"),
+                )?;
             }
             Ok(())
         }
@@ -294,11 +297,18 @@ mod tests {
         assert!(shown.starts_with("✓ created webhook wh_1\n"), "{shown}");
         assert!(shown.contains("\n    whsec_abcdefghijklmnop\n"), "{shown}");
         let mut out = Vec::new();
-        let saved = [PathBuf::from("secret.txt")];
+        let saved = [(PathBuf::from("secret.txt"), 0o600)];
         created(&mut out, true, &new, None, &saved).unwrap();
         let value: Value = serde_json::from_str(&text(out)).unwrap();
         assert_eq!(value["secret_saved_to"], serde_json::json!(["secret.txt"]));
         assert_ne!(value["secret"], "whsec_abcdefghijklmnop");
+        let mut out = Vec::new();
+        let saved = [(PathBuf::from(".env"), 0o644)];
+        created(&mut out, false, &new, None, &saved).unwrap();
+        assert!(
+            text(out).contains("saved to .env (mode 0644)"),
+            "the real mode, never a false 0600"
+        );
     }
 
     #[test]

@@ -105,6 +105,7 @@ mod tests {
             signature: Default::default(),
             duplicate: false,
             response: Default::default(),
+            exec_skipped: None,
         }
         .to_line()
     }

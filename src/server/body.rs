@@ -1,7 +1,10 @@
-//! Reading a request body with a size limit and an idle timeout, and draining what is left of a
-//! rejected one so the client can finish sending and read our 413 instead of a reset.
+//! Reading a request body with a size limit, an idle timeout per chunk and a total deadline (so a
+//! client trickling a byte every few seconds cannot hold a connection forever), and draining what
+//! is left of a rejected one so the client can finish sending and read our 413 instead of a reset.
 
 use std::time::Duration;
+
+use tokio::time::Instant;
 
 use axum::body::{Body, Bytes};
 use http_body_util::BodyExt;
@@ -10,6 +13,10 @@ use super::delivery::Rejection;
 
 /// A client that sends nothing for this long in the middle of a body gets a 408.
 pub const BODY_IDLE_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// A whole body must have arrived this long after its request (TRST's own delivery timeout);
+/// `listen --body-timeout` changes it.
+pub const BODY_DEADLINE: Duration = Duration::from_secs(crate::defaults::DELIVERY_TIMEOUT_SECS);
 
 /// At most this much of a rejected body is read and thrown away before the connection closes.
 const DRAIN_LIMIT: usize = 64 * 1024 * 1024;
@@ -21,24 +28,37 @@ pub struct BodyFailure {
     pub rest: Option<Body>,
 }
 
-/// Read the whole body, failing when it grows past `limit`, breaks off, or stalls.
-pub async fn read(mut body: Body, limit: usize) -> Result<Bytes, BodyFailure> {
+/// Read the whole body, failing when it grows past `limit`, breaks off, stalls, or is not
+/// complete by `deadline` (measured from the request's arrival, `started`).
+pub async fn read(
+    mut body: Body,
+    limit: usize,
+    started: Instant,
+    deadline: Duration,
+) -> Result<Bytes, BodyFailure> {
     let mut first: Option<Bytes> = None;
     let mut joined: Vec<u8> = Vec::new();
     let mut received = 0usize;
+    let give_up = started + deadline;
     loop {
-        // Biased toward the body: when a frame is already there (the usual case), the idle timer
-        // is never polled, so it never costs a timer-wheel registration.
-        let idle = tokio::time::sleep(BODY_IDLE_TIMEOUT);
+        // Biased toward the body: when a frame is already there (the usual case), the timer is
+        // never polled, so it never costs a timer-wheel registration. One timer serves both
+        // limits: whichever comes first.
+        let timer = tokio::time::sleep_until(give_up.min(Instant::now() + BODY_IDLE_TIMEOUT));
         let next = tokio::select! {
             biased;
             frame = body.frame() => Ok(frame),
-            () = idle => Err(()),
+            () = timer => Err(()),
         };
         let frame = match next {
             Err(()) => {
+                let rejection = if Instant::now() >= give_up {
+                    Rejection::TooSlow { received, deadline }
+                } else {
+                    Rejection::Stalled { received }
+                };
                 return Err(BodyFailure {
-                    rejection: Rejection::Stalled { received },
+                    rejection,
                     rest: None,
                 });
             }

@@ -1,10 +1,12 @@
 //! Duplicate detection by `event_id` (TRST delivers at least once): counts validly signed
-//! deliveries per event, from the log already on disk at start and from this run. The same counts
+//! deliveries per event ([`duplicate_key`], the rule `verify --log` uses too), from the log already on disk at start and from this run. The same counts
 //! drive `--fail-first` (the first N deliveries of each event in this run get a 500).
 
 use std::collections::HashMap;
 use std::io::BufRead;
 use std::sync::Mutex;
+
+use crate::delivery_log::duplicate_key;
 
 /// How often an event was seen before the delivery being handled.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -70,8 +72,8 @@ impl Dedup {
                 Ok(seen) => {
                     report.deliveries += 1;
                     let valid = seen.signature.is_some_and(|s| s.valid);
-                    if let (true, Some(id)) = (valid, seen.event_id.filter(|id| !id.is_empty())) {
-                        map.entry(id.into_boxed_str()).or_default().in_log += 1;
+                    if let Some(id) = duplicate_key(valid, seen.event_id.as_deref()) {
+                        map.entry(id.into()).or_default().in_log += 1;
                     }
                 }
                 Err(_) => report.unreadable_lines += 1,

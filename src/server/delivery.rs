@@ -49,6 +49,8 @@ pub enum Rejection {
     CutOff { received: usize, reason: String },
     /// The client sent nothing for too long in the middle of the body (408).
     Stalled { received: usize },
+    /// The whole body had not arrived within `--body-timeout` of the request (408).
+    TooSlow { received: usize, deadline: Duration },
 }
 
 impl Rejection {
@@ -60,6 +62,7 @@ impl Rejection {
             Rejection::TooLarge { .. } => "too_large",
             Rejection::CutOff { .. } => "cut_off",
             Rejection::Stalled { .. } => "stalled",
+            Rejection::TooSlow { .. } => "too_slow",
         }
     }
 }

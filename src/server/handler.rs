@@ -15,10 +15,11 @@ use axum::response::Response;
 
 use super::delivery::{AnswerReason, Delivery, Kind, Logged, Received, Rejection};
 use super::exec::{self, ExecInput};
-use super::log_line::{LineFields, write_record};
+use super::log_line::{signature_fields, write_record};
 use super::serve::RemoteAddr;
 use super::state::AppState;
 use super::{body, envelope};
+use crate::delivery_log::{self, LineFields, duplicate_key};
 use crate::signature::HEADER_NAME;
 use crate::verdict;
 
@@ -73,7 +74,8 @@ pub async fn handle(State(state): State<Arc<AppState>>, request: Request) -> Res
         };
         return reject(&state, meta, why, rest);
     }
-    let bytes = match body::read(request_body, limit).await {
+    let deadline = state.options.body_timeout;
+    let bytes = match body::read(request_body, limit, started.into(), deadline).await {
         Ok(bytes) => bytes,
         Err(failure) => return reject(&state, meta, failure.rejection, failure.rest),
     };
@@ -91,7 +93,7 @@ fn reject(state: &AppState, meta: Meta, why: Rejection, rest: Option<Body>) -> R
         Rejection::WrongMethod => StatusCode::METHOD_NOT_ALLOWED,
         Rejection::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
         Rejection::CutOff { .. } => StatusCode::BAD_REQUEST,
-        Rejection::Stalled { .. } => StatusCode::REQUEST_TIMEOUT,
+        Rejection::Stalled { .. } | Rejection::TooSlow { .. } => StatusCode::REQUEST_TIMEOUT,
     };
     if let Some(rest) = rest {
         body::drain(rest);
@@ -126,9 +128,9 @@ async fn process(state: Arc<AppState>, meta: Meta, headers: HeaderMap, bytes: By
         Ok(peek) => (Ok(()), peek.event_id, peek.event_type),
         Err(e) => (Err(e), None, None),
     };
-    let sighting = match (&verdict.outcome, &event_id) {
-        (Ok(_), Some(id)) => state.dedup.record(id),
-        _ => Default::default(),
+    let sighting = match duplicate_key(verdict.is_valid(), event_id.as_deref()) {
+        Some(id) => state.dedup.record(id),
+        None => Default::default(),
     };
     let verified = verdict.is_valid() && json.is_ok();
     let options = &state.options;
@@ -155,8 +157,18 @@ async fn process(state: Arc<AppState>, meta: Meta, headers: HeaderMap, bytes: By
     if let Some(delay) = options.delay {
         tokio::time::sleep(delay).await;
     }
+    let exec_input = ExecInput {
+        body: bytes.clone(),
+        event_type: event_type.as_deref(),
+        event_id: event_id.as_deref(),
+        duplicate: sighting.is_duplicate(),
+    };
+    let exec_command = options.exec.as_deref().filter(|_| verified);
+    let exec_skipped = exec_command.and_then(|_| exec::unpassable(&exec_input));
     let remote = meta.remote.map(|r| r.to_string());
     let mut record = Vec::new();
+    let (body_text, body_encoding) = delivery_log::encode_body_borrowed(&bytes);
+    let mut notes = Vec::new();
     write_record(
         &mut record,
         &LineFields {
@@ -164,16 +176,18 @@ async fn process(state: Arc<AppState>, meta: Meta, headers: HeaderMap, bytes: By
             method: &meta.method,
             path: &meta.path,
             remote_addr: remote.as_deref(),
-            headers: &headers,
-            body: &bytes,
+            body: &body_text,
+            body_encoding,
+            body_bytes: bytes.len(),
             event_id: event_id.as_deref(),
             event_type: event_type.as_deref(),
-            verdict: &verdict,
-            secret_labels: &state.labels,
+            signature: signature_fields(&verdict, &state.labels, &mut notes),
             duplicate: sighting.is_duplicate(),
             status,
             latency_ms: meta.started.elapsed().as_micros() as f64 / 1000.0,
+            exec_skipped: exec_skipped.as_deref(),
         },
+        &headers,
     );
     let logged = match &state.log {
         None => Logged::Disabled,
@@ -187,15 +201,9 @@ async fn process(state: Arc<AppState>, meta: Meta, headers: HeaderMap, bytes: By
         },
     };
     // A delivery we could not log is answered 503 and will come again: do not run it twice.
-    let exec = match &options.exec {
-        Some(command) if verified && !matches!(logged, Logged::Failed(_)) => {
-            let input = ExecInput {
-                body: bytes.clone(),
-                event_type: event_type.as_deref(),
-                event_id: event_id.as_deref(),
-                duplicate: sighting.is_duplicate(),
-            };
-            Some(exec::run(command, input).await)
+    let exec = match exec_command {
+        Some(command) if !matches!(logged, Logged::Failed(_)) => {
+            Some(exec::run(command, &options.exec_withheld_env, exec_input).await)
         }
         _ => None,
     };

@@ -1,165 +1,54 @@
-//! The delivery-log line (format v1 of [`crate::delivery_log`]), written by hand: building the
-//! line is the most expensive step of a delivery, so this avoids `serde_json::Value` trees and
-//! intermediate strings. Every line parses with [`DeliveryRecord::parse_line`] and gives back the
-//! raw body byte-exact (tests below check both against the serde definition).
+//! The delivery-log line for a request being handled: what `listen` knows (headers as received,
+//! the raw body, the verdict) handed to the one line writer, [`crate::delivery_log::write_line`].
+//! Tests below check, for arbitrary bodies, headers and signatures, that every line parses back
+//! into the serde definition ([`DeliveryRecord`]) with exactly the request's values.
 //!
-//! [`DeliveryRecord::parse_line`]: crate::delivery_log::DeliveryRecord::parse_line
-
-use std::io::Write;
+//! [`DeliveryRecord`]: crate::delivery_log::DeliveryRecord
 
 use axum::http::HeaderMap;
-use base64::Engine;
 
-use crate::delivery_log::{DiagnosisNote, FORMAT_VERSION};
+use crate::delivery_log::{self, DiagnosisNote, LineFields, SignatureFields};
 use crate::verdict::Verdict;
 
-/// Everything one log line says, borrowed from the request being handled.
-pub struct LineFields<'a> {
-    pub received_at: &'a str,
-    pub method: &'a str,
-    pub path: &'a str,
-    pub remote_addr: Option<&'a str>,
-    pub headers: &'a HeaderMap,
-    pub body: &'a [u8],
-    pub event_id: Option<&'a str>,
-    pub event_type: Option<&'a str>,
-    pub verdict: &'a Verdict,
-    /// Masked secrets by index, for the `signature.secret` field.
-    pub secret_labels: &'a [String],
-    pub duplicate: bool,
-    pub status: u16,
-    pub latency_ms: f64,
-}
-
-/// Append one record as a JSON object (no newline) to `out`.
-pub fn write_record(out: &mut Vec<u8>, f: &LineFields<'_>) {
-    out.reserve(f.body.len() + 512);
-    // Writing into a Vec cannot fail, so the io::Results of `write!` are ignored below.
-    let _ = write!(out, "{{\"v\":{FORMAT_VERSION},\"received_at\":");
-    push_str(out, f.received_at);
-    out.extend_from_slice(b",\"method\":");
-    push_str(out, f.method);
-    out.extend_from_slice(b",\"path\":");
-    push_str(out, f.path);
-    out.extend_from_slice(b",\"remote_addr\":");
-    push_opt(out, f.remote_addr);
-    out.extend_from_slice(b",\"headers\":[");
-    for (i, (name, value)) in f.headers.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        out.push(b'[');
-        push_str(out, name.as_str());
-        out.push(b',');
-        push_str(out, &String::from_utf8_lossy(value.as_bytes()));
-        out.push(b']');
-    }
-    out.extend_from_slice(b"],\"body\":");
-    match std::str::from_utf8(f.body) {
-        Ok(text) => {
-            push_str(out, text);
-            out.extend_from_slice(b",\"body_encoding\":\"utf8\"");
-        }
-        Err(_) => {
-            out.push(b'"');
-            let encoded = base64::engine::general_purpose::STANDARD.encode(f.body);
-            out.extend_from_slice(encoded.as_bytes());
-            out.extend_from_slice(b"\",\"body_encoding\":\"base64\"");
-        }
-    }
-    let _ = write!(out, ",\"body_bytes\":{},\"event_id\":", f.body.len());
-    push_opt(out, f.event_id);
-    out.extend_from_slice(b",\"event_type\":");
-    push_opt(out, f.event_type);
-    out.extend_from_slice(b",\"signature\":");
-    write_signature(out, f.verdict, f.secret_labels);
-    let _ = write!(
-        out,
-        ",\"duplicate\":{},\"response\":{{\"status\":{},\"latency_ms\":{}}}}}",
-        f.duplicate,
-        f.status,
-        finite(f.latency_ms)
-    );
-}
-
-fn write_signature(out: &mut Vec<u8>, verdict: &Verdict, labels: &[String]) {
+/// The `signature` fields of a line for `verdict`; `notes` receives the diagnosed mistakes the
+/// fields borrow (only a failed verification has any, so a valid one allocates nothing).
+pub fn signature_fields<'a>(
+    verdict: &Verdict,
+    secret_labels: &'a [String],
+    notes: &'a mut Vec<DiagnosisNote>,
+) -> SignatureFields<'a> {
     match &verdict.outcome {
-        Ok(index) => {
-            let _ = write!(out, "{{\"valid\":true,\"secret_index\":{index},\"secret\":");
-            push_opt(out, labels.get(*index).map(String::as_str));
-            out.extend_from_slice(b",\"reason\":null,\"diagnosis\":[]}");
-        }
+        Ok(index) => SignatureFields {
+            valid: true,
+            secret_index: Some(*index),
+            secret: secret_labels.get(*index).map(String::as_str),
+            reason: None,
+            diagnosis: &[],
+        },
         Err(e) => {
-            out.extend_from_slice(
-                b"{\"valid\":false,\"secret_index\":null,\"secret\":null,\"reason\":",
-            );
-            push_str(out, e.code());
-            out.extend_from_slice(b",\"diagnosis\":[");
-            for (i, mistake) in verdict.diagnosis.iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                let note = DiagnosisNote::from(mistake);
-                out.extend_from_slice(b"{\"code\":");
-                push_str(out, &note.code);
-                out.extend_from_slice(b",\"explanation\":");
-                push_str(out, &note.explanation);
-                out.extend_from_slice(b",\"hint\":");
-                push_str(out, &note.hint);
-                out.push(b'}');
+            notes.extend(verdict.diagnosis.iter().map(DiagnosisNote::from));
+            SignatureFields {
+                valid: false,
+                secret_index: None,
+                secret: None,
+                reason: Some(e.code()),
+                diagnosis: notes,
             }
-            out.extend_from_slice(b"]}");
         }
     }
 }
 
-/// JSON has no NaN or infinity; a latency is never either, but stay valid regardless.
-fn finite(value: f64) -> f64 {
-    if value.is_finite() { value } else { 0.0 }
-}
-
-fn push_opt(out: &mut Vec<u8>, value: Option<&str>) {
-    match value {
-        Some(text) => push_str(out, text),
-        None => out.extend_from_slice(b"null"),
-    }
-}
-
-/// Append `text` as a JSON string: quotes, backslashes and control characters escaped, other
-/// characters (UTF-8 included) copied as they are. The result never holds a raw newline.
-pub fn push_str(out: &mut Vec<u8>, text: &str) {
-    out.push(b'"');
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let escape: &[u8] = match b {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            0x08 => b"\\b",
-            0x0c => b"\\f",
-            0..=0x1f => b"",
-            _ => continue,
-        };
-        out.extend_from_slice(&bytes[start..i]);
-        if escape.is_empty() {
-            let _ = write!(out, "\\u{b:04x}");
-        } else {
-            out.extend_from_slice(escape);
-        }
-        start = i + 1;
-    }
-    out.extend_from_slice(&bytes[start..]);
-    out.push(b'"');
+/// Append the line for a request (no newline) to `out`: `fields` plus its headers as received.
+pub fn write_record(out: &mut Vec<u8>, fields: &LineFields<'_>, headers: &HeaderMap) {
+    let headers = headers.iter().map(|(n, v)| (n.as_str(), v.as_bytes()));
+    delivery_log::write_line(out, fields, headers);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::delivery_log::{
-        BodyEncoding, DeliveryRecord, ResponseRecord, SignatureOutcome, encode_body,
+        BodyEncoding, DeliveryRecord, FORMAT_VERSION, ResponseRecord, SignatureOutcome, encode_body,
     };
     use crate::signature::sign;
     use crate::verdict::judge;
@@ -169,6 +58,9 @@ mod tests {
     const KEY: &str = "whsec_test";
 
     fn line(body: &[u8], headers: &HeaderMap, verdict: &Verdict) -> String {
+        let labels = ["whsec_te…".to_string()];
+        let mut notes = Vec::new();
+        let (text, body_encoding) = delivery_log::encode_body_borrowed(body);
         let mut out = Vec::new();
         write_record(
             &mut out,
@@ -177,16 +69,18 @@ mod tests {
                 method: "POST",
                 path: "/webhooks/trst?x=\"1\"",
                 remote_addr: Some("127.0.0.1:5000"),
-                headers,
-                body,
+                body: &text,
+                body_encoding,
+                body_bytes: body.len(),
                 event_id: Some("evt\n1"),
                 event_type: None,
-                verdict,
-                secret_labels: &["whsec_te…".to_string()],
+                signature: signature_fields(verdict, &labels, &mut notes),
                 duplicate: true,
                 status: 401,
                 latency_ms: 1.5,
+                exec_skipped: None,
             },
+            headers,
         );
         String::from_utf8(out).expect("the line is UTF-8")
     }
@@ -224,6 +118,7 @@ mod tests {
                 status: 401,
                 latency_ms: 1.5,
             },
+            exec_skipped: None,
         }
     }
 
@@ -268,13 +163,6 @@ mod tests {
         let record = DeliveryRecord::parse_line(&text).expect("parses");
         assert_eq!(record.body_encoding, BodyEncoding::Base64);
         assert_eq!(record.raw_body().expect("decodes"), body);
-    }
-
-    #[test]
-    fn control_characters_are_escaped() {
-        let mut out = Vec::new();
-        push_str(&mut out, "a\u{1}\u{1f}\u{7f}é\u{2028}");
-        assert_eq!(out, "\"a\\u0001\\u001f\u{7f}é\u{2028}\"".as_bytes());
     }
 
     proptest! {

@@ -5,7 +5,8 @@
 //! wakes the waiters; lines queued meanwhile go out in the next write. Each line is complete in
 //! the buffer, so a file never holds half a line unless the process dies inside a `write`, and
 //! [`open`] repairs exactly that case at the next start (the fragment was never acknowledged).
-//! The file is locked so two listeners cannot interleave their lines.
+//! The file is locked so two listeners cannot interleave their lines. The log holds every body
+//! and header, so it and its `.torn` side file are created 0600 (see [`crate::private_file`]).
 
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -13,6 +14,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use tokio::sync::oneshot;
+
+use crate::private_file;
 
 /// Why the log could not be opened.
 #[derive(Debug, thiserror::Error)]
@@ -39,6 +42,7 @@ pub struct LogWriter {
 struct Shared {
     file: File,
     fsync: bool,
+    wider_mode: Option<u32>,
     queue: Mutex<Queue>,
 }
 
@@ -62,15 +66,12 @@ pub fn open(path: &Path, fsync: bool) -> Result<(LogWriter, Option<Repair>), Ope
         path: path.to_owned(),
         reason: crate::net::io_reason(&e),
     };
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(io)?;
-    }
-    let mut file = OpenOptions::new()
-        .read(true)
-        .append(true)
-        .create(true)
-        .open(path)
-        .map_err(io)?;
+    private_file::create_parent(path).map_err(io)?;
+    let mut file = private_file::open(
+        path,
+        OpenOptions::new().read(true).append(true).create(true),
+    )
+    .map_err(io)?;
     match file.try_lock() {
         Ok(()) => {}
         Err(std::fs::TryLockError::WouldBlock) => return Err(OpenError::InUse(path.to_owned())),
@@ -78,6 +79,7 @@ pub fn open(path: &Path, fsync: bool) -> Result<(LogWriter, Option<Repair>), Ope
     }
     let repair = repair_torn_tail(&mut file, path).map_err(io)?;
     let committed_len = file.metadata().map_err(io)?.len();
+    let wider_mode = private_file::wider_mode(&file).map_err(io)?;
     let queue = Queue {
         committed_len,
         ..Queue::default()
@@ -85,6 +87,7 @@ pub fn open(path: &Path, fsync: bool) -> Result<(LogWriter, Option<Repair>), Ope
     let shared = Shared {
         file,
         fsync,
+        wider_mode,
         queue: Mutex::new(queue),
     };
     Ok((
@@ -109,10 +112,7 @@ fn repair_torn_tail(file: &mut File, path: &Path) -> std::io::Result<Option<Repa
     let mut side_name = path.as_os_str().to_owned();
     side_name.push(".torn");
     let moved_to = PathBuf::from(side_name);
-    let mut side = OpenOptions::new()
-        .append(true)
-        .create(true)
-        .open(&moved_to)?;
+    let mut side = private_file::open(&moved_to, OpenOptions::new().append(true).create(true))?;
     fragment.push(b'\n');
     side.write_all(&fragment)?;
     side.sync_all()?;
@@ -149,6 +149,12 @@ fn last_newline_end(file: &mut File, len: u64) -> std::io::Result<u64> {
 }
 
 impl LogWriter {
+    /// The log's permission bits when an existing log lets others read it (e.g. 0o644, from
+    /// before logs were created private); `None` when it is private.
+    pub fn wider_mode(&self) -> Option<u32> {
+        self.shared.wider_mode
+    }
+
     /// Append one line (without its newline) and return once it is written (and, with fsync,
     /// on disk). Safe to cancel: a queued line is written whether or not anyone still waits.
     pub async fn append(&self, line: &[u8]) -> Result<(), String> {
@@ -333,5 +339,24 @@ mod tests {
         let (_log, repair) = open(&only_torn, false).expect("opens");
         assert_eq!(repair.map(|r| r.bytes), Some(3));
         assert_eq!(std::fs::read(&only_torn).expect("reads"), b"");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_log_and_its_side_file_are_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).expect("stat").permissions().mode() & 0o777;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("new/log.jsonl");
+        let (log, _) = open(&path, false).expect("opens");
+        assert_eq!(log.wider_mode(), None);
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(&dir.path().join("new")), 0o700);
+        drop(log);
+        std::fs::write(&path, "torn").expect("writes");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        let (log, repair) = open(&path, false).expect("opens");
+        assert_eq!(log.wider_mode(), Some(0o644));
+        assert_eq!(mode(&repair.expect("repaired").moved_to), 0o600);
     }
 }

@@ -30,7 +30,7 @@ pub struct Started {
 /// The serving task.
 pub struct Server {
     stop: Stop,
-    task: JoinHandle<usize>,
+    task: JoinHandle<super::serve::Served>,
 }
 
 /// Asks the server to stop (no new connections; in-flight deliveries finish); cheap to clone.
@@ -50,10 +50,10 @@ impl Server {
         self.stop.clone()
     }
 
-    /// Wait until the server has stopped; returns how many connections were still open when the
-    /// grace period ran out (0: all finished).
-    pub async fn stopped(self) -> usize {
-        self.task.await.unwrap_or(0)
+    /// Wait until the server has stopped; returns what happened to its connections (how many
+    /// were still open when the grace period ran out, how many could not be accepted).
+    pub async fn stopped(self) -> super::serve::Served {
+        self.task.await.unwrap_or_default()
     }
 }
 

@@ -1,6 +1,8 @@
-//! Binding is kept apart from the router: this accepts connections and serves them with hyper
-//! (HTTP/1.1, as TRST delivers), with a header timeout against clients that never finish, and
-//! a graceful stop: no new connections, in-flight deliveries finish, idle connections close.
+//! Binding is kept apart from the router: this accepts connections and serves them with hyper,
+//! HTTP/1.1 (as TRST delivers) and HTTP/2 cleartext (prior knowledge, e.g. `curl
+//! --http2-prior-knowledge`) on the same port, told apart by the first bytes; with a header
+//! timeout against clients that never finish, and a graceful stop: no new connections, in-flight
+//! deliveries finish, idle connections close.
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -8,7 +10,8 @@ use std::time::Duration;
 use axum::Router;
 use axum::body::Body;
 use hyper::body::Incoming;
-use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::server::conn::auto;
 use tokio::net::TcpListener;
 use tokio::sync::{mpsc, watch};
 use tower::ServiceExt;
@@ -20,16 +23,27 @@ pub const HEADER_TIMEOUT: Duration = Duration::from_secs(30);
 #[derive(Debug, Clone, Copy)]
 pub struct RemoteAddr(pub SocketAddr);
 
+/// How serving went, for the command to report.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Served {
+    /// Connections still open when the grace period ran out.
+    pub still_open: usize,
+    /// Connections that could not be accepted (out of file descriptors and the like).
+    pub accept_failures: usize,
+    /// Why the first of them failed.
+    pub first_accept_error: Option<String>,
+}
+
 /// Serve `router` on `listener` until `stop` turns true, then wait up to `grace` for open
-/// connections to finish. Returns how many were still open when the grace period ran out.
+/// connections to finish.
 pub async fn serve(
     listener: TcpListener,
     router: Router,
     mut stop: watch::Receiver<bool>,
     grace: Duration,
-) -> usize {
+) -> Served {
     let (alive, mut all_closed) = mpsc::channel::<()>(1);
-    let mut warned = false;
+    let mut served = Served::default();
     loop {
         tokio::select! {
             accepted = listener.accept() => match accepted {
@@ -43,10 +57,8 @@ pub async fn serve(
                 }
                 Err(e) => {
                     // Out of file descriptors and the like: wait a moment, keep serving.
-                    if !warned {
-                        crate::output::warn(&format!("cannot accept a connection: {e}"));
-                        warned = true;
-                    }
+                    served.accept_failures += 1;
+                    served.first_accept_error.get_or_insert_with(|| crate::net::io_reason(&e));
                     tokio::time::sleep(Duration::from_millis(20)).await;
                 }
             },
@@ -56,10 +68,11 @@ pub async fn serve(
     drop(listener);
     drop(alive);
     let open = alive_count(&all_closed);
-    match tokio::time::timeout(grace, all_closed.recv()).await {
+    served.still_open = match tokio::time::timeout(grace, all_closed.recv()).await {
         Ok(_) => 0,
         Err(_) => open.max(1),
-    }
+    };
+    served
 }
 
 fn alive_count(rx: &mpsc::Receiver<()>) -> usize {
@@ -82,12 +95,14 @@ async fn connection(
         request.extensions_mut().insert(RemoteAddr(peer));
         router.clone().oneshot(request.map(Body::new))
     });
-    let mut builder = hyper::server::conn::http1::Builder::new();
+    let mut builder = auto::Builder::new(TokioExecutor::new());
     // half_close: a client may shut its sending side after the request and still read our answer.
     builder
+        .http1()
         .half_close(true)
         .timer(TokioTimer::new())
         .header_read_timeout(HEADER_TIMEOUT);
+    builder.http2().timer(TokioTimer::new());
     let conn = builder.serve_connection(TokioIo::new(stream), service);
     tokio::pin!(conn);
     tokio::select! {

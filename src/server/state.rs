@@ -20,6 +20,8 @@ pub struct Options {
     pub any_path: bool,
     /// Largest body accepted, in bytes (413 above it).
     pub max_body: usize,
+    /// A whole body must arrive within this long of its request (408 otherwise).
+    pub body_timeout: Duration,
     /// Answer this instead of 200 to valid deliveries.
     pub status: Option<u16>,
     /// Wait this long before answering each delivery.
@@ -28,6 +30,9 @@ pub struct Options {
     pub fail_first: u32,
     /// Run this shell command for each verified delivery.
     pub exec: Option<String>,
+    /// Variables removed from the command's environment besides [`super::exec::WITHHELD_ENV`]
+    /// (the `--secret-env` names the secrets came from).
+    pub exec_withheld_env: Vec<String>,
     /// Relay deliveries to the user's app.
     pub forward: Option<Forwarder>,
 }
@@ -39,10 +44,12 @@ impl Options {
             path: path.into(),
             any_path: false,
             max_body: 1024 * 1024,
+            body_timeout: super::body::BODY_DEADLINE,
             status: None,
             delay: None,
             fail_first: 0,
             exec: None,
+            exec_withheld_env: Vec::new(),
             forward: None,
         }
     }

@@ -79,6 +79,7 @@ proptest! {
                 signature: Default::default(),
                 duplicate: false,
                 response: Default::default(),
+                exec_skipped: None,
             };
             let line = record.to_line();
             let view = DeliveryView::parse_line(line.as_bytes()).unwrap();

@@ -28,6 +28,7 @@ fn record(event_id: &str, body: &[u8], signature: Option<&str>) -> String {
         signature: Default::default(),
         duplicate: false,
         response: Default::default(),
+        exec_skipped: None,
     }
     .to_line()
 }

@@ -164,7 +164,7 @@ fn create_env_file_new_and_existing() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         std::fs::read_to_string(&fresh).unwrap(),
-        format!("TRST_WEBHOOK_SECRET={SECRET}\n")
+        format!("TRST_WEBHOOK_SECRET='{SECRET}'\n")
     );
     #[cfg(unix)]
     assert_eq!(file_mode(&fresh), 0o600);
@@ -178,7 +178,7 @@ fn create_env_file_new_and_existing() {
     );
     assert_eq!(
         std::fs::read_to_string(&existing).unwrap(),
-        format!("A=1\nTRST_WEBHOOK_SECRET=whsec_old\nTRST_WEBHOOK_SECRET={SECRET}\n")
+        format!("A=1\nTRST_WEBHOOK_SECRET=whsec_old\nTRST_WEBHOOK_SECRET='{SECRET}'\n")
     );
 }
 

@@ -164,17 +164,17 @@ fn finish(_s: &Session, json: bool, args: &Args, created: &Item<Webhook>) -> any
         view::created(&mut output::stdout(), json, created, None, &[])?;
         return Ok(Code::Ok);
     };
-    let mut saved: Vec<PathBuf> = Vec::new();
+    let mut saved: Vec<(PathBuf, u32)> = Vec::new();
     let mut failure: Option<anyhow::Error> = None;
     if let Some(path) = &args.save_secret {
         match store::save_secret(path, secret.expose(), args.force) {
-            Ok(()) => saved.push(path.clone()),
+            Ok(stored) => saved.push((path.clone(), stored.mode)),
             Err(e) => failure = Some(store_error(path, &e)),
         }
     }
     if let (Some(path), None) = (&args.env_file, &failure) {
         match store::append_env(path, secret.expose()) {
-            Ok(()) => saved.push(path.clone()),
+            Ok(stored) => saved.push((path.clone(), stored.mode)),
             Err(e) => failure = Some(store_error(path, &e)),
         }
     }

@@ -1,13 +1,14 @@
 //! Storing a newly issued webhook secret: `--save-secret PATH` (a new file, mode 0600, never
-//! overwritten without `--force`) and `--env-file PATH` (appends `TRST_WEBHOOK_SECRET=…`, creating
-//! the file with mode 0600). Targets are checked before the webhook is created, so a bad path
-//! cannot cost the only copy of the secret.
+//! overwritten without `--force`) and `--env-file PATH` (appends `TRST_WEBHOOK_SECRET='…'`,
+//! creating the file with mode 0600). Targets are checked before the webhook is created, so a bad
+//! path cannot cost the only copy of the secret. Neither follows a symbolic link (see
+//! [`crate::private_file`]); an env file only ever receives a secret that is inert when sourced.
 
-use std::io::Write;
 use std::path::Path;
 
 use crate::error::UserError;
 use crate::output;
+use crate::private_file::{self, SecretWrite, Stored, TargetError};
 use crate::secret::DEFAULT_SECRET_ENV;
 
 /// Check that the secret can be stored where asked, before anything is created.
@@ -17,79 +18,41 @@ pub fn check_targets(
     env_file: Option<&Path>,
 ) -> anyhow::Result<()> {
     if let Some(path) = save {
-        if path.exists() && !force {
-            return Err(UserError::usage(format!(
-                "{} already exists; refusing to overwrite it with the new secret",
-                path.display()
-            ))
-            .hint("choose another path, or pass --force to replace it")
-            .into());
-        }
-        if path.is_dir() {
-            return Err(UserError::usage(format!("{} is a directory", path.display())).into());
-        }
-        check_parent(path)?;
+        private_file::check_secret_target(path, SecretWrite::Replace { force })
+            .map_err(target_error)?;
     }
     if let Some(path) = env_file {
-        if path.exists() {
-            std::fs::OpenOptions::new()
-                .append(true)
-                .open(path)
-                .map_err(|e| {
-                    UserError::usage(format!(
-                        "cannot append to {}: {}",
-                        path.display(),
-                        crate::net::io_reason(&e)
-                    ))
-                })?;
-        } else {
-            check_parent(path)?;
+        private_file::check_secret_target(path, SecretWrite::Append).map_err(target_error)?;
+    }
+    Ok(())
+}
+
+fn target_error(e: TargetError) -> anyhow::Error {
+    let hint = match &e {
+        TargetError::Symlink(_) => {
+            "give the real path (with --save-secret, --force replaces the link itself)"
         }
-    }
-    Ok(())
-}
-
-fn check_parent(path: &Path) -> anyhow::Result<()> {
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => return Ok(()),
+        TargetError::Exists(_) => "choose another path, or pass --force to replace it",
+        TargetError::NoParent { .. } => "create the directory first",
+        TargetError::NotAFile(_) | TargetError::Io { .. } => "choose another path",
     };
-    if !parent.is_dir() {
-        return Err(UserError::usage(format!(
-            "cannot write {}: directory {} does not exist",
-            path.display(),
-            parent.display()
-        ))
-        .hint("create the directory first")
-        .into());
-    }
-    Ok(())
+    let message = match &e {
+        TargetError::Io { path, source } => {
+            format!(
+                "cannot write {}: {}",
+                path.display(),
+                crate::net::io_reason(source)
+            )
+        }
+        other => other.to_string(),
+    };
+    UserError::usage(message).hint(hint).into()
 }
 
-/// Write the secret (plus a newline) to a file readable by its owner only.
-pub fn save_secret(path: &Path, secret: &str, force: bool) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true);
-    if force {
-        options.create(true).truncate(true);
-    } else {
-        options.create_new(true);
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path)?;
-    // An overwritten file keeps its old mode: tighten it.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    }
-    file.write_all(secret.as_bytes())?;
-    file.write_all(b"\n")?;
-    file.sync_all()
+/// Write the secret (plus a newline) to a new file readable by its owner only; with `force`, an
+/// existing file or link at `path` is replaced (a link's target is left alone).
+pub fn save_secret(path: &Path, secret: &str, force: bool) -> std::io::Result<Stored> {
+    private_file::write_secret(path, format!("{secret}\n").as_bytes(), force)
 }
 
 /// Whether `.env` text already assigns `name` (`NAME=…` or `export NAME=…`).
@@ -102,67 +65,56 @@ pub fn env_defines(text: &str, name: &str) -> bool {
     })
 }
 
-/// The `.env` line for a secret, quoted only when the value needs it.
-pub fn env_line(name: &str, secret: &str) -> String {
-    let plain = secret
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "_-.:/+=@".contains(c));
-    if plain {
-        format!("{name}={secret}")
-    } else {
-        format!(
-            "{name}=\"{}\"",
-            secret.replace('\\', "\\\\").replace('"', "\\\"")
-        )
-    }
+/// Whether a secret can go into an env file as it is: printable ASCII without quotes, `$`,
+/// backtick, backslash or whitespace, so that, single-quoted, no shell or dotenv loader reads
+/// anything into it.
+pub fn env_safe(secret: &str) -> bool {
+    !secret.is_empty()
+        && secret
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && !b"'\"$`\\".contains(&b))
 }
 
-/// Append `TRST_WEBHOOK_SECRET=…` to an env file; warns when it already defines the name or is
-/// readable by others.
-pub fn append_env(path: &Path, secret: &str) -> std::io::Result<()> {
+/// The `.env` line for a secret, single-quoted; `None` when the secret is not [`env_safe`].
+pub fn env_line(name: &str, secret: &str) -> Option<String> {
+    env_safe(secret).then(|| format!("{name}='{secret}'"))
+}
+
+/// Append `TRST_WEBHOOK_SECRET='…'` to an env file; warns when it already defines the name or is
+/// readable by others. A secret that is not [`env_safe`] is refused (nothing is written).
+pub fn append_env(path: &Path, secret: &str) -> std::io::Result<Stored> {
+    let Some(line) = env_line(DEFAULT_SECRET_ENV, secret) else {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "the secret holds characters that are not safe in an env file (quotes, $, `, \\, spaces or non-ASCII)",
+        ));
+    };
     let existing = match std::fs::read(path) {
-        Ok(bytes) => Some(bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
         Err(e) => return Err(e),
     };
-    let mut options = std::fs::OpenOptions::new();
-    options.append(true).create(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path)?;
     let mut text = String::new();
-    if let Some(bytes) = &existing {
-        let old = String::from_utf8_lossy(bytes);
-        if env_defines(&old, DEFAULT_SECRET_ENV) {
-            output::warn(&format!(
-                "{} already defines {DEFAULT_SECRET_ENV}; the new line is appended after it (most loaders take the last one): remove the old line",
-                path.display()
-            ));
-        }
-        if !bytes.is_empty() && !bytes.ends_with(b"\n") {
-            text.push('\n');
-        }
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            if let Ok(meta) = file.metadata() {
-                let mode = meta.permissions().mode() & 0o777;
-                if mode & 0o077 != 0 {
-                    output::warn(&format!(
-                        "{} is readable by others (mode {mode:o}); consider chmod 600",
-                        path.display()
-                    ));
-                }
-            }
-        }
+    if env_defines(&String::from_utf8_lossy(&existing), DEFAULT_SECRET_ENV) {
+        output::warn(&format!(
+            "{} already defines {DEFAULT_SECRET_ENV}; the new line is appended after it (most loaders take the last one): remove the old line",
+            path.display()
+        ));
     }
-    text.push_str(&env_line(DEFAULT_SECRET_ENV, secret));
+    if !existing.is_empty() && !existing.ends_with(b"\n") {
+        text.push('\n');
+    }
+    text.push_str(&line);
     text.push('\n');
-    file.write_all(text.as_bytes())?;
-    file.sync_all()
+    let stored = private_file::append_secret(path, text.as_bytes())?;
+    if !stored.is_private() {
+        output::warn(&format!(
+            "{} is readable by others (mode {:04o}); consider chmod 600",
+            path.display(),
+            stored.mode
+        ));
+    }
+    Ok(stored)
 }
 
 #[cfg(test)]
@@ -186,8 +138,61 @@ mod tests {
     }
 
     #[test]
-    fn env_lines_quote_only_when_needed() {
-        assert_eq!(env_line("S", "whsec_abc123"), "S=whsec_abc123");
-        assert_eq!(env_line("S", "a b\"c"), "S=\"a b\\\"c\"");
+    fn env_lines_are_single_quoted_and_only_for_inert_secrets() {
+        assert_eq!(
+            env_line("S", "whsec_abc+/=123").as_deref(),
+            Some("S='whsec_abc+/=123'")
+        );
+        for bad in [
+            "whsec_x$(touch pwned)",
+            "whsec_x\nLD_PRELOAD=/tmp/x.so",
+            "a b",
+            "it's",
+            "q\"q",
+            "back`tick`",
+            "back\\slash",
+            "tab\t",
+            "caf\u{e9}",
+            "",
+        ] {
+            assert_eq!(env_line("S", bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn an_unsafe_secret_writes_nothing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let env = dir.path().join(".env");
+        let err = append_env(&env, "whsec_x$(cmd)\nLD_PRELOAD=/x").expect_err("refused");
+        assert_eq!(err.kind(), std::io::ErrorKind::InvalidData);
+        assert!(!env.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_existing_wide_env_file_reports_its_real_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let env = dir.path().join(".env");
+        std::fs::write(&env, "A=1").expect("writes");
+        std::fs::set_permissions(&env, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        let stored = append_env(&env, "whsec_abc").expect("appends");
+        assert_eq!(stored.mode, 0o644);
+        assert_eq!(
+            std::fs::read_to_string(&env).expect("reads"),
+            "A=1\nTRST_WEBHOOK_SECRET='whsec_abc'\n"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_fail_the_pre_check() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let dangling = dir.path().join("dangling");
+        std::os::unix::fs::symlink(dir.path().join("nowhere"), &dangling).expect("links");
+        assert!(check_targets(Some(&dangling), false, None).is_err());
+        assert!(check_targets(None, false, Some(&dangling)).is_err());
+        assert!(check_targets(None, true, Some(&dangling)).is_err());
+        check_targets(Some(&dangling), true, None).expect("--force replaces the link");
     }
 }

@@ -7,13 +7,19 @@
 //! (array of `[name, value]`, names lowercase, in arrival order, repeats kept), `body`,
 //! `body_encoding` (`utf8` | `base64`), `body_bytes`, `event_id`, `event_type`, `signature`
 //! (`valid`, `secret_index`, `secret` masked, `reason`, `diagnosis`), `duplicate`, `response`
-//! (`status`, `latency_ms`). Readers ignore fields they do not know.
+//! (`status`, `latency_ms`), and `exec_skipped` (why `--exec` did not run; only when it did not).
+//! Readers ignore fields they do not know.
 
 use std::borrow::Cow;
 
 use base64::Engine;
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
+
+mod view;
+mod write;
+
+pub use view::DeliveryView;
+pub use write::{LineFields, SignatureFields, push_str, write_line};
 
 /// Current format version, written as `v`.
 pub const FORMAT_VERSION: u32 = 1;
@@ -27,7 +33,7 @@ pub enum BodyEncoding {
 }
 
 /// The signature check as recorded at receive time (readers re-verify; this is for humans).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 pub struct SignatureOutcome {
     pub valid: bool,
     #[serde(default)]
@@ -61,15 +67,16 @@ impl From<&crate::diagnosis::Mistake> for DiagnosisNote {
 }
 
 /// The answer the listener gave.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 pub struct ResponseRecord {
     pub status: u16,
     #[serde(default)]
     pub latency_ms: f64,
 }
 
-/// One delivery, as one log line.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One delivery, as one log line: the serde definition every reader can rely on. Lines are
+/// written by [`write_line`] only ([`DeliveryRecord::to_line`] goes through it too).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct DeliveryRecord {
     pub v: u32,
     pub received_at: String,
@@ -91,6 +98,17 @@ pub struct DeliveryRecord {
     pub duplicate: bool,
     #[serde(default)]
     pub response: ResponseRecord,
+    /// Why the `--exec` command was not run for this verified delivery (e.g. a NUL byte in the
+    /// `event_id`); absent when it ran or none was given.
+    #[serde(default)]
+    pub exec_skipped: Option<String>,
+}
+
+/// The key a delivery counts under when looking for duplicates, or `None` when it does not
+/// count: only a validly signed delivery with a non-empty `event_id` counts, so a sender without
+/// the secret cannot fake "delivered more than once". `listen` and `verify --log` both use this.
+pub fn duplicate_key(signature_valid: bool, event_id: Option<&str>) -> Option<&str> {
+    event_id.filter(|id| signature_valid && !id.is_empty())
 }
 
 /// Why a log line could not be used.
@@ -106,10 +124,16 @@ pub enum LogLineError {
 
 /// Store raw bytes in the log's body representation.
 pub fn encode_body(body: &[u8]) -> (String, BodyEncoding) {
+    let (text, encoding) = encode_body_borrowed(body);
+    (text.into_owned(), encoding)
+}
+
+/// Like [`encode_body`], borrowing a UTF-8 body instead of copying it.
+pub fn encode_body_borrowed(body: &[u8]) -> (Cow<'_, str>, BodyEncoding) {
     match std::str::from_utf8(body) {
-        Ok(text) => (text.to_owned(), BodyEncoding::Utf8),
+        Ok(text) => (Cow::Borrowed(text), BodyEncoding::Utf8),
         Err(_) => (
-            base64::engine::general_purpose::STANDARD.encode(body),
+            Cow::Owned(base64::engine::general_purpose::STANDARD.encode(body)),
             BodyEncoding::Base64,
         ),
     }
@@ -121,9 +145,37 @@ impl DeliveryRecord {
         serde_json::from_str(line).map_err(|e| LogLineError::NotARecord(e.to_string()))
     }
 
-    /// Serialise as one line (no trailing newline); never contains a raw newline.
+    /// Write as one line (no trailing newline) through [`write_line`], in the current format
+    /// version; never contains a raw newline.
     pub fn to_line(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let signature = &self.signature;
+        let fields = LineFields {
+            received_at: &self.received_at,
+            method: &self.method,
+            path: &self.path,
+            remote_addr: self.remote_addr.as_deref(),
+            body: &self.body,
+            body_encoding: self.body_encoding,
+            body_bytes: self.body_bytes,
+            event_id: self.event_id.as_deref(),
+            event_type: self.event_type.as_deref(),
+            signature: SignatureFields {
+                valid: signature.valid,
+                secret_index: signature.secret_index,
+                secret: signature.secret.as_deref(),
+                reason: signature.reason.as_deref(),
+                diagnosis: &signature.diagnosis,
+            },
+            duplicate: self.duplicate,
+            status: self.response.status,
+            latency_ms: self.response.latency_ms,
+            exec_skipped: self.exec_skipped.as_deref(),
+        };
+        let headers = self.headers.iter().map(|(n, v)| (n.as_str(), v.as_bytes()));
+        let mut out = Vec::new();
+        write_line(&mut out, &fields, headers);
+        // Every piece written is a &str or ASCII, so the line is UTF-8.
+        String::from_utf8(out).unwrap_or_default()
     }
 
     /// The exact bytes that were received.
@@ -146,90 +198,8 @@ impl DeliveryRecord {
     }
 }
 
-/// A zero-copy view of a log line: only what re-verification needs, borrowed from the line
-/// where possible. `verify --log` reads hundreds of thousands of lines through this.
-#[derive(Debug, Deserialize)]
-pub struct DeliveryView<'a> {
-    #[serde(borrow)]
-    pub headers: Vec<(Cow<'a, str>, Cow<'a, str>)>,
-    /// Kept as the raw JSON string token: decoding it here, without serde's scratch buffers,
-    /// is what makes reading a large log fast.
-    #[serde(borrow)]
-    pub body: &'a RawValue,
-    pub body_encoding: BodyEncoding,
-    pub body_bytes: usize,
-    #[serde(borrow, default)]
-    pub event_id: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    pub event_type: Option<Cow<'a, str>>,
-}
-
-impl<'a> DeliveryView<'a> {
-    /// Parse one log line without copying what need not be copied.
-    pub fn parse_line(line: &'a [u8]) -> Result<Self, LogLineError> {
-        serde_json::from_slice(line).map_err(|e| LogLineError::NotARecord(e.to_string()))
-    }
-
-    /// The exact bytes that were received (borrowed when stored as plain text without escapes).
-    pub fn raw_body(&self) -> Result<Cow<'a, [u8]>, LogLineError> {
-        decode_body(json_string(self.body)?, self.body_encoding, self.body_bytes)
-    }
-
-    /// Every value of a header, by case-insensitive name, in arrival order.
-    pub fn header_values(&self, name: &str) -> Vec<&str> {
-        self.headers
-            .iter()
-            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_ref())
-            .collect()
-    }
-}
-
-/// The bytes of a JSON string token's text, borrowed when it holds no escape. The escapes a
-/// JSON writer emits for ordinary text are decoded here in one pass; a `\u` escape goes through
-/// serde_json.
-fn json_string(token: &RawValue) -> Result<Cow<'_, [u8]>, LogLineError> {
-    let raw = token.get();
-    let inner = raw
-        .strip_prefix('"')
-        .and_then(|t| t.strip_suffix('"'))
-        .ok_or_else(|| LogLineError::NotARecord("body is not a JSON string".into()))?
-        .as_bytes();
-    let mut escapes = memchr::memchr_iter(b'\\', inner).peekable();
-    if escapes.peek().is_none() {
-        return Ok(Cow::Borrowed(inner));
-    }
-    let mut out = Vec::with_capacity(inner.len());
-    let mut copied = 0;
-    for at in escapes {
-        if at < copied {
-            continue; // the second half of an escaped backslash
-        }
-        out.extend_from_slice(&inner[copied..at]);
-        let plain = match inner.get(at + 1) {
-            Some(b'"') => b'"',
-            Some(b'\\') => b'\\',
-            Some(b'/') => b'/',
-            Some(b'b') => 0x08,
-            Some(b'f') => 0x0c,
-            Some(b'n') => b'\n',
-            Some(b'r') => b'\r',
-            Some(b't') => b'\t',
-            _ => {
-                return serde_json::from_str::<String>(raw)
-                    .map(|text| Cow::Owned(text.into_bytes()))
-                    .map_err(|e| LogLineError::NotARecord(e.to_string()));
-            }
-        };
-        out.push(plain);
-        copied = at + 2;
-    }
-    out.extend_from_slice(&inner[copied..]);
-    Ok(Cow::Owned(out))
-}
-
 /// Turn a logged body back into the received bytes, checking the recorded length.
-fn decode_body(
+pub(crate) fn decode_body(
     body: Cow<'_, [u8]>,
     encoding: BodyEncoding,
     recorded: usize,
@@ -275,6 +245,7 @@ mod tests {
                 status: 200,
                 latency_ms: 0.1,
             },
+            exec_skipped: None,
         }
     }
 
@@ -342,5 +313,85 @@ mod tests {
             .replace("\"body\":\"x\"", "\"body\":42");
         let view = DeliveryView::parse_line(line.as_bytes()).unwrap();
         assert!(matches!(view.raw_body(), Err(LogLineError::NotARecord(_))));
+    }
+
+    fn arbitrary_record() -> impl proptest::strategy::Strategy<Value = DeliveryRecord> {
+        use proptest::prelude::*;
+        let text = || "\\PC{0,12}|[\\x00-\\x1f\"\\\\]{0,4}";
+        (
+            (text(), text(), proptest::option::of(text())),
+            proptest::collection::vec((text(), text()), 0..4),
+            proptest::collection::vec(any::<u8>(), 0..64),
+            (proptest::option::of(text()), proptest::option::of(text())),
+            (
+                any::<bool>(),
+                proptest::option::of(0usize..4),
+                proptest::option::of(text()),
+            ),
+            (
+                any::<bool>(),
+                any::<u16>(),
+                // As listen measures it: whole microseconds, in milliseconds.
+                (0u64..100_000_000).prop_map(|us| us as f64 / 1000.0),
+                proptest::option::of(text()),
+            ),
+        )
+            .prop_map(|(strings, headers, body, ids, sig, tail)| {
+                let (received_at, path, remote_addr) = strings;
+                let (text, body_encoding) = encode_body(&body);
+                let (valid, secret_index, reason) = sig;
+                let (duplicate, status, latency_ms, exec_skipped) = tail;
+                DeliveryRecord {
+                    v: FORMAT_VERSION,
+                    received_at,
+                    method: "POST".into(),
+                    path,
+                    remote_addr,
+                    headers,
+                    body: text,
+                    body_encoding,
+                    body_bytes: body.len(),
+                    event_id: ids.0,
+                    event_type: ids.1,
+                    signature: SignatureOutcome {
+                        valid,
+                        secret_index,
+                        secret: reason.clone(),
+                        reason,
+                        diagnosis: vec![DiagnosisNote {
+                            code: "c\u{1}".into(),
+                            explanation: "e\n".into(),
+                            hint: "h\"".into(),
+                        }],
+                    },
+                    duplicate,
+                    response: ResponseRecord { status, latency_ms },
+                    exec_skipped,
+                }
+            })
+    }
+
+    proptest::proptest! {
+        /// The one writer's line parses back into the serde record it was written from, and the
+        /// fast borrowed reader agrees with serde on that same line.
+        #[test]
+        fn written_lines_read_back_alike_through_serde_and_the_view(record in arbitrary_record()) {
+            let line = record.to_line();
+            proptest::prop_assert!(!line.contains('\n'));
+            let back = DeliveryRecord::parse_line(&line).expect("every line parses");
+            proptest::prop_assert_eq!(&back, &record);
+            let view = DeliveryView::parse_line(line.as_bytes()).expect("the view parses");
+            proptest::prop_assert_eq!(
+                view.raw_body().expect("decodes").into_owned(),
+                back.raw_body().expect("decodes")
+            );
+            proptest::prop_assert_eq!(view.body_bytes, back.body_bytes);
+            proptest::prop_assert_eq!(view.body_encoding, back.body_encoding);
+            proptest::prop_assert_eq!(view.event_id.as_deref(), back.event_id.as_deref());
+            proptest::prop_assert_eq!(view.event_type.as_deref(), back.event_type.as_deref());
+            for (name, _) in &back.headers {
+                proptest::prop_assert_eq!(view.header_values(name), back.header_values(name));
+            }
+        }
     }
 }
