@@ -7,6 +7,17 @@ use serde_json::Value;
 
 use crate::signature::{self, DIGEST_LEN, PREFIX};
 
+mod json_style;
+
+use json_style::render_json;
+pub use json_style::{JsonStyle, ascii_json};
+
+/// The re-serialisation mistake in a few words, shared by `verify`, `listen` and `check`.
+pub const RESERIALISED_BODY: &str = "the signature is checked over a re-serialised body (parsed, then turned back into JSON), not the raw bytes that were signed";
+
+/// The fix for [`RESERIALISED_BODY`], with the usual way to get the raw body in common frameworks.
+pub const VERIFY_RAW_BODY: &str = "compute the HMAC over the raw request body before any JSON parsing (Express: express.raw({type: 'application/json'}); Flask: request.get_data(); Django: request.body; Rails: request.raw_post)";
+
 /// One known mistake that reproduces the failing signature.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mistake {
@@ -26,39 +37,6 @@ pub enum Mistake {
     BodyNewlineAdded,
     /// The signature covers the body without the trailing newline the request has.
     BodyNewlineRemoved,
-}
-
-/// The JSON re-serialisations frameworks commonly produce.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum JsonStyle {
-    Compact,
-    Pretty,
-    PythonDefault,
-    SortedCompact,
-    SortedPretty,
-    SortedPythonDefault,
-}
-
-impl JsonStyle {
-    const ALL: [JsonStyle; 6] = [
-        JsonStyle::Compact,
-        JsonStyle::Pretty,
-        JsonStyle::PythonDefault,
-        JsonStyle::SortedCompact,
-        JsonStyle::SortedPretty,
-        JsonStyle::SortedPythonDefault,
-    ];
-
-    fn describe(self) -> &'static str {
-        match self {
-            JsonStyle::Compact => "compact JSON (JSON.stringify / serde_json style)",
-            JsonStyle::Pretty => "pretty-printed JSON",
-            JsonStyle::PythonDefault => "Python json.dumps style (\", \" and \": \")",
-            JsonStyle::SortedCompact => "compact JSON with keys sorted",
-            JsonStyle::SortedPretty => "pretty-printed JSON with keys sorted",
-            JsonStyle::SortedPythonDefault => "Python json.dumps(sort_keys=True) style",
-        }
-    }
 }
 
 impl Mistake {
@@ -105,9 +83,7 @@ impl Mistake {
             Mistake::SecretTrailingNewline => {
                 "strip the newline when reading the secret from a file or env var"
             }
-            Mistake::Reserialised(_) => {
-                "compute the HMAC over the raw request body before any JSON parsing"
-            }
+            Mistake::Reserialised(_) => VERIFY_RAW_BODY,
             Mistake::BodyNewlineAdded | Mistake::BodyNewlineRemoved => {
                 "sign and send exactly the same bytes; check what adds or strips the final newline"
             }
@@ -203,87 +179,6 @@ fn body_variants(body: &[u8]) -> Vec<(Vec<u8>, Mistake)> {
         }
     }
     variants
-}
-
-fn render_json(value: &Value, style: JsonStyle) -> Vec<u8> {
-    let sorted;
-    let value = match style {
-        JsonStyle::SortedCompact | JsonStyle::SortedPretty | JsonStyle::SortedPythonDefault => {
-            sorted = sort_keys(value);
-            &sorted
-        }
-        _ => value,
-    };
-    match style {
-        JsonStyle::Compact | JsonStyle::SortedCompact => {
-            serde_json::to_vec(value).unwrap_or_default()
-        }
-        JsonStyle::Pretty | JsonStyle::SortedPretty => {
-            serde_json::to_vec_pretty(value).unwrap_or_default()
-        }
-        JsonStyle::PythonDefault | JsonStyle::SortedPythonDefault => {
-            python_dumps(value).into_bytes()
-        }
-    }
-}
-
-fn sort_keys(value: &Value) -> Value {
-    match value {
-        Value::Object(map) => {
-            let mut entries: Vec<_> = map.iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(b.0));
-            Value::Object(
-                entries
-                    .into_iter()
-                    .map(|(k, v)| (k.clone(), sort_keys(v)))
-                    .collect(),
-            )
-        }
-        Value::Array(items) => Value::Array(items.iter().map(sort_keys).collect()),
-        other => other.clone(),
-    }
-}
-
-/// `json.dumps(value)` with Python's defaults: `", "` and `": "` separators, ASCII escapes.
-fn python_dumps(value: &Value) -> String {
-    match value {
-        Value::Object(map) => {
-            let items: Vec<String> = map
-                .iter()
-                .map(|(k, v)| format!("{}: {}", python_string(k), python_dumps(v)))
-                .collect();
-            format!("{{{}}}", items.join(", "))
-        }
-        Value::Array(items) => {
-            let items: Vec<String> = items.iter().map(python_dumps).collect();
-            format!("[{}]", items.join(", "))
-        }
-        Value::String(s) => python_string(s),
-        other => other.to_string(),
-    }
-}
-
-fn python_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for ch in s.chars() {
-        match ch {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || (c as u32) > 0x7e => {
-                let mut units = [0u16; 2];
-                for unit in c.encode_utf16(&mut units) {
-                    out.push_str(&format!("\\u{unit:04x}"));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]

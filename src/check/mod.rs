@@ -10,6 +10,7 @@ pub mod checks;
 pub mod leaks;
 pub mod plan;
 pub mod probe;
+mod raw_body;
 pub mod report;
 mod security;
 
