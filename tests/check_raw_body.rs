@@ -47,23 +47,10 @@ async fn receive(
 
 /// Serve a receiver on 127.0.0.1:0 until the test process ends; its URL.
 fn start(verifies: Verifies) -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
-    listener.set_nonblocking(true).expect("nonblocking");
-    let addr = listener.local_addr().expect("local addr");
     let app = axum::Router::new()
         .route("/webhooks/trst", post(receive))
         .with_state(Arc::new(verifies));
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .expect("runtime");
-        runtime.block_on(async move {
-            let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
-            let _ = axum::serve(listener, app).await;
-        });
-    });
-    format!("http://{addr}/webhooks/trst")
+    format!("http://{}/webhooks/trst", common::serve(app))
 }
 
 fn check(url: &str, extra: &[&str]) -> (String, i32) {

@@ -5,6 +5,7 @@ use colored::Colorize;
 use serde::Serialize;
 
 use super::{dim, json_line, line, mark};
+use crate::check::checks::CheckId;
 use crate::check::report::{
     CheckResult, Exchange, FailureKind, LeakFinding, Outcome, Report, Status, Summary, Unreachable,
 };
@@ -44,8 +45,10 @@ pub fn human(report: &Report, verbose: bool) -> std::io::Result<()> {
             .iter()
             .filter(|r| r.status != Status::Skip)
             .collect();
+        let mut fixes_shown = Vec::new();
         for result in &judged {
-            check_block(result, verbose)?;
+            let earlier = earlier_fix(&mut fixes_shown, result);
+            check_block(result, verbose, earlier)?;
         }
         let not_run = report.results.len() - judged.len();
         if not_run > 0 {
@@ -53,15 +56,43 @@ pub fn human(report: &Report, verbose: bool) -> std::io::Result<()> {
             line(dim(&format!("  {not_run} {noun} not run")))?;
         }
     } else {
+        let mut fixes_shown = Vec::new();
         for result in &report.results {
-            check_block(result, verbose)?;
+            let earlier = earlier_fix(&mut fixes_shown, result);
+            check_block(result, verbose, earlier)?;
         }
     }
     line("")?;
-    line(summary_line(&report.summary, report.unreachable.is_some()))
+    line(summary_line(&report.summary, report.unreachable.is_some()))?;
+    if !report.not_selected.is_empty() {
+        let ids: Vec<&str> = report.not_selected.iter().map(|id| id.id()).collect();
+        line(dim(&format!(
+            "  not run: {} (left out by --only/--skip); run every check, without --only and --skip, to know whether the endpoint is ready for TRST",
+            ids.join(", ")
+        )))?;
+    }
+    Ok(())
 }
 
-fn check_block(result: &CheckResult, verbose: bool) -> std::io::Result<()> {
+/// The earlier check whose fix line is the same as `result`'s, if one was shown; otherwise
+/// remember this one. A fix shown once is not repeated under every check it explains.
+fn earlier_fix<'a>(
+    shown: &mut Vec<(&'a str, CheckId)>,
+    result: &'a CheckResult,
+) -> Option<CheckId> {
+    let fix = result.fix.as_deref()?;
+    if let Some((_, id)) = shown.iter().find(|(seen, _)| *seen == fix) {
+        return Some(*id);
+    }
+    shown.push((fix, result.id));
+    None
+}
+
+fn check_block(
+    result: &CheckResult,
+    verbose: bool,
+    fix_shown_by: Option<CheckId>,
+) -> std::io::Result<()> {
     line(format!(
         "{}  {:<ID_WIDTH$}{}",
         status_cell(result.status),
@@ -80,6 +111,11 @@ fn check_block(result: &CheckResult, verbose: bool) -> std::io::Result<()> {
     }
     match (&result.fix, result.status) {
         (Some(next), Status::Skip) => line(format!("{INDENT}{}", dim(&format!("note: {next}"))))?,
+        (Some(_), _) if let Some(id) = fix_shown_by => line(format!(
+            "{INDENT}{} same as for {} above",
+            "fix:".cyan(),
+            id.id()
+        ))?,
         (Some(fix), _) => line(format!("{INDENT}{} {fix}", "fix:".cyan()))?,
         (None, _) => {}
     }
@@ -151,6 +187,8 @@ fn summary_line(summary: &Summary, unreachable: bool) -> String {
     }
     let verdict = if unreachable {
         "not checked: endpoint unreachable".red().bold().to_string()
+    } else if summary.ok && !summary.complete {
+        "partial run, no readiness verdict".bold().to_string()
     } else if summary.ok {
         "ready for TRST".green().bold().to_string()
     } else {
@@ -188,6 +226,8 @@ struct ReportJson<'a> {
     secret: &'a str,
     unreachable: Option<&'a Unreachable>,
     checks: Vec<CheckJson<'a>>,
+    /// Ids of the checks `--only`/`--skip` left out.
+    not_selected: Vec<&'static str>,
     summary: &'a Summary,
 }
 
@@ -282,6 +322,7 @@ pub fn json(report: &Report) -> std::io::Result<()> {
                 requests: r.exchanges.iter().map(request_json).collect(),
             })
             .collect(),
+        not_selected: report.not_selected.iter().map(|id| id.id()).collect(),
         summary: &report.summary,
     })
 }
