@@ -6,8 +6,7 @@
 use std::time::{Duration, Instant, SystemTime};
 
 use super::{ApiArgs, Session, block, non_empty_id, session};
-use crate::api::models::Attempt;
-use crate::api::models::Outcome;
+use crate::api::models::{Attempt, Delivery, Outcome};
 use crate::api::wait::{self, Ending, Progress, Schedule};
 use crate::error::{Code, UserError};
 use crate::output;
@@ -212,7 +211,7 @@ async fn follow(
 async fn show_attempts(
     s: &Session,
     id: &str,
-    d: &crate::api::models::Delivery,
+    d: &Delivery,
     shown: u64,
     retry: Option<Option<SystemTime>>,
 ) -> u64 {
