@@ -234,11 +234,11 @@ _trst__hooks() {
             fi
             case "${prev}" in
                 --only)
-                    COMPREPLY=($(compgen -W "transport event-types latency signatures duplicates unknown-type envelope-shapes leaks" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "transport event-types latency signatures raw-body duplicates unknown-type envelope-shapes leaks" -- "${cur}"))
                     return 0
                     ;;
                 --skip)
-                    COMPREPLY=($(compgen -W "transport event-types latency signatures duplicates unknown-type envelope-shapes leaks" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "transport event-types latency signatures raw-body duplicates unknown-type envelope-shapes leaks" -- "${cur}"))
                     return 0
                     ;;
                 --timeout)

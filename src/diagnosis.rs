@@ -7,6 +7,19 @@ use serde_json::Value;
 
 use crate::signature::{self, DIGEST_LEN, PREFIX};
 
+mod json_style;
+mod scheme;
+
+use json_style::render_json;
+pub use json_style::{JsonStyle, ascii_json};
+pub use scheme::OtherScheme;
+
+/// The re-serialisation mistake in a few words, shared by `verify`, `listen` and `check`.
+pub const RESERIALISED_BODY: &str = "the signature is checked over a re-serialised body (parsed, then turned back into JSON), not the raw bytes that were signed";
+
+/// The fix for [`RESERIALISED_BODY`], with the usual way to get the raw body in common frameworks.
+pub const VERIFY_RAW_BODY: &str = "compute the HMAC over the raw request body before any JSON parsing (Express: express.raw({type: 'application/json'}); Flask: request.get_data(); Django: request.body; Rails: request.raw_post)";
+
 /// One known mistake that reproduces the failing signature.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mistake {
@@ -26,39 +39,8 @@ pub enum Mistake {
     BodyNewlineAdded,
     /// The signature covers the body without the trailing newline the request has.
     BodyNewlineRemoved,
-}
-
-/// The JSON re-serialisations frameworks commonly produce.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum JsonStyle {
-    Compact,
-    Pretty,
-    PythonDefault,
-    SortedCompact,
-    SortedPretty,
-    SortedPythonDefault,
-}
-
-impl JsonStyle {
-    const ALL: [JsonStyle; 6] = [
-        JsonStyle::Compact,
-        JsonStyle::Pretty,
-        JsonStyle::PythonDefault,
-        JsonStyle::SortedCompact,
-        JsonStyle::SortedPretty,
-        JsonStyle::SortedPythonDefault,
-    ];
-
-    fn describe(self) -> &'static str {
-        match self {
-            JsonStyle::Compact => "compact JSON (JSON.stringify / serde_json style)",
-            JsonStyle::Pretty => "pretty-printed JSON",
-            JsonStyle::PythonDefault => "Python json.dumps style (\", \" and \": \")",
-            JsonStyle::SortedCompact => "compact JSON with keys sorted",
-            JsonStyle::SortedPretty => "pretty-printed JSON with keys sorted",
-            JsonStyle::SortedPythonDefault => "Python json.dumps(sort_keys=True) style",
-        }
-    }
+    /// The header is written in another provider's scheme, not TRST's `sha256=<hex>`.
+    OtherScheme(OtherScheme),
 }
 
 impl Mistake {
@@ -73,6 +55,8 @@ impl Mistake {
             Mistake::Reserialised(_) => "body_reserialised",
             Mistake::BodyNewlineAdded => "body_trailing_newline_added",
             Mistake::BodyNewlineRemoved => "body_trailing_newline_removed",
+            Mistake::OtherScheme(OtherScheme::StandardWebhooks) => "standard_webhooks_signature",
+            Mistake::OtherScheme(OtherScheme::Stripe) => "stripe_signature",
         }
     }
 
@@ -87,6 +71,7 @@ impl Mistake {
             Mistake::Reserialised(style) => format!("the signature covers the body re-serialised as {}, not the raw bytes", style.describe()),
             Mistake::BodyNewlineAdded => "the signature covers the body plus a trailing newline".into(),
             Mistake::BodyNewlineRemoved => "the signature covers the body without its trailing newline".into(),
+            Mistake::OtherScheme(scheme) => format!("the header is {}, another webhook scheme, not TRST's \"sha256=<hex>\"", scheme.describe()),
         }
     }
 
@@ -105,11 +90,15 @@ impl Mistake {
             Mistake::SecretTrailingNewline => {
                 "strip the newline when reading the secret from a file or env var"
             }
-            Mistake::Reserialised(_) => {
-                "compute the HMAC over the raw request body before any JSON parsing"
-            }
+            Mistake::Reserialised(_) => VERIFY_RAW_BODY,
             Mistake::BodyNewlineAdded | Mistake::BodyNewlineRemoved => {
                 "sign and send exactly the same bytes; check what adds or strips the final newline"
+            }
+            Mistake::OtherScheme(OtherScheme::StandardWebhooks) => {
+                "TRST sends X-Webhook-Signature: sha256=<lowercase hex HMAC-SHA256 of the raw body, whole secret as key>, with no message id or timestamp signed: sign that way (trst-hooks sign shows how), or check this header with a Standard Webhooks library"
+            }
+            Mistake::OtherScheme(OtherScheme::Stripe) => {
+                "TRST sends X-Webhook-Signature: sha256=<lowercase hex HMAC-SHA256 of the raw body, whole secret as key>, with no timestamp signed: sign that way (trst-hooks sign shows how), or check this header with Stripe's library"
             }
         }
     }
@@ -144,6 +133,9 @@ fn lenient_digest(header: &str) -> Option<([u8; DIGEST_LEN], Option<Mistake>)> {
 /// Find the mistakes that explain why `header` does not verify `body` under `secrets`. An empty
 /// result means no known mistake explains it (most likely a different secret).
 pub fn diagnose<S: AsRef<[u8]>>(body: &[u8], header: &str, secrets: &[S]) -> Vec<Mistake> {
+    if let Some(other) = scheme::recognise(header) {
+        return vec![Mistake::OtherScheme(other)];
+    }
     let Some((claimed, format_mistake)) = lenient_digest(header) else {
         return Vec::new();
     };
@@ -203,87 +195,6 @@ fn body_variants(body: &[u8]) -> Vec<(Vec<u8>, Mistake)> {
         }
     }
     variants
-}
-
-fn render_json(value: &Value, style: JsonStyle) -> Vec<u8> {
-    let sorted;
-    let value = match style {
-        JsonStyle::SortedCompact | JsonStyle::SortedPretty | JsonStyle::SortedPythonDefault => {
-            sorted = sort_keys(value);
-            &sorted
-        }
-        _ => value,
-    };
-    match style {
-        JsonStyle::Compact | JsonStyle::SortedCompact => {
-            serde_json::to_vec(value).unwrap_or_default()
-        }
-        JsonStyle::Pretty | JsonStyle::SortedPretty => {
-            serde_json::to_vec_pretty(value).unwrap_or_default()
-        }
-        JsonStyle::PythonDefault | JsonStyle::SortedPythonDefault => {
-            python_dumps(value).into_bytes()
-        }
-    }
-}
-
-fn sort_keys(value: &Value) -> Value {
-    match value {
-        Value::Object(map) => {
-            let mut entries: Vec<_> = map.iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(b.0));
-            Value::Object(
-                entries
-                    .into_iter()
-                    .map(|(k, v)| (k.clone(), sort_keys(v)))
-                    .collect(),
-            )
-        }
-        Value::Array(items) => Value::Array(items.iter().map(sort_keys).collect()),
-        other => other.clone(),
-    }
-}
-
-/// `json.dumps(value)` with Python's defaults: `", "` and `": "` separators, ASCII escapes.
-fn python_dumps(value: &Value) -> String {
-    match value {
-        Value::Object(map) => {
-            let items: Vec<String> = map
-                .iter()
-                .map(|(k, v)| format!("{}: {}", python_string(k), python_dumps(v)))
-                .collect();
-            format!("{{{}}}", items.join(", "))
-        }
-        Value::Array(items) => {
-            let items: Vec<String> = items.iter().map(python_dumps).collect();
-            format!("[{}]", items.join(", "))
-        }
-        Value::String(s) => python_string(s),
-        other => other.to_string(),
-    }
-}
-
-fn python_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for ch in s.chars() {
-        match ch {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || (c as u32) > 0x7e => {
-                let mut units = [0u16; 2];
-                for unit in c.encode_utf16(&mut units) {
-                    out.push_str(&format!("\\u{unit:04x}"));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]
@@ -393,5 +304,49 @@ mod tests {
             diagnose(BODY, &header, &["abc123"]),
             vec![Mistake::OurSecretWithoutPrefix]
         );
+    }
+
+    #[test]
+    fn standard_webhooks_header_is_named() {
+        let digest = signature::digest(SECRET.as_bytes(), b"msg_1.1700000000.{}");
+        let b64 = base64::engine::general_purpose::STANDARD.encode(digest);
+        let one = format!("v1,{b64}");
+        let mistakes = diagnose_one(BODY, &one);
+        assert_eq!(
+            mistakes,
+            vec![Mistake::OtherScheme(OtherScheme::StandardWebhooks)]
+        );
+        assert_eq!(mistakes[0].code(), "standard_webhooks_signature");
+        assert!(mistakes[0].explanation().contains("Standard Webhooks"));
+        assert!(mistakes[0].hint().contains("sha256=<lowercase hex"));
+        let two = format!("v1,{b64} v1,{b64}");
+        assert_eq!(diagnose_one(BODY, &two), mistakes, "several signatures");
+        assert!(
+            diagnose_one(BODY, "v1,not base64!").is_empty(),
+            "only real base64 after v1,"
+        );
+    }
+
+    #[test]
+    fn stripe_header_is_named() {
+        let hex = hex::encode(signature::digest(SECRET.as_bytes(), b"1700000000.{}"));
+        let header = format!("t=1700000000,v1={hex},v0={hex}");
+        let mistakes = diagnose_one(BODY, &header);
+        assert_eq!(mistakes, vec![Mistake::OtherScheme(OtherScheme::Stripe)]);
+        assert_eq!(mistakes[0].code(), "stripe_signature");
+        assert!(mistakes[0].explanation().contains("Stripe"));
+        assert!(mistakes[0].hint().contains("no timestamp"));
+        assert!(diagnose_one(BODY, &format!("t=soon,v1={hex}")).is_empty());
+        assert!(diagnose_one(BODY, &format!("v1={hex}")).is_empty(), "no t=");
+    }
+
+    #[test]
+    fn trst_headers_are_not_taken_for_another_scheme() {
+        let header = sign("whsec_other", BODY);
+        assert_eq!(scheme::recognise(&header), None);
+        let digest = signature::digest(SECRET.as_bytes(), BODY);
+        let b64 = base64::engine::general_purpose::STANDARD.encode(digest);
+        assert_eq!(scheme::recognise(&b64), None);
+        assert_eq!(diagnose_one(BODY, &b64), vec![Mistake::Base64Signature]);
     }
 }

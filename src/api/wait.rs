@@ -5,7 +5,7 @@ use std::time::{Duration, SystemTime};
 
 use serde_json::Value;
 
-use super::models::{Delivery, Item};
+use super::models::{Attempt, Delivery, Item, Outcome};
 
 /// Slack for the server's clock against the trigger's reference time (the server's `Date` header
 /// has whole seconds only).
@@ -169,158 +169,44 @@ impl Schedule {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::api::models::item;
-    use serde_json::json;
+/// How the wait ends for the delivery it followed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// Delivered.
+    Succeeded,
+    /// Failed for good: TRST will not try again.
+    Failed,
+    /// Not settled: its last attempt failed and TRST retries it, at `next` when the API says.
+    Retrying { next: Option<SystemTime> },
+    /// Not settled and no failed attempt yet (queued, or the first attempt in flight).
+    StillPending,
+}
 
-    fn at(text: &str) -> SystemTime {
-        parse_time(text).unwrap()
-    }
-
-    #[test]
-    fn timestamps() {
-        let z = at("2024-11-02T15:30:00Z");
-        assert_eq!(
-            at("2024-11-02T15:30:00.250Z"),
-            z + Duration::from_millis(250)
-        );
-        assert_eq!(at("2024-11-02T17:30:00+02:00"), z);
-        assert_eq!(at("2024-11-02T10:30:00-0500"), z);
-        assert_eq!(at("2024-11-02T15:30:00+00:00"), z);
-        assert_eq!(parse_time("yesterday"), None);
-        assert_eq!(parse_time(""), None);
-        assert_eq!(parse_time("2024-11-02T15:30:00+2"), None);
-    }
-
-    fn delivery(id: &str, event_type: &str, created: &str) -> Item<Delivery> {
-        item(json!({"id": id, "event_type": event_type, "created_at": created})).unwrap()
-    }
-
-    #[test]
-    fn picks_the_newest_test_delivery_after_the_trigger() {
-        let list = vec![
-            delivery("old_test", "webhook.test", "2024-11-02T15:00:00Z"),
-            delivery("new_enroll", "enrollment.completed", "2024-11-02T15:30:09Z"),
-            delivery("ours", "webhook.test", "2024-11-02T15:30:01Z"),
-            delivery("ours_later", "webhook.test", "2024-11-02T15:30:05Z"),
-            delivery("no_time", "webhook.test", "bad"),
-        ];
-        let since = at("2024-11-02T15:30:00Z");
-        assert_eq!(
-            pick(&list, None, since).unwrap().view.id.as_deref(),
-            Some("ours_later")
-        );
-        // Slack covers a server clock a second behind.
-        assert_eq!(
-            pick(&list[..3], None, at("2024-11-02T15:30:02Z"))
-                .unwrap()
-                .view
-                .id
-                .as_deref(),
-            Some("ours")
-        );
-        assert!(pick(&list[..2], None, since).is_none());
-        assert_eq!(
-            pick(&list, Some("old_test"), since)
-                .unwrap()
-                .view
-                .id
-                .as_deref(),
-            Some("old_test")
-        );
-        assert!(pick(&list, Some("missing"), since).is_none());
-    }
-
-    #[test]
-    fn trigger_answers() {
-        assert_eq!(
-            delivery_id_from_trigger(&json!({"delivery_id": "d1"})).as_deref(),
-            Some("d1")
-        );
-        assert_eq!(
-            delivery_id_from_trigger(&json!({"delivery": {"id": 7}})).as_deref(),
-            Some("7")
-        );
-        assert_eq!(
-            delivery_id_from_trigger(&json!({"id": "d2", "status": "pending"})).as_deref(),
-            Some("d2")
-        );
-        assert_eq!(
-            delivery_id_from_trigger(&json!({"id": "wh", "url": "https://x", "status": "ok"})),
-            None
-        );
-        assert_eq!(
-            delivery_id_from_trigger(&json!({"message": "queued"})),
-            None
-        );
-        assert_eq!(delivery_id_from_trigger(&json!(null)), None);
-    }
-
-    #[test]
-    fn progress_follows_retries_until_the_deadline() {
-        let deadline = at("2024-11-02T15:31:00Z");
-        let d = |status: &str, attempts: u64, code: Option<u64>, next: Option<&str>| Delivery {
-            status: Some(status.into()),
-            attempts: Some(attempts),
-            response_code: code,
-            next_attempt_at: next.map(str::to_owned),
-            ..Default::default()
-        };
-        assert_eq!(
-            progress(&d("pending", 0, None, None), deadline),
-            Progress::Waiting
-        );
-        assert_eq!(
-            progress(
-                &d("pending", 1, Some(500), Some("2024-11-02T15:30:05Z")),
-                deadline
-            ),
-            Progress::Retrying {
-                attempts: 1,
-                next: Some(at("2024-11-02T15:30:05Z"))
-            }
-        );
-        // A timeout or refused connection leaves no code; the retry time is not always given.
-        assert_eq!(
-            progress(&d("pending", 2, None, None), deadline),
-            Progress::Retrying {
-                attempts: 2,
-                next: None
-            }
-        );
-        assert_eq!(
-            progress(
-                &d("pending", 2, Some(500), Some("2024-11-02T16:30:00Z")),
-                deadline
-            ),
-            Progress::Done,
-            "a retry after the deadline ends the wait"
-        );
-        assert_eq!(
-            progress(&d("succeeded", 3, Some(200), None), deadline),
-            Progress::Done
-        );
-        assert_eq!(
-            progress(&d("failed", 3, Some(500), None), deadline),
-            Progress::Done
-        );
-    }
-
-    #[test]
-    fn schedule() {
-        let mut s = Schedule::new(Duration::from_secs(15));
-        assert_eq!(s.next_wait(), Duration::from_secs(5));
-        assert_eq!(s.next_wait(), Duration::from_secs(15));
-        s.slow_down();
-        assert_eq!(s.next_wait(), Duration::from_secs(30));
-        for _ in 0..5 {
-            s.slow_down();
-        }
-        assert_eq!(s.next_wait(), Duration::from_secs(60));
-        let mut fast = Schedule::new(Duration::from_millis(10));
-        assert_eq!(fast.next_wait(), Duration::from_millis(10));
-        assert_eq!(fast.polls(), 1);
+/// Read how a delivery stands when the wait stops following it.
+pub fn ending(delivery: &Delivery) -> Ending {
+    match delivery.settled() {
+        Some(Outcome::Succeeded) => Ending::Succeeded,
+        Some(_) => Ending::Failed,
+        None if delivery.attempts.unwrap_or(0) > 0 => Ending::Retrying {
+            next: delivery.next_attempt_at.as_deref().and_then(parse_time),
+        },
+        None => Ending::StillPending,
     }
 }
+
+/// The attempts not shown yet (numbered above `shown`), in attempt order, each with its number;
+/// an attempt without a number counts by its place in the list.
+pub fn unseen_attempts(attempts: &[Item<Attempt>], shown: u64) -> Vec<(u64, &Attempt)> {
+    let mut unseen: Vec<(u64, &Attempt)> = attempts
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.view.attempt.unwrap_or(i as u64 + 1), &a.view))
+        .filter(|(number, _)| *number > shown)
+        .collect();
+    unseen.sort_by_key(|(number, _)| *number);
+    unseen
+}
+
+#[cfg(test)]
+#[path = "wait_tests.rs"]
+mod tests;

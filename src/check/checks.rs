@@ -23,6 +23,8 @@ pub enum CheckId {
     Latency,
     /// Unsigned, forged, tampered and malformed signatures are refused with 401
     Signatures,
+    /// Correctly signed bodies that a JSON parser would rewrite are acknowledged
+    RawBody,
     /// The same delivery twice is acknowledged both times
     Duplicates,
     /// An event type TRST does not send yet is acknowledged
@@ -40,6 +42,7 @@ impl CheckId {
         CheckId::EventTypes,
         CheckId::Latency,
         CheckId::Signatures,
+        CheckId::RawBody,
         CheckId::Duplicates,
         CheckId::UnknownType,
         CheckId::EnvelopeShapes,
@@ -53,6 +56,7 @@ impl CheckId {
             CheckId::EventTypes => "event-types",
             CheckId::Latency => "latency",
             CheckId::Signatures => "signatures",
+            CheckId::RawBody => "raw-body",
             CheckId::Duplicates => "duplicates",
             CheckId::UnknownType => "unknown-type",
             CheckId::EnvelopeShapes => "envelope-shapes",
@@ -67,6 +71,7 @@ impl CheckId {
             CheckId::EventTypes => "every known event type is acknowledged",
             CheckId::Latency => "acknowledges fast (under 1 s, never past 20 s)",
             CheckId::Signatures => "forged and unsigned requests are refused with 401",
+            CheckId::RawBody => "the signature is checked over the raw body bytes",
             CheckId::Duplicates => "a repeated delivery is acknowledged again",
             CheckId::UnknownType => "an unknown event type is acknowledged",
             CheckId::EnvelopeShapes => "both envelope shapes are acknowledged",
@@ -130,6 +135,7 @@ pub fn judge(id: CheckId, own: Vec<Exchange>, ctx: &Context<'_>) -> CheckResult 
         CheckId::Duplicates => duplicates(&own, ctx),
         CheckId::Latency => latency(&own, ctx.thresholds),
         CheckId::Signatures => signatures(&own, ctx),
+        CheckId::RawBody => super::raw_body::judge(&own, ctx),
         CheckId::Leaks => leaks_check(ctx),
     };
     result.exchanges = own;

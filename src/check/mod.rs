@@ -10,6 +10,7 @@ pub mod checks;
 pub mod leaks;
 pub mod plan;
 pub mod probe;
+mod raw_body;
 pub mod report;
 mod security;
 
@@ -98,6 +99,12 @@ pub async fn run(
     if unreachable.is_some() {
         summary.ok = false;
     }
+    let not_selected: Vec<CheckId> = CheckId::ALL
+        .iter()
+        .copied()
+        .filter(|id| !settings.selected.contains(id))
+        .collect();
+    summary.complete = not_selected.is_empty();
     Ok(Report {
         url: settings.url.to_string(),
         loopback,
@@ -105,6 +112,7 @@ pub async fn run(
         secret: settings.secret_label.clone(),
         unreachable,
         results,
+        not_selected,
         summary,
     })
 }

@@ -50,7 +50,11 @@ pub struct Ingredients<'a> {
 
 impl Ingredients<'_> {
     /// Render a known fixture as TRST would send it, marked with our project id.
-    fn event(&mut self, event_type: &str, top_level_type: bool) -> Result<Value, RenderError> {
+    pub(super) fn event(
+        &mut self,
+        event_type: &str,
+        top_level_type: bool,
+    ) -> Result<Value, RenderError> {
         let fixture = fixtures::find(event_type)
             .ok_or_else(|| RenderError::BadTemplate(format!("no fixture for {event_type}")))?;
         let event_id = (self.new_id)();
@@ -68,7 +72,7 @@ impl Ingredients<'_> {
     }
 
     /// A correctly signed delivery of `value`.
-    fn signed(&self, label: impl Into<String>, value: &Value) -> Delivery {
+    pub(super) fn signed(&self, label: impl Into<String>, value: &Value) -> Delivery {
         let body = to_bytes(value);
         Delivery {
             label: label.into(),
@@ -115,6 +119,7 @@ fn deliveries(id: CheckId, ing: &mut Ingredients<'_>) -> Result<Vec<Delivery>, R
             out
         }
         CheckId::Signatures => signature_cases(ing)?,
+        CheckId::RawBody => super::raw_body::deliveries(ing)?,
         CheckId::Duplicates => {
             let value = ing.event("enrollment.completed", false)?;
             let first = ing.signed("first delivery", &value);
@@ -247,13 +252,18 @@ fn event_type_of(value: &Value) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::signature::verify;
 
-    const SECRET: &str = "whsec_plan_test";
+    /// The secret [`with_plan`] signs with.
+    pub(in crate::check) const SECRET: &str = "whsec_plan_test";
 
-    fn with_plan<T>(ids: &[CheckId], f: impl FnOnce(Vec<CheckPlan>) -> T) -> T {
+    /// Plan `ids` with fixed time and counting ids, and hand the plans to `f`.
+    pub(in crate::check) fn with_plan<T>(
+        ids: &[CheckId],
+        f: impl FnOnce(Vec<CheckPlan>) -> T,
+    ) -> T {
         let mut n = 0;
         let mut new_id = move || {
             n += 1;

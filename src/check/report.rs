@@ -198,6 +198,9 @@ pub struct Summary {
     /// Nothing failed (and, with `--strict`, nothing warned).
     pub ok: bool,
     pub strict: bool,
+    /// Every check of the list was selected (no `--only` or `--skip` left one out): only then can
+    /// a run say the endpoint is ready for TRST.
+    pub complete: bool,
 }
 
 impl Summary {
@@ -218,6 +221,7 @@ impl Summary {
             skipped,
             ok: failed == 0 && !(strict && warned > 0),
             strict,
+            complete: true,
         }
     }
 }
@@ -266,6 +270,8 @@ pub struct Report {
     /// Set when the endpoint could not be reached at all; the other checks are then skipped.
     pub unreachable: Option<Unreachable>,
     pub results: Vec<CheckResult>,
+    /// The checks `--only` or `--skip` left out, in report order.
+    pub not_selected: Vec<CheckId>,
     pub summary: Summary,
 }
 

@@ -28,6 +28,7 @@ Checks (ids for --only / --skip):
   event-types      a signed event of every known type is acknowledged with 2xx
   latency          answers come within 1 s (warn) and never past 20 s (fail), sent one at a time
   signatures       no signature, wrong secret, tampered body, sha256=zz, no sha256= prefix: all 401
+  raw-body         signed bodies a JSON parser rewrites (pretty, escaped, reordered, 1e3, non-ASCII): 2xx
   duplicates       the same bytes delivered twice are acknowledged both times
   unknown-type     an event type TRST does not send yet is acknowledged
   envelope-shapes  event_type only in data, and only at the top level: both acknowledged

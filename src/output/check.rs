@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::sanitize::{one_line, squeeze};
 use super::{dim, json_line, line, mark};
+use crate::check::checks::CheckId;
 use crate::check::report::{
     CheckResult, Exchange, FailureKind, LeakFinding, Outcome, Report, Status, Summary, Unreachable,
 };
@@ -57,8 +58,10 @@ pub fn human<W: Write>(out: &mut W, report: &Report, verbose: bool) -> std::io::
             .iter()
             .filter(|r| r.status != Status::Skip)
             .collect();
+        let mut fixes_shown = Vec::new();
         for result in &judged {
-            check_block(out, result, verbose)?;
+            let earlier = earlier_fix(&mut fixes_shown, result);
+            check_block(out, result, verbose, earlier)?;
         }
         let not_run = report.results.len() - judged.len();
         if not_run > 0 {
@@ -66,18 +69,50 @@ pub fn human<W: Write>(out: &mut W, report: &Report, verbose: bool) -> std::io::
             line(out, dim(&format!("  {not_run} {noun} not run")))?;
         }
     } else {
+        let mut fixes_shown = Vec::new();
         for result in &report.results {
-            check_block(out, result, verbose)?;
+            let earlier = earlier_fix(&mut fixes_shown, result);
+            check_block(out, result, verbose, earlier)?;
         }
     }
     line(out, "")?;
     line(
         out,
         summary_line(&report.summary, report.unreachable.is_some()),
-    )
+    )?;
+    if !report.not_selected.is_empty() {
+        let ids: Vec<&str> = report.not_selected.iter().map(|id| id.id()).collect();
+        line(
+            out,
+            dim(&format!(
+                "  not run: {} (left out by --only/--skip); run every check, without --only and --skip, to know whether the endpoint is ready for TRST",
+                ids.join(", ")
+            )),
+        )?;
+    }
+    Ok(())
 }
 
-fn check_block<W: Write>(out: &mut W, result: &CheckResult, verbose: bool) -> std::io::Result<()> {
+/// The earlier check whose fix line is the same as `result`'s, if one was shown; otherwise
+/// remember this one. A fix shown once is not repeated under every check it explains.
+fn earlier_fix<'a>(
+    shown: &mut Vec<(&'a str, CheckId)>,
+    result: &'a CheckResult,
+) -> Option<CheckId> {
+    let fix = result.fix.as_deref()?;
+    if let Some((_, id)) = shown.iter().find(|(seen, _)| *seen == fix) {
+        return Some(*id);
+    }
+    shown.push((fix, result.id));
+    None
+}
+
+fn check_block<W: Write>(
+    out: &mut W,
+    result: &CheckResult,
+    verbose: bool,
+    fix_shown_by: Option<CheckId>,
+) -> std::io::Result<()> {
     line(
         out,
         format!(
@@ -105,6 +140,10 @@ fn check_block<W: Write>(out: &mut W, result: &CheckResult, verbose: bool) -> st
         (Some(next), Status::Skip) => line(
             out,
             format!("{INDENT}{}", dim(&format!("note: {}", one_line(next)))),
+        )?,
+        (Some(_), _) if let Some(id) = fix_shown_by => line(
+            out,
+            format!("{INDENT}{} same as for {} above", "fix:".cyan(), id.id()),
         )?,
         (Some(fix), _) => line(out, format!("{INDENT}{} {}", "fix:".cyan(), one_line(fix)))?,
         (None, _) => {}
@@ -187,6 +226,8 @@ fn summary_line(summary: &Summary, unreachable: bool) -> String {
     }
     let verdict = if unreachable {
         "not checked: endpoint unreachable".red().bold().to_string()
+    } else if summary.ok && !summary.complete {
+        "partial run, no readiness verdict".bold().to_string()
     } else if summary.ok {
         "ready for TRST".green().bold().to_string()
     } else {
@@ -220,6 +261,8 @@ struct ReportJson<'a> {
     secret: &'a str,
     unreachable: Option<&'a Unreachable>,
     checks: Vec<CheckJson<'a>>,
+    /// Ids of the checks `--only`/`--skip` left out.
+    not_selected: Vec<&'static str>,
     summary: &'a Summary,
 }
 
@@ -316,6 +359,7 @@ pub fn json<W: Write>(out: &mut W, report: &Report) -> std::io::Result<()> {
                     requests: r.exchanges.iter().map(request_json).collect(),
                 })
                 .collect(),
+            not_selected: report.not_selected.iter().map(|id| id.id()).collect(),
             summary: &report.summary,
         },
     )

@@ -6,8 +6,8 @@ mod deliveries;
 mod report;
 mod table;
 
-pub use deliveries::{attempts, deliveries, retry_note, test_result};
-pub use report::Reporter;
+pub use deliveries::{attempts, deliveries, test_result};
+pub use report::{Reporter, attempt_line, still_pending};
 
 use std::io::Write;
 use std::path::PathBuf;

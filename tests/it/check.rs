@@ -75,7 +75,7 @@ fn correct_receiver_passes_everything() {
     let receiver = start(SECRET, Defect::None);
     let (report, code) = run_json(&receiver.url, &["--slow-threshold", GENEROUS]);
     assert_eq!(not_passing(&report), BTreeMap::new(), "{report:#}");
-    assert_eq!(statuses(&report).len(), 8);
+    assert_eq!(statuses(&report).len(), 9);
     assert_eq!(check_of(&report, "transport")["status"], "skip");
     assert_eq!(report["summary"]["ok"], true);
     assert_eq!(report["summary"]["failed"], 0);

@@ -8,6 +8,8 @@ mod support;
 
 mod check;
 mod check_cli;
+mod check_raw_body;
+mod check_summary;
 mod cmd;
 mod completions;
 mod emulator_api;
@@ -32,6 +34,7 @@ mod sign_verify;
 mod trust_config;
 mod vectors;
 mod verify_log;
+mod wait_attempts;
 mod webhooks_create;
 mod webhooks_crud;
 mod webhooks_deliveries;

@@ -6,8 +6,8 @@
 use std::time::{Duration, Instant, SystemTime};
 
 use super::{ApiArgs, Session, block, non_empty_id, session};
-use crate::api::models::Outcome;
-use crate::api::wait::{self, Progress, Schedule};
+use crate::api::models::{Attempt, Delivery, Outcome};
+use crate::api::wait::{self, Ending, Progress, Schedule};
 use crate::error::{Code, UserError};
 use crate::output;
 use crate::output::webhooks as view;
@@ -152,16 +152,16 @@ async fn follow(
         s.reporter
             .spin(&format!("{message} (poll {})", schedule.polls()));
         let Some(d) = found else { continue };
-        match wait::progress(&d.view, deadline) {
-            Progress::Done => break Some(d.clone()),
-            Progress::Waiting => {}
-            Progress::Retrying { attempts, next } => {
-                if attempts > reported {
-                    reported = attempts;
-                    s.reporter
-                        .status(&view::retry_note(&d.view, next, SystemTime::now()));
-                }
-            }
+        let progress = wait::progress(&d.view, deadline);
+        if d.view.attempts.unwrap_or(0) > reported {
+            let retry = match progress {
+                Progress::Retrying { next, .. } => Some(next),
+                _ => None,
+            };
+            reported = show_attempts(s, id, &d.view, reported, retry).await;
+        }
+        if progress == Progress::Done {
+            break Some(d.clone());
         }
     };
     s.reporter.stop_spinner();
@@ -176,7 +176,7 @@ async fn follow(
             String::new()
         };
         return Err(UserError::failed(format!(
-            "no result for the test delivery after {waited}{so_far}"
+            "the test delivery is still pending after {waited}{so_far}"
         ))
         .hint(format!(
             "it may still arrive: trst-hooks webhooks deliveries {id} (or raise --timeout)"
@@ -186,7 +186,15 @@ async fn follow(
     if json {
         output::json_line(&mut crate::output::stdout(), &view::masked(&delivery.raw))?;
     } else {
-        view::test_result(&mut crate::output::stdout(), &delivery)?;
+        match wait::ending(&delivery.view) {
+            Ending::Retrying { next } => view::still_pending(
+                &mut crate::output::stdout(),
+                &delivery.view,
+                next,
+                SystemTime::now(),
+            )?,
+            _ => view::test_result(&mut crate::output::stdout(), &delivery)?,
+        }
         if delivery.view.settled().is_none() && delivery.view.next_attempt_at.is_some() {
             output::line(
                 &mut crate::output::stdout(),
@@ -211,4 +219,39 @@ async fn follow(
         Outcome::Succeeded => Code::Ok,
         _ => Code::Failed,
     })
+}
+
+/// Print the attempts of `d` recorded since the `shown` first, each with the outcome the API
+/// recorded (its real error); the latest says when TRST retries. Returns how many are shown now.
+/// When the attempt list cannot be read, the delivery's own record of its latest attempt stands in.
+async fn show_attempts(
+    s: &Session,
+    id: &str,
+    d: &Delivery,
+    shown: u64,
+    retry: Option<Option<SystemTime>>,
+) -> u64 {
+    let now = SystemTime::now();
+    let list = match d.id.as_deref() {
+        Some(delivery) => s.client.attempts(id, delivery).await.unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let unseen = wait::unseen_attempts(&list, shown);
+    let Some(&(last, _)) = unseen.last() else {
+        let latest = d.attempts.unwrap_or(0);
+        let stand_in = Attempt {
+            attempt: Some(latest),
+            status_code: d.response_code,
+            ..Default::default()
+        };
+        s.reporter
+            .status(&view::attempt_line(latest, &stand_in, retry, now));
+        return latest;
+    };
+    for (number, attempt) in &unseen {
+        let retry_here = if *number == last { retry } else { None };
+        s.reporter
+            .status(&view::attempt_line(*number, attempt, retry_here, now));
+    }
+    last
 }

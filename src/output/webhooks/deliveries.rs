@@ -2,11 +2,8 @@
 
 use std::io::Write;
 
-use std::time::{Duration, SystemTime};
-
 use colored::Colorize;
 
-use super::report::human_wait;
 use super::table::{Cell, render, short_time};
 use crate::api::models::{Attempt, Delivery, Item, Outcome};
 use crate::output;
@@ -32,33 +29,6 @@ fn code_cell(code: Option<u64>) -> Cell {
 
 fn time_cell(time: Option<&str>) -> Cell {
     Cell::or_dash(time.map(short_time))
-}
-
-/// One line for a failed attempt that TRST will retry, while `test --wait` follows it:
-/// `attempt 1 failed: your endpoint answered 500; retry at 15:30:05Z (in 4.0s)`.
-pub fn retry_note(d: &Delivery, next: Option<SystemTime>, now: SystemTime) -> String {
-    let attempt = d.attempts.unwrap_or(0);
-    let why = match d.response_code.and_then(|c| u16::try_from(c).ok()) {
-        Some(code) => format!("your endpoint answered {}", output::status_code(code)),
-        None => "no HTTP answer (timed out or connection refused)".to_owned(),
-    };
-    let when = match (next, d.next_attempt_at.as_deref()) {
-        (Some(at), Some(text)) => {
-            let wait = at.duration_since(now).unwrap_or(Duration::ZERO);
-            let clock = short_time(&one_line(text));
-            let clock = clock.split_once(' ').map_or(clock.as_str(), |(_, t)| t);
-            if wait < Duration::from_millis(100) {
-                format!("retry at {clock} (due now)")
-            } else {
-                format!("retry at {clock} (in {})", human_wait(wait))
-            }
-        }
-        _ => "waiting for the retry".to_owned(),
-    };
-    format!(
-        "{} attempt {attempt} failed: {why}; {when}",
-        output::mark(false)
-    )
 }
 
 /// The deliveries table; `total` is how many the API returned before filtering.
@@ -245,22 +215,6 @@ mod tests {
 
     fn delivery(json: serde_json::Value) -> Item<Delivery> {
         item(json).unwrap()
-    }
-
-    #[test]
-    fn retry_note_names_the_answer_and_the_wait() {
-        colored::control::set_override(false);
-        let d = delivery(serde_json::json!({
-            "id": "dlv_1", "attempts": 1, "response_code": 500,
-            "next_attempt_at": "2026-01-01T00:00:04Z", "status": "pending",
-        }));
-        let now = SystemTime::UNIX_EPOCH;
-        let next = now + Duration::from_secs(4);
-        let note = retry_note(&d.view, Some(next), now);
-        assert_eq!(
-            note,
-            "✗ attempt 1 failed: your endpoint answered 500; retry at 00:00:04Z (in 4 s)"
-        );
     }
 
     #[test]

@@ -4,11 +4,12 @@
 
 use std::io::IsTerminal;
 use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::api::client::{Event, Observer};
+use crate::api::models::{Attempt, Delivery};
 use crate::api::retry::Reason;
 use crate::output::sanitize::one_line;
 
@@ -73,6 +74,89 @@ impl Reporter {
             None => print(),
         }
     }
+}
+
+/// "retrying (next in 4.0s)", "retrying (next due now)", or "retrying" when the API gives no
+/// time: what `test --wait` says while TRST will try a delivery again.
+pub fn retrying(next: Option<SystemTime>, now: SystemTime) -> String {
+    match next.map(|at| at.duration_since(now).unwrap_or(Duration::ZERO)) {
+        Some(wait) if wait < Duration::from_millis(100) => "retrying (next due now)".to_owned(),
+        Some(wait) => format!("retrying (next in {})", human_wait(wait)),
+        None => "retrying".to_owned(),
+    }
+}
+
+/// One recorded attempt of a followed delivery, with the outcome the API recorded:
+/// `✗ attempt 1 failed: could not connect: Connection refused; retrying (next in 4.0s)`.
+/// `retry` is `Some(next)` for the latest attempt while TRST will try again.
+pub fn attempt_line(
+    number: u64,
+    attempt: &Attempt,
+    retry: Option<Option<SystemTime>>,
+    now: SystemTime,
+) -> String {
+    let code = attempt.status_code.and_then(|c| u16::try_from(c).ok());
+    let error = attempt
+        .error
+        .as_deref()
+        .map(one_line)
+        .filter(|e| !e.trim().is_empty());
+    let answered =
+        code.map(|c| format!("your endpoint answered {}", crate::output::status_code(c)));
+    if attempt.ok() == Some(true) {
+        let answered = answered.unwrap_or_else(|| "delivered".to_owned());
+        return format!("{} attempt {number}: {answered}", crate::output::mark(true));
+    }
+    let why = match (answered, error) {
+        (Some(answered), _) => answered,
+        (None, Some(error)) => crate::api::error::truncate(&error, 200),
+        (None, None) => "no HTTP answer".to_owned(),
+    };
+    let then = retry
+        .map(|next| format!("; {}", retrying(next, now)))
+        .unwrap_or_default();
+    format!(
+        "{} attempt {number} failed: {why}{then}",
+        crate::output::mark(false)
+    )
+}
+
+/// The verdict when `--wait` stops following a delivery TRST has not settled: still pending,
+/// with the failed attempts so far and the retry to come, never "failed".
+pub fn still_pending<W: std::io::Write>(
+    out: &mut W,
+    d: &Delivery,
+    next: Option<SystemTime>,
+    now: SystemTime,
+) -> std::io::Result<()> {
+    let id = one_line(d.id.as_deref().unwrap_or("(no id)"));
+    let failed = d.attempts.unwrap_or(0);
+    let so_far = if failed == 0 {
+        String::new()
+    } else {
+        let code = d
+            .response_code
+            .and_then(|c| u16::try_from(c).ok())
+            .map(|c| {
+                format!(
+                    " (your endpoint answered {})",
+                    crate::output::status_code(c)
+                )
+            })
+            .unwrap_or_default();
+        format!(
+            " after {failed} failed {}{code}; {}",
+            crate::output::plural(failed, "attempt", "attempts"),
+            retrying(next, now)
+        )
+    };
+    crate::output::line(
+        out,
+        format!(
+            "{} test delivery {id} still pending{so_far}",
+            crate::output::mark(false)
+        ),
+    )
 }
 
 /// A wait as people say it, in the one style of [`crate::output::duration::human`]: whole
