@@ -187,7 +187,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__check)
+        trst__hooks__subcmd__check)
             opts="-v -y -h --only --skip --json --verbose --strict --timeout --slow-threshold --concurrency --project-id --yes --secret-env --secret-file --secret --dev-secret --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -241,13 +241,17 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__completions)
-            opts="-h --color --help bash zsh fish powershell elvish man"
+        trst__hooks__subcmd__completions)
+            opts="-h --dir --json --color --help bash zsh fish powershell elvish man all"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -259,7 +263,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__emulator)
+        trst__hooks__subcmd__emulator)
             opts="-p -h --host --port --db --in-memory --api-key --api-key-env --api-key-file --plan --rate-window --strict-urls --retry-schedule --time-scale --timeout --json --color --help trigger help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -325,7 +329,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__emulator__subcmd__help)
+        trst__hooks__subcmd__emulator__subcmd__help)
             opts="trigger help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -339,7 +343,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__emulator__subcmd__help__subcmd__help)
+        trst__hooks__subcmd__emulator__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -353,7 +357,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__emulator__subcmd__help__subcmd__trigger)
+        trst__hooks__subcmd__emulator__subcmd__help__subcmd__trigger)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -367,7 +371,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__emulator__subcmd__trigger)
+        trst__hooks__subcmd__emulator__subcmd__trigger)
             opts="-h --set --project --base-url --top-level-type --json --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -397,7 +401,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help)
+        trst__hooks__subcmd__help)
             opts="listen send verify sign check webhooks emulator completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -411,7 +415,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__check)
+        trst__hooks__subcmd__help__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -425,7 +429,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__completions)
+        trst__hooks__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -439,7 +443,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__emulator)
+        trst__hooks__subcmd__help__subcmd__emulator)
             opts="trigger"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -453,7 +457,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__emulator__subcmd__trigger)
+        trst__hooks__subcmd__help__subcmd__emulator__subcmd__trigger)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -467,7 +471,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__help)
+        trst__hooks__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -481,7 +485,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__listen)
+        trst__hooks__subcmd__help__subcmd__listen)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -495,7 +499,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__send)
+        trst__hooks__subcmd__help__subcmd__send)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -509,7 +513,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__sign)
+        trst__hooks__subcmd__help__subcmd__sign)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -523,7 +527,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__verify)
+        trst__hooks__subcmd__help__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -537,7 +541,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__webhooks)
+        trst__hooks__subcmd__help__subcmd__webhooks)
             opts="list get create update delete test deliveries attempts"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -551,7 +555,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__webhooks__subcmd__attempts)
+        trst__hooks__subcmd__help__subcmd__webhooks__subcmd__attempts)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -565,7 +569,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__webhooks__subcmd__create)
+        trst__hooks__subcmd__help__subcmd__webhooks__subcmd__create)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -579,7 +583,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__webhooks__subcmd__delete)
+        trst__hooks__subcmd__help__subcmd__webhooks__subcmd__delete)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -593,7 +597,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__webhooks__subcmd__deliveries)
+        trst__hooks__subcmd__help__subcmd__webhooks__subcmd__deliveries)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -607,7 +611,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__webhooks__subcmd__get)
+        trst__hooks__subcmd__help__subcmd__webhooks__subcmd__get)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -621,7 +625,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__webhooks__subcmd__list)
+        trst__hooks__subcmd__help__subcmd__webhooks__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -635,7 +639,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__webhooks__subcmd__test)
+        trst__hooks__subcmd__help__subcmd__webhooks__subcmd__test)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -649,7 +653,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__webhooks__subcmd__update)
+        trst__hooks__subcmd__help__subcmd__webhooks__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -663,7 +667,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__listen)
+        trst__hooks__subcmd__listen)
             opts="-p -h --host --port --path --any-path --log --no-log --fsync --json --full --status --delay --fail-first --max-body --forward-to --exec --expect --timeout --secret-env --secret-file --secret --dev-secret --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -745,7 +749,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__send)
+        trst__hooks__subcmd__send)
             opts="-y -H -c -v -h --raw --all --to --yes --project-id --set --data --event-id --top-level-type --header --dry-run --repeat --bad-signature --no-signature --timeout --replay --last --keep-signature --retries --backoff --max-backoff --count --concurrency --rate --verbose --full --json --secret-env --secret-file --secret --dev-secret --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -847,7 +851,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__sign)
+        trst__hooks__subcmd__sign)
             opts="-h --header --json --secret-env --secret-file --secret --dev-secret --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -877,7 +881,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__verify)
+        trst__hooks__subcmd__verify)
             opts="-s -v -h --signature --request --log --verbose --json --secret-env --secret-file --secret --dev-secret --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -919,7 +923,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks)
+        trst__hooks__subcmd__webhooks)
             opts="-v -h --base-url --project --profile --api-key-file --api-key --json --verbose --max-retries --retry-scale --color --help list get create update delete test deliveries attempts help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -965,7 +969,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__attempts)
+        trst__hooks__subcmd__webhooks__subcmd__attempts)
             opts="-v -h --limit --base-url --project --profile --api-key-file --api-key --json --verbose --max-retries --retry-scale --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1015,7 +1019,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__create)
+        trst__hooks__subcmd__webhooks__subcmd__create)
             opts="-v -h --url --event-type --disabled --save-secret --env-file --force --base-url --project --profile --api-key-file --api-key --json --verbose --max-retries --retry-scale --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1077,7 +1081,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__delete)
+        trst__hooks__subcmd__webhooks__subcmd__delete)
             opts="-y -v -h --yes --base-url --project --profile --api-key-file --api-key --json --verbose --max-retries --retry-scale --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1123,7 +1127,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__deliveries)
+        trst__hooks__subcmd__webhooks__subcmd__deliveries)
             opts="-v -h --delivery --status --limit --base-url --project --profile --api-key-file --api-key --json --verbose --max-retries --retry-scale --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1181,7 +1185,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__get)
+        trst__hooks__subcmd__webhooks__subcmd__get)
             opts="-v -h --base-url --project --profile --api-key-file --api-key --json --verbose --max-retries --retry-scale --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1227,7 +1231,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__help)
+        trst__hooks__subcmd__webhooks__subcmd__help)
             opts="list get create update delete test deliveries attempts help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1241,7 +1245,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__help__subcmd__attempts)
+        trst__hooks__subcmd__webhooks__subcmd__help__subcmd__attempts)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1255,7 +1259,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__help__subcmd__create)
+        trst__hooks__subcmd__webhooks__subcmd__help__subcmd__create)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1269,7 +1273,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__help__subcmd__delete)
+        trst__hooks__subcmd__webhooks__subcmd__help__subcmd__delete)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1283,7 +1287,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__help__subcmd__deliveries)
+        trst__hooks__subcmd__webhooks__subcmd__help__subcmd__deliveries)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1297,7 +1301,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__help__subcmd__get)
+        trst__hooks__subcmd__webhooks__subcmd__help__subcmd__get)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1311,7 +1315,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__help__subcmd__help)
+        trst__hooks__subcmd__webhooks__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1325,7 +1329,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__help__subcmd__list)
+        trst__hooks__subcmd__webhooks__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1339,7 +1343,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__help__subcmd__test)
+        trst__hooks__subcmd__webhooks__subcmd__help__subcmd__test)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1353,7 +1357,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__help__subcmd__update)
+        trst__hooks__subcmd__webhooks__subcmd__help__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1367,7 +1371,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__list)
+        trst__hooks__subcmd__webhooks__subcmd__list)
             opts="-v -h --base-url --project --profile --api-key-file --api-key --json --verbose --max-retries --retry-scale --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1413,7 +1417,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__test)
+        trst__hooks__subcmd__webhooks__subcmd__test)
             opts="-v -h --wait --poll-interval --timeout --base-url --project --profile --api-key-file --api-key --json --verbose --max-retries --retry-scale --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1467,7 +1471,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__update)
+        trst__hooks__subcmd__webhooks__subcmd__update)
             opts="-v -h --url --event-type --enable --disable --base-url --project --profile --api-key-file --api-key --json --verbose --max-retries --retry-scale --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

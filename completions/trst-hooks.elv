@@ -30,7 +30,7 @@ set edit:completion:arg-completer[trst-hooks] = {|@words|
             cand check 'Run TRST''s production checklist against a live endpoint'
             cand webhooks 'Manage webhooks with the TRST management API'
             cand emulator 'Run TRST''s webhook API and delivery engine locally (state in SQLite)'
-            cand completions 'Print a shell completion script or the man page'
+            cand completions 'Print a shell completion script, or write the man pages'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'trst-hooks;listen'= {
@@ -381,7 +381,9 @@ set edit:completion:arg-completer[trst-hooks] = {|@words|
         &'trst-hooks;emulator;help;help'= {
         }
         &'trst-hooks;completions'= {
+            cand --dir 'Write the files into DIR (created if missing) instead of printing'
             cand --color 'When to use colour'
+            cand --json 'With --dir: one JSON line per file written ({"path"})'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -393,7 +395,7 @@ set edit:completion:arg-completer[trst-hooks] = {|@words|
             cand check 'Run TRST''s production checklist against a live endpoint'
             cand webhooks 'Manage webhooks with the TRST management API'
             cand emulator 'Run TRST''s webhook API and delivery engine locally (state in SQLite)'
-            cand completions 'Print a shell completion script or the man page'
+            cand completions 'Print a shell completion script, or write the man pages'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'trst-hooks;help;listen'= {
