@@ -292,7 +292,9 @@ fn fish_completes_subcommands_and_their_flags() {
 
 /// Drives an interactive zsh in a pseudo-terminal (zpty): loads the script with compinit, types
 /// each line and TAB, and records every match the completion system adds (a `compadd` wrapper),
-/// one file per line. Each step waits for a marker the inner shell prints, never for time.
+/// one file per line. Keys are typed only once zle reads the line (its line-init hook prints
+/// READY-n): typed earlier, the terminal's own line editing would eat the ^U and the TAB. Every
+/// step waits for such a marker, never for time.
 const ZSH_DRIVER: &str = r#"
 zmodload zsh/zpty || exit 3
 dir=$1; shift
@@ -304,27 +306,27 @@ autoload -Uz compinit && compinit -u -D
 compadd() {
   local -a found
   builtin compadd -O found "\$@"
-  (( \${#found} )) && print -rl -- "\${found[@]}" >> "\$ZOUT"
+  (( \${#found} )) && print -rl -- "\${found[@]}" >> $dir/out.\$ready
   builtin compadd "\$@"
 }
 _capture_complete() { _main_complete; compstate[list]=''; compstate[insert]=''; }
 zle -C capture-complete complete-word _capture_complete
 bindkey '^I' capture-complete
-print SETUP''-DONE
+integer ready=0
+zle-line-init() { (( ++ready )); print -rn -- "READY-\$ready-" }
+zle -N zle-line-init
 SETUP
 zpty z zsh -f -i
 zpty -w z "source $dir/setup.zsh"
-zpty -r z seen '*SETUP-DONE*' || exit 4
 integer i=0
 for line in "$@"; do
   (( i++ ))
-  : > $dir/out.$i
-  zpty -w z "ZOUT=$dir/out.$i"
+  zpty -r z seen "*READY-$i-*" || exit 4
   zpty -n -w z "$line"$'\t'
   zpty -n -w z $'\C-u'
-  zpty -w z "print STEP''-$i-DONE"
-  zpty -r z seen "*STEP-$i-DONE*" || exit 5
+  zpty -n -w z $'\r'
 done
+zpty -r z seen "*READY-$(( i + 1 ))-*" || exit 5
 zpty -w z exit
 zpty -d z
 "#;

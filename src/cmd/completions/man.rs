@@ -138,6 +138,9 @@ fn see_also(roff: &mut Roff, cmd: &Command, ancestors: &[String]) {
         return;
     }
     roff.control("SH", ["SEE ALSO"]);
+    // Page names are neither hyphenated nor spread out to fill the line.
+    roff.control("nh", []);
+    roff.control("ad", ["l"]);
     let mut inlines: Vec<Inline> = Vec::new();
     for (i, name) in names.iter().enumerate() {
         if i > 0 {
@@ -193,7 +196,7 @@ mod tests {
             "sections out of order"
         );
         assert!(
-            page.contains(".SH \"SEE ALSO\"\n\\fBtool\\-a\\fR(1)"),
+            page.contains(".SH \"SEE ALSO\"\n.nh\n.ad l\n\\fBtool\\-a\\fR(1)"),
             "{page}"
         );
     }
@@ -201,7 +204,10 @@ mod tests {
     #[test]
     fn a_subcommand_page_names_its_parent() {
         let page = String::from_utf8(pages(tiny()).remove(1).1).unwrap();
-        assert!(page.contains(".SH \"SEE ALSO\"\n\\fBtool\\fR(1)"), "{page}");
+        assert!(
+            page.contains(".SH \"SEE ALSO\"\n.nh\n.ad l\n\\fBtool\\fR(1)"),
+            "{page}"
+        );
         assert!(
             page.contains("\\-\\-x"),
             "the subcommand's flag is missing: {page}"
