@@ -34,7 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'trst-hooks' -ScriptBlock {
             [CompletionResult]::new('webhooks', 'webhooks', [CompletionResultType]::ParameterValue, 'Manage webhooks with the TRST management API')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run TRST''s webhook API and delivery engine locally (state in SQLite)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Trust the working directory''s config file, or show the effective settings')
-            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script or the man page')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script, or write the man pages')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -467,7 +467,9 @@ Register-ArgumentCompleter -Native -CommandName 'trst-hooks' -ScriptBlock {
             break
         }
         'trst-hooks;completions' {
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Write the files into DIR (created if missing) instead of printing')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'With --dir: one JSON line per file written ({"path"})')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -481,7 +483,7 @@ Register-ArgumentCompleter -Native -CommandName 'trst-hooks' -ScriptBlock {
             [CompletionResult]::new('webhooks', 'webhooks', [CompletionResultType]::ParameterValue, 'Manage webhooks with the TRST management API')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run TRST''s webhook API and delivery engine locally (state in SQLite)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Trust the working directory''s config file, or show the effective settings')
-            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script or the man page')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script, or write the man pages')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }

@@ -226,7 +226,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__check)
+        trst__hooks__subcmd__check)
             opts="-v -y -h --only --skip --json --verbose --strict --timeout --slow-threshold --concurrency --project-id --yes --secret-env --secret-file --secret --dev-secret --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -280,13 +280,17 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__completions)
-            opts="-h --color --help bash zsh fish powershell elvish man"
+        trst__hooks__subcmd__completions)
+            opts="-h --dir --json --color --help bash zsh fish powershell elvish man all"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -298,7 +302,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__config)
+        trst__hooks__subcmd__config)
             opts="-h --color --help trust untrust show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -316,7 +320,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__config__subcmd__help)
+        trst__hooks__subcmd__config__subcmd__help)
             opts="trust untrust show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -330,7 +334,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__config__subcmd__help__subcmd__help)
+        trst__hooks__subcmd__config__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -344,7 +348,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__config__subcmd__help__subcmd__show)
+        trst__hooks__subcmd__config__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -358,7 +362,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__config__subcmd__help__subcmd__trust)
+        trst__hooks__subcmd__config__subcmd__help__subcmd__trust)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -372,7 +376,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__config__subcmd__help__subcmd__untrust)
+        trst__hooks__subcmd__config__subcmd__help__subcmd__untrust)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -386,7 +390,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__config__subcmd__show)
+        trst__hooks__subcmd__config__subcmd__show)
             opts="-h --profile --json --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -408,7 +412,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__config__subcmd__trust)
+        trst__hooks__subcmd__config__subcmd__trust)
             opts="-h --json --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -426,7 +430,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__config__subcmd__untrust)
+        trst__hooks__subcmd__config__subcmd__untrust)
             opts="-h --json --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -444,7 +448,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__emulator)
+        trst__hooks__subcmd__emulator)
             opts="-p -h --host --port --db --in-memory --api-key --api-key-env --api-key-file --plan --rate-window --strict-urls --retry-schedule --time-scale --timeout --json --color --help trigger help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -510,7 +514,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__emulator__subcmd__help)
+        trst__hooks__subcmd__emulator__subcmd__help)
             opts="trigger help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -524,7 +528,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__emulator__subcmd__help__subcmd__help)
+        trst__hooks__subcmd__emulator__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -538,7 +542,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__emulator__subcmd__help__subcmd__trigger)
+        trst__hooks__subcmd__emulator__subcmd__help__subcmd__trigger)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -552,7 +556,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__emulator__subcmd__trigger)
+        trst__hooks__subcmd__emulator__subcmd__trigger)
             opts="-h --set --project --base-url --top-level-type --json --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -582,7 +586,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help)
+        trst__hooks__subcmd__help)
             opts="listen send verify sign check webhooks emulator config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -596,7 +600,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__check)
+        trst__hooks__subcmd__help__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -610,7 +614,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__completions)
+        trst__hooks__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -624,7 +628,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__config)
+        trst__hooks__subcmd__help__subcmd__config)
             opts="trust untrust show"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -638,7 +642,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__config__subcmd__show)
+        trst__hooks__subcmd__help__subcmd__config__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -652,7 +656,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__config__subcmd__trust)
+        trst__hooks__subcmd__help__subcmd__config__subcmd__trust)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -666,7 +670,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__config__subcmd__untrust)
+        trst__hooks__subcmd__help__subcmd__config__subcmd__untrust)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -680,7 +684,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__emulator)
+        trst__hooks__subcmd__help__subcmd__emulator)
             opts="trigger"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -694,7 +698,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__emulator__subcmd__trigger)
+        trst__hooks__subcmd__help__subcmd__emulator__subcmd__trigger)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -708,7 +712,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__help)
+        trst__hooks__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -722,7 +726,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__listen)
+        trst__hooks__subcmd__help__subcmd__listen)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -736,7 +740,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__send)
+        trst__hooks__subcmd__help__subcmd__send)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -750,7 +754,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__sign)
+        trst__hooks__subcmd__help__subcmd__sign)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -764,7 +768,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__verify)
+        trst__hooks__subcmd__help__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -778,7 +782,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__webhooks)
+        trst__hooks__subcmd__help__subcmd__webhooks)
             opts="list get create update delete test deliveries attempts"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -792,7 +796,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__webhooks__subcmd__attempts)
+        trst__hooks__subcmd__help__subcmd__webhooks__subcmd__attempts)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -806,7 +810,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__webhooks__subcmd__create)
+        trst__hooks__subcmd__help__subcmd__webhooks__subcmd__create)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -820,7 +824,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__webhooks__subcmd__delete)
+        trst__hooks__subcmd__help__subcmd__webhooks__subcmd__delete)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -834,7 +838,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__webhooks__subcmd__deliveries)
+        trst__hooks__subcmd__help__subcmd__webhooks__subcmd__deliveries)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -848,7 +852,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__webhooks__subcmd__get)
+        trst__hooks__subcmd__help__subcmd__webhooks__subcmd__get)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -862,7 +866,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__webhooks__subcmd__list)
+        trst__hooks__subcmd__help__subcmd__webhooks__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -876,7 +880,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__webhooks__subcmd__test)
+        trst__hooks__subcmd__help__subcmd__webhooks__subcmd__test)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -890,7 +894,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__help__subcmd__webhooks__subcmd__update)
+        trst__hooks__subcmd__help__subcmd__webhooks__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -904,7 +908,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__listen)
+        trst__hooks__subcmd__listen)
             opts="-p -h --host --port --path --any-path --log --no-log --fsync --json --full --status --delay --fail-first --max-body --forward-to --exec --expect --body-timeout --timeout --secret-env --secret-file --secret --dev-secret --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -990,7 +994,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__send)
+        trst__hooks__subcmd__send)
             opts="-y -H -c -v -h --raw --all --to --yes --project-id --set --data --event-id --top-level-type --header --dry-run --repeat --bad-signature --no-signature --timeout --replay --last --keep-signature --retries --backoff --max-backoff --count --concurrency --rate --verbose --full --json --secret-env --secret-file --secret --dev-secret --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1092,7 +1096,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__sign)
+        trst__hooks__subcmd__sign)
             opts="-h --header --json --secret-env --secret-file --secret --dev-secret --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1122,7 +1126,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__verify)
+        trst__hooks__subcmd__verify)
             opts="-s -v -h --signature --request --log --verbose --json --secret-env --secret-file --secret --dev-secret --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1164,7 +1168,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks)
+        trst__hooks__subcmd__webhooks)
             opts="-v -h --base-url --project --profile --api-key-file --api-key --json --verbose --max-retries --retry-scale --color --help list get create update delete test deliveries attempts help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1210,7 +1214,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__attempts)
+        trst__hooks__subcmd__webhooks__subcmd__attempts)
             opts="-v -h --limit --base-url --project --profile --api-key-file --api-key --json --verbose --max-retries --retry-scale --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1260,7 +1264,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__create)
+        trst__hooks__subcmd__webhooks__subcmd__create)
             opts="-v -h --url --event-type --disabled --save-secret --env-file --force --base-url --project --profile --api-key-file --api-key --json --verbose --max-retries --retry-scale --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1322,7 +1326,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__delete)
+        trst__hooks__subcmd__webhooks__subcmd__delete)
             opts="-y -v -h --yes --base-url --project --profile --api-key-file --api-key --json --verbose --max-retries --retry-scale --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1368,7 +1372,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__deliveries)
+        trst__hooks__subcmd__webhooks__subcmd__deliveries)
             opts="-v -h --delivery --status --limit --base-url --project --profile --api-key-file --api-key --json --verbose --max-retries --retry-scale --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1426,7 +1430,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__get)
+        trst__hooks__subcmd__webhooks__subcmd__get)
             opts="-v -h --base-url --project --profile --api-key-file --api-key --json --verbose --max-retries --retry-scale --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1472,7 +1476,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__help)
+        trst__hooks__subcmd__webhooks__subcmd__help)
             opts="list get create update delete test deliveries attempts help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1486,7 +1490,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__help__subcmd__attempts)
+        trst__hooks__subcmd__webhooks__subcmd__help__subcmd__attempts)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1500,7 +1504,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__help__subcmd__create)
+        trst__hooks__subcmd__webhooks__subcmd__help__subcmd__create)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1514,7 +1518,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__help__subcmd__delete)
+        trst__hooks__subcmd__webhooks__subcmd__help__subcmd__delete)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1528,7 +1532,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__help__subcmd__deliveries)
+        trst__hooks__subcmd__webhooks__subcmd__help__subcmd__deliveries)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1542,7 +1546,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__help__subcmd__get)
+        trst__hooks__subcmd__webhooks__subcmd__help__subcmd__get)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1556,7 +1560,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__help__subcmd__help)
+        trst__hooks__subcmd__webhooks__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1570,7 +1574,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__help__subcmd__list)
+        trst__hooks__subcmd__webhooks__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1584,7 +1588,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__help__subcmd__test)
+        trst__hooks__subcmd__webhooks__subcmd__help__subcmd__test)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1598,7 +1602,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__help__subcmd__update)
+        trst__hooks__subcmd__webhooks__subcmd__help__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1612,7 +1616,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__list)
+        trst__hooks__subcmd__webhooks__subcmd__list)
             opts="-v -h --base-url --project --profile --api-key-file --api-key --json --verbose --max-retries --retry-scale --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1658,7 +1662,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__test)
+        trst__hooks__subcmd__webhooks__subcmd__test)
             opts="-v -h --wait --poll-interval --timeout --base-url --project --profile --api-key-file --api-key --json --verbose --max-retries --retry-scale --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1712,7 +1716,7 @@ _trst__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        trst__subcmd__hooks__subcmd__webhooks__subcmd__update)
+        trst__hooks__subcmd__webhooks__subcmd__update)
             opts="-v -h --url --event-type --enable --disable --base-url --project --profile --api-key-file --api-key --json --verbose --max-retries --retry-scale --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

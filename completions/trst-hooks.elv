@@ -31,7 +31,7 @@ set edit:completion:arg-completer[trst-hooks] = {|@words|
             cand webhooks 'Manage webhooks with the TRST management API'
             cand emulator 'Run TRST''s webhook API and delivery engine locally (state in SQLite)'
             cand config 'Trust the working directory''s config file, or show the effective settings'
-            cand completions 'Print a shell completion script or the man page'
+            cand completions 'Print a shell completion script, or write the man pages'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'trst-hooks;listen'= {
@@ -425,7 +425,9 @@ set edit:completion:arg-completer[trst-hooks] = {|@words|
         &'trst-hooks;config;help;help'= {
         }
         &'trst-hooks;completions'= {
+            cand --dir 'Write the files into DIR (created if missing) instead of printing'
             cand --color 'When to use colour'
+            cand --json 'With --dir: one JSON line per file written ({"path"})'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -438,7 +440,7 @@ set edit:completion:arg-completer[trst-hooks] = {|@words|
             cand webhooks 'Manage webhooks with the TRST management API'
             cand emulator 'Run TRST''s webhook API and delivery engine locally (state in SQLite)'
             cand config 'Trust the working directory''s config file, or show the effective settings'
-            cand completions 'Print a shell completion script or the man page'
+            cand completions 'Print a shell completion script, or write the man pages'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'trst-hooks;help;listen'= {

@@ -37,7 +37,7 @@ complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "check" -d 'Ru
 complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "webhooks" -d 'Manage webhooks with the TRST management API'
 complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "emulator" -d 'Run TRST\'s webhook API and delivery engine locally (state in SQLite)'
 complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "config" -d 'Trust the working directory\'s config file, or show the effective settings'
-complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "completions" -d 'Print a shell completion script or the man page'
+complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "completions" -d 'Print a shell completion script, or write the man pages'
 complete -c trst-hooks -n "__fish_trst_hooks_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l host -d 'Address to bind (a non-loopback address needs a real secret)' -r
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -s p -l port -d 'Port to bind; 0 picks a free one (printed in the ready line)' -r
@@ -373,9 +373,11 @@ complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand config; and __fish
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "untrust" -d 'Stop trusting a config file [default: ./trst-hooks.toml]'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the effective settings and where each comes from (secrets masked)'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand completions" -l dir -d 'Write the files into DIR (created if missing) instead of printing' -r -F
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand completions" -l json -d 'With --dir: one JSON line per file written ({"path"})'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send verify sign check webhooks emulator config completions help" -f -a "listen" -d 'Receive, verify and show deliveries on a local endpoint'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send verify sign check webhooks emulator config completions help" -f -a "send" -d 'Sign and send events as TRST would: fixtures, files, replays, load'
@@ -385,7 +387,7 @@ complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fi
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send verify sign check webhooks emulator config completions help" -f -a "webhooks" -d 'Manage webhooks with the TRST management API'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send verify sign check webhooks emulator config completions help" -f -a "emulator" -d 'Run TRST\'s webhook API and delivery engine locally (state in SQLite)'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send verify sign check webhooks emulator config completions help" -f -a "config" -d 'Trust the working directory\'s config file, or show the effective settings'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send verify sign check webhooks emulator config completions help" -f -a "completions" -d 'Print a shell completion script or the man page'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send verify sign check webhooks emulator config completions help" -f -a "completions" -d 'Print a shell completion script, or write the man pages'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send verify sign check webhooks emulator config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "list" -d 'List the project\'s webhooks'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "get" -d 'Show one webhook'
@@ -399,3 +401,5 @@ complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and __fish_s
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "trust" -d 'Trust a config file as it is now [default: ./trst-hooks.toml]'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "untrust" -d 'Stop trusting a config file [default: ./trst-hooks.toml]'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective settings and where each comes from (secrets masked)'
+# The values of positional arguments (added by trst-hooks).
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand completions" -f -a "bash zsh fish powershell elvish man all"
