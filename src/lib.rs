@@ -20,6 +20,7 @@ pub mod error;
 pub mod event;
 pub mod fixtures;
 pub mod http_dump;
+pub mod inspector;
 pub mod log_check;
 pub mod output;
 pub mod paths;
