@@ -21,6 +21,8 @@ pub struct Banner<'a> {
     pub answers: &'a [String],
     /// How the run ends besides Ctrl-C (--expect, --timeout), already worded.
     pub ends: Option<&'a str>,
+    /// The web inspector's URL (with its token), when it runs.
+    pub inspector: Option<&'a str>,
 }
 
 /// The start banner on stderr; the last line is the `ready:` line tests and scripts wait for.
@@ -28,9 +30,12 @@ pub fn banner(b: &Banner<'_>) {
     let mut out = String::new();
     let _ = writeln!(out, "{}", "trst-hooks listen".bold());
     let row = |out: &mut String, label: &str, value: &str| {
-        let _ = writeln!(out, "  {}{value}", dim(&format!("{label:<9}")));
+        let _ = writeln!(out, "  {}{value}", dim(&format!("{label:<11}")));
     };
     row(&mut out, "url", &b.url.bold().to_string());
+    if let Some(inspector) = b.inspector {
+        row(&mut out, "inspector", inspector);
+    }
     for (i, secret) in b.secrets.iter().enumerate() {
         let label = if b.secrets.len() > 1 {
             format!("secret {}", i + 1)
