@@ -5,6 +5,7 @@ pub mod check;
 pub mod completions;
 pub mod emulator;
 pub mod listen;
+pub mod listen_ui;
 pub mod send;
 pub mod sign;
 pub mod verify;

@@ -11,6 +11,7 @@ use super::delivery::{Delivery, Kind};
 use super::state::AppState;
 use super::stats::Stats;
 use crate::error::UserError;
+use crate::inspector::Inspector;
 use crate::output;
 use crate::output::listen::Printer;
 use crate::output::listen::summary::{Banner, StopReason};
@@ -32,6 +33,8 @@ pub struct Run {
     pub secrets: Vec<String>,
     pub log: String,
     pub answers: Vec<String>,
+    /// The web inspector to start once bound (None: `--no-ui`).
+    pub ui: Option<crate::cmd::listen_ui::Ui>,
 }
 
 /// How the run ended.
@@ -62,6 +65,11 @@ pub async fn run(
         .map_err(|e| bind_error(&run.host, run.port, &e))?;
     let addr = listener.local_addr()?;
     let url = format!("http://{addr}{}", run.path);
+    let inspector = match run.ui.take() {
+        Some(ui) => ui.start(addr).await,
+        None => None,
+    };
+    let inspector_url = inspector.as_ref().map(Inspector::url);
     let ends = ends_text(run.expect, run.timeout);
     output::listen::summary::banner(&Banner {
         url: &url,
@@ -69,6 +77,7 @@ pub async fn run(
         log: &run.log,
         answers: &run.answers,
         ends: ends.as_deref(),
+        inspector: inspector_url.as_deref(),
     });
 
     let (tx, rx) = mpsc::unbounded_channel();
@@ -97,7 +106,8 @@ pub async fn run(
     let consumer = {
         let stopper = Arc::clone(&stopper);
         tokio::spawn(async move {
-            let stats = consume(rx, &mut run.printer, &stopper, expect, finish_rx).await;
+            let ui = inspector.as_ref();
+            let stats = consume(rx, &mut run.printer, &stopper, expect, finish_rx, ui).await;
             (stats, run.printer)
         })
     };
@@ -133,6 +143,7 @@ async fn consume(
     stopper: &Stopper,
     expect: Option<u64>,
     mut finish: watch::Receiver<bool>,
+    inspector: Option<&Inspector>,
 ) -> Stats {
     let mut stats = Stats::default();
     let mut printing = true;
@@ -154,6 +165,7 @@ async fn consume(
             if verified && expect.is_some_and(|n| stats.verified >= n) {
                 stopper.stop(StopReason::Expect);
             }
+            publish(inspector, delivery);
         }
         if printing && printer.flush().is_err() {
             printing = false;
@@ -165,8 +177,16 @@ async fn consume(
         if printing {
             let _ = printer.delivery(&delivery);
         }
+        publish(inspector, delivery);
     }
     stats
+}
+
+/// Hand a received delivery's log line to the inspector (moved, not copied).
+fn publish(inspector: Option<&Inspector>, delivery: Delivery) {
+    if let (Some(inspector), Kind::Received(received)) = (inspector, delivery.kind) {
+        inspector.publish(received.record);
+    }
 }
 
 /// First Ctrl-C or SIGTERM: graceful stop. A second one: quit at once.

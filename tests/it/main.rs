@@ -11,6 +11,7 @@ mod check_cli;
 mod completions;
 mod emulator_api;
 mod emulator_delivery;
+mod inspector_api;
 mod listen_bad_input;
 mod listen_basic;
 mod listen_reliability;

@@ -3,6 +3,7 @@
 pub mod emulator;
 pub mod fake_api;
 pub mod handler;
+pub mod inspector;
 pub mod listen;
 pub mod loopback;
 pub mod output;
