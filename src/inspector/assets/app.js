@@ -71,7 +71,11 @@ function row(s) {
   pick.addEventListener("click", (e) => { e.stopPropagation(); togglePick(s.id, pick.checked); });
   const type = el("span", "c-type", s.event_type || "—");
   if (s.duplicate) type.append(el("span", "tag dup", "dup"));
-  if (s.replay_of) type.append(el("span", "tag", `replay of #${s.replay_of}`));
+  if (s.replay_of) {
+    const tag = el("span", "tag replay", `replay #${s.replay_of}`);
+    tag.title = `replay of #${s.replay_of}`;
+    type.append(tag);
+  }
   const r = el("div", "row",
     el("span", "c-pick", pick),
     el("span", "c-time dim", time(s.received_at)),
@@ -183,7 +187,7 @@ function connect() {
     let s;
     try { s = JSON.parse(e.data); } catch (_) { return; }
     state.queued.push(s);
-    if (state.queued.length === 1) requestAnimationFrame(drain);
+    if (state.queued.length === 1) setTimeout(drain, 16);
   });
   source.addEventListener("resync", () => { load().catch(report); });
 }
@@ -554,7 +558,9 @@ function start() {
   $("news").addEventListener("click", flushNews);
   $("list").addEventListener("scroll", () => { if (!reading() && state.pending.length) flushNews(); });
   $("compare").addEventListener("click", () => {
-    if (state.picked.length === 2) showDiff(state.picked[0], state.picked[1]).catch(report);
+    // Older to newer, whatever order they were ticked in.
+    const [a, b] = state.picked.slice().sort((x, y) => x - y);
+    if (state.picked.length === 2) showDiff(a, b).catch(report);
   });
   document.addEventListener("keydown", (e) => {
     const typing = ["INPUT", "TEXTAREA", "SELECT"].includes(document.activeElement && document.activeElement.tagName);

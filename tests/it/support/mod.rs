@@ -1,5 +1,6 @@
 //! Helpers shared by the integration tests, one concept a module, each written once.
 
+pub mod browser;
 pub mod emulator;
 pub mod fake_api;
 pub mod handler;
