@@ -130,7 +130,7 @@ mod tests {
         let (a, b) = (Token::random().unwrap(), Token::random().unwrap());
         assert_eq!(a.as_str().len(), 32);
         assert!(!a.is(b.as_str()));
-        assert!(a.is(&a.as_str().to_owned()));
+        assert!(a.is(a.as_str()));
     }
 
     #[test]

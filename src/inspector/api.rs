@@ -177,24 +177,25 @@ fn signature_message(reason: &str) -> &'static str {
     }
 }
 
-fn find(shared: &Shared, id: &str) -> Result<(Arc<Entry>, DeliveryRecord), Response> {
-    let gone = || {
-        error(
-            StatusCode::NOT_FOUND,
-            "no such delivery (only the latest --ui-history are kept)",
-        )
-    };
-    let id: u64 = id.parse().map_err(|_| gone())?;
-    let entry = shared.store.get(id).ok_or_else(gone)?;
-    let record = entry.record().ok_or_else(gone)?;
-    Ok((entry, record))
+/// The answer for an id that is not (or no longer) held.
+fn gone() -> Response {
+    error(
+        StatusCode::NOT_FOUND,
+        "no such delivery (only the latest --ui-history are kept)",
+    )
+}
+
+/// A held delivery and its parsed record.
+fn find(shared: &Shared, id: &str) -> Option<(Arc<Entry>, DeliveryRecord)> {
+    let entry = shared.store.get(id.parse().ok()?)?;
+    let record = entry.record()?;
+    Some((entry, record))
 }
 
 /// `GET /api/deliveries/{id}`.
 async fn detail(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Response {
-    let (entry, record) = match find(&shared, &id) {
-        Ok(found) => found,
-        Err(response) => return response,
+    let Some((entry, record)) = find(&shared, &id) else {
+        return gone();
     };
     let run = &shared.store.run;
     let replays = shared
@@ -231,9 +232,8 @@ async fn curl_text(
     Path(id): Path<String>,
     Query(ask): Query<ReplayRequest>,
 ) -> Response {
-    let (entry, record) = match find(&shared, &id) {
-        Ok(found) => found,
-        Err(response) => return response,
+    let Some((entry, record)) = find(&shared, &id) else {
+        return gone();
     };
     match shared.targets.prepare(entry.id, &record, &ask, false) {
         Ok(prepared) => text_answer("text/plain; charset=utf-8", curl::command(&prepared)),
@@ -255,9 +255,8 @@ async fn replay(
             Err(e) => return error(StatusCode::BAD_REQUEST, &format!("bad replay request: {e}")),
         }
     };
-    let (entry, record) = match find(&shared, &id) {
-        Ok(found) => found,
-        Err(response) => return response,
+    let Some((entry, record)) = find(&shared, &id) else {
+        return gone();
     };
     let prepared = match shared.targets.prepare(entry.id, &record, &ask, true) {
         Ok(prepared) => prepared,

@@ -120,7 +120,7 @@ fn cross_origin_actions_are_refused_and_no_cors_is_offered() {
     assert_eq!(answer.status, 403, "{}", answer.text());
     let cookie = format!("Cookie: trst_inspector_{}={}", i.ui.port(), i.token);
     assert_eq!(
-        i.call("POST", &path, &[cookie.clone()], b"{}").status,
+        i.call("POST", &path, &[cookie], b"{}").status,
         403,
         "cookie without Origin"
     );
