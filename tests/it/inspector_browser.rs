@@ -212,7 +212,24 @@ fn the_page_shows_live_deliveries_diagnoses_searches_diffs_and_replays() {
         &format!("document.querySelector('#pane').dataset.id === '{original}' && document.querySelector('#body-tree')"),
         "the original's body tree",
     );
+    b.eval("[...document.querySelectorAll('#list .row input:checked')].forEach(c => c.click())");
     screenshot(&mut b, "inspector-list.png");
+
+    // Dark follows the operating system's preference.
+    let light = b.eval("getComputedStyle(document.body).backgroundColor");
+    b.call(
+        "Emulation.setEmulatedMedia",
+        json!({"features": [{"name": "prefers-color-scheme", "value": "dark"}]}),
+    );
+    let dark = b.eval("getComputedStyle(document.body).backgroundColor");
+    assert_eq!(
+        (light, dark),
+        (json!("rgb(255, 255, 255)"), json!("rgb(21, 24, 30)"))
+    );
+    if std::env::var_os("TRST_SCREENSHOTS").is_some() {
+        let png = b.screenshot(1360, 760);
+        std::fs::write(std::env::temp_dir().join("inspector-dark.png"), png).expect("write");
+    }
 }
 
 #[test]

@@ -72,7 +72,7 @@ function row(s) {
   const type = el("span", "c-type", s.event_type || "—");
   if (s.duplicate) type.append(el("span", "tag dup", "dup"));
   if (s.replay_of) {
-    const tag = el("span", "tag replay", `replay #${s.replay_of}`);
+    const tag = el("span", "tag replayed", `replay #${s.replay_of}`);
     tag.title = `replay of #${s.replay_of}`;
     type.append(tag);
   }
