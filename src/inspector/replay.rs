@@ -244,3 +244,75 @@ fn describe(e: &reqwest::Error) -> String {
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inspector::store::tests::line;
+
+    fn targets() -> Targets {
+        let listener = Url::parse("http://127.0.0.1:3000/").unwrap();
+        Targets::new(listener, None, Some(Secret::new("whsec_k")), "run1".into()).unwrap()
+    }
+
+    fn record(path: &str) -> DeliveryRecord {
+        let headers = vec![
+            ("host".into(), "elsewhere:1".into()),
+            ("connection".into(), "keep-alive".into()),
+            ("x-webhook-signature".into(), "sha256=00".into()),
+            ("x-app".into(), "kept".into()),
+        ];
+        let mut r =
+            DeliveryRecord::parse_line(std::str::from_utf8(&line("{}", headers)).unwrap()).unwrap();
+        r.path = path.into();
+        r
+    }
+
+    #[test]
+    fn a_logged_path_cannot_leave_this_listener() {
+        let ask = ReplayRequest::default();
+        for path in ["//evil.example/x", "/webhooks/trst?a=1", "relative"] {
+            let p = targets().prepare(1, &record(path), &ask, true).unwrap();
+            assert_eq!(p.url.host_str(), Some("127.0.0.1"), "{path}");
+            assert_eq!(p.url.port(), Some(3000));
+        }
+    }
+
+    #[test]
+    fn headers_are_copied_but_hops_and_signatures_are_decided_anew() {
+        let t = targets();
+        let names = |p: &Prepared| -> Vec<String> {
+            p.headers.iter().map(|(n, v)| format!("{n}={v}")).collect()
+        };
+        let ask = |signature| ReplayRequest {
+            signature,
+            body: Some("{\"b\":1}".into()),
+            ..Default::default()
+        };
+        let original = t
+            .prepare(7, &record("/"), &ask(SignMode::Original), true)
+            .unwrap();
+        assert_eq!(
+            names(&original),
+            vec![
+                "x-app=kept",
+                "x-webhook-signature=sha256=00",
+                "x-trst-hooks-replay-of=run1:7"
+            ]
+        );
+        let signed = t
+            .prepare(7, &record("/"), &ask(SignMode::Listener), false)
+            .unwrap();
+        let expected = signature::sign("whsec_k", b"{\"b\":1}");
+        assert_eq!(signed.headers[1], ("x-webhook-signature".into(), expected));
+        assert_eq!(signed.headers.len(), 2, "no link header for curl");
+        let none = t
+            .prepare(7, &record("/"), &ask(SignMode::None), false)
+            .unwrap();
+        assert_eq!(names(&none), vec!["x-app=kept"]);
+        let wrong = t
+            .prepare(7, &record("/"), &ask(SignMode::Wrong), false)
+            .unwrap();
+        assert_ne!(wrong.headers[1].1, signed.headers[1].1);
+    }
+}
