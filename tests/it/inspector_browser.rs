@@ -206,6 +206,57 @@ fn the_page_shows_live_deliveries_diagnoses_searches_diffs_and_replays() {
     );
     b.click("#list .row");
     b.wait_for("document.querySelector('#raw') && document.querySelector('#raw').textContent.includes('mem_edited')", "the edited body");
+
+    // While the user reads further down, new deliveries are counted, not inserted.
+    b.call(
+        "Emulation.setDeviceMetricsOverride",
+        json!({"width": 1360, "height": 260, "deviceScaleFactor": 1, "mobile": false}),
+    );
+    b.wait_for(
+        "(() => { const l = document.querySelector('#list'); l.scrollTop = 40; return l.scrollTop > 0; })()",
+        "a scrolled list",
+    );
+    let first_row = b.eval("document.querySelector('#list .row').dataset.id");
+    i.deliver(
+        &envelope("late0001-ffff", "webhook.test", ""),
+        Some(DEV),
+        &[],
+    );
+    b.wait_for(
+        "!document.querySelector('#news').hidden && document.querySelector('#news').textContent.includes('1 new')",
+        "the '1 new' button",
+    );
+    assert_eq!(
+        b.eval("document.querySelector('#list .row').dataset.id"),
+        first_row,
+        "the list did not move"
+    );
+    b.click("#news");
+    wait_row(&mut b, "late0001");
+
+    // Keyboard: j and k move the selection, / goes to the search box.
+    b.eval("document.activeElement.blur()");
+    let key =
+        |k: &str| format!("document.dispatchEvent(new KeyboardEvent('keydown', {{key: '{k}'}}))");
+    b.eval(&key("j"));
+    b.wait_for(
+        "document.querySelector('#list .row.selected')",
+        "a selection",
+    );
+    let before = b.eval("document.querySelector('#list .row.selected').dataset.id");
+    b.eval(&key("j"));
+    b.wait_for(
+        &format!("document.querySelector('#list .row.selected').dataset.id !== {before}"),
+        "j moving down",
+    );
+    b.eval(&key("k"));
+    b.wait_for(
+        &format!("document.querySelector('#list .row.selected').dataset.id === {before}"),
+        "k moving back up",
+    );
+    b.eval(&key("/"));
+    assert_eq!(b.eval("document.activeElement.id"), json!("q"));
+    b.eval("document.activeElement.blur()");
     b.eval("document.querySelector('#list').scrollTop = 0");
     b.click(&format!("#list .row[data-id='{original}']"));
     b.wait_for(
