@@ -371,3 +371,37 @@ fn untrusted_text_is_inert_and_access_is_refused_without_token_or_with_a_foreign
     let injected = b.eval("document.querySelectorAll('#list img, #list svg, #list script, #list b, #pane img, #pane svg, #pane script, #pane b').length");
     assert_eq!(injected, json!(0), "no injected element exists");
 }
+
+#[test]
+fn a_burst_of_deliveries_keeps_the_page_capped_and_live() {
+    let Some(mut b) = Browser::launch(&[]) else {
+        return;
+    };
+    let sb = Sandbox::new();
+    let i = start(&sb, &["--ui-history", "2000", "--no-log"]);
+    open_page(&mut b, &i);
+    let url = format!("http://{}{}", i.listener, i.path);
+    sb.cmd()
+        .args([
+            "send",
+            "enrollment.completed",
+            "--count",
+            "1500",
+            "--concurrency",
+            "16",
+        ])
+        .args(["--to", url.as_str()])
+        .assert()
+        .success();
+    assert_eq!(i.get_json("/api/deliveries?limit=1")["held"], 1500);
+    // The page keeps at most 1,000 rows, newest first, and still answers.
+    b.wait_for(
+        "document.querySelectorAll('#list .row').length === 1000 && document.querySelector('#list .row').dataset.id === '1500'",
+        "1,000 rows with the newest on top",
+    );
+    b.click("#list .row");
+    b.wait_for(
+        "document.querySelector('#pane').dataset.id === '1500'",
+        "the newest delivery's detail",
+    );
+}
