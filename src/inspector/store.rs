@@ -26,8 +26,9 @@ const STREAM_BACKLOG: usize = 1024;
 pub struct Entry {
     /// 1, 2, 3… in arrival order (history first); unique within this run.
     pub id: u64,
-    /// The delivery-log line (one JSON object, no newline).
-    pub line: Box<[u8]>,
+    /// The delivery-log line (one JSON object, no newline), kept as the listener built it (not
+    /// shrunk: that would copy it on the listener's path).
+    pub line: Vec<u8>,
     summary: OnceLock<Option<Summary>>,
 }
 
@@ -161,17 +162,17 @@ impl Store {
         let mut ring = self.ring.lock().unwrap_or_else(|e| e.into_inner());
         let entry = Arc::new(Entry {
             id: ring.next_id,
-            line: line.into_boxed_slice(),
+            line,
             summary: OnceLock::new(),
         });
         ring.next_id += 1;
-        ring.bytes += entry.line.len();
+        ring.bytes += entry.line.capacity();
         ring.entries.push_back(Arc::clone(&entry));
         while ring.entries.len() > self.capacity || ring.bytes > MAX_BYTES {
             let Some(old) = ring.entries.pop_front() else {
                 break;
             };
-            ring.bytes -= old.line.len();
+            ring.bytes -= old.line.capacity();
         }
         drop(ring);
         if self.news.receiver_count() > 0 {
