@@ -384,3 +384,29 @@ fn the_banner_shows_the_inspector_in_json_mode_too() {
     let other = start(&sb, &["--json", "--no-log"]);
     assert_ne!(other.token, i.token, "a fresh token per run");
 }
+
+#[test]
+fn a_busy_ui_port_moves_to_the_next_free_one() {
+    let sb = Sandbox::new();
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = busy.local_addr().unwrap().port();
+    if port == u16::MAX {
+        return; // no port after it to move to
+    }
+    let text = port.to_string();
+    let mut cmd = sb.std_cmd();
+    cmd.args(["listen", "--port", "0", "--ui-port", text.as_str()]);
+    let (process, _) = crate::support::process::Running::spawn_ready(cmd, "ready: ").unwrap();
+    let banner = process.stderr();
+    let line = banner
+        .lines()
+        .find(|l| l.contains("inspector"))
+        .expect("an inspector line");
+    let moved: u16 = line
+        .split("127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .expect("a port");
+    assert!(moved > port, "{line}");
+}
