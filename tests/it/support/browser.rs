@@ -2,6 +2,7 @@
 //! WebSocket), for the inspector's browser tests. No browser installed: one loud line says the
 //! browser tests were skipped, and with `CI` set that is a failure instead.
 
+use std::io::Write;
 use std::net::TcpStream;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -47,8 +48,10 @@ impl Browser {
                 std::env::var_os("CI").is_none(),
                 "CI is set but no Chromium is installed: the inspector's browser tests cannot run (apt-get install -y chromium)"
             );
+            // Written to the real stderr: the test harness would swallow an eprintln!.
             SKIPPED.call_once(|| {
-                eprintln!(
+                let _ = writeln!(
+                    std::io::stderr(),
                     "!!! BROWSER TESTS SKIPPED: no chromium found (apt-get install -y chromium, or set CHROMIUM=/path) !!!"
                 );
             });
