@@ -52,6 +52,8 @@ complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l exec -d
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l expect -d 'Stop with exit 0 once N verified deliveries (valid signature, JSON body) have arrived' -r
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l body-timeout -d 'Answer 408 to a request whose whole body has not arrived within this long (e.g. 20s)' -r
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l timeout -d 'Stop after this long (e.g. 30s, 2m); with --expect, exit 1 if not met by then' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l ui-port -d 'Port of the web inspector, always on 127.0.0.1 (the next free one when busy; 0: any)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l ui-history -d 'How many deliveries the inspector keeps in memory (the log\'s latest at start, then new)' -r
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l secret-env -d 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation' -r
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l secret-file -d 'Read the secret from a file (one trailing newline is stripped); repeatable' -r -F
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l secret -d 'The secret itself (warns: it lands in your shell history); repeatable' -r
@@ -63,6 +65,8 @@ complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l no-log 
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l fsync -d 'Flush each log write to disk before answering (survives power loss; slower)'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l json -d 'One JSON object per request on stdout, then a summary object'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l full -d 'Show whole bodies (default: fold after 40 lines)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l no-ui -d 'No web inspector'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l open -d 'Open the inspector in the browser'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l dev-secret -d 'Use the documented local development secret (what listen/send use on loopback)'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -s h -l help -d 'Print help'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l raw -d 'Send this file\'s bytes exactly (no parsing, no overrides); - for stdin' -r -F

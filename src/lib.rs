@@ -24,6 +24,7 @@ pub mod error;
 pub mod event;
 pub mod fixtures;
 pub mod http_dump;
+pub mod inspector;
 pub mod log_check;
 pub mod net;
 pub mod output;

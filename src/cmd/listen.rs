@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use super::listen_run::{self, Run};
+use crate::cmd::listen_ui::Ui;
 use crate::cmd::prelude::SecretArgs;
 use crate::error::{Code, UserError};
 use crate::output::listen::summary::StopReason;
@@ -25,6 +26,10 @@ Examples:
   trst-hooks listen --fail-first 2                   500 twice per event: watch the retries
   trst-hooks listen --port 0 --expect 1 --timeout 30s --json    in CI: exit 0 once one arrives
   trst-hooks listen --exec 'jq .data >> events.jsonl'           run a command per delivery
+  trst-hooks listen --open                           watch, diff and replay in the browser
+
+The inspector (http://127.0.0.1:4300/?token=…, printed at start) shows the log's latest
+deliveries and every new one; its token changes every run. It binds 127.0.0.1 only.
 
 Answers: 200 valid signature and JSON body; 401 missing or bad signature (no detail in the
 body: the diagnosis is shown here); 400 not JSON; 404 other path; 405 other method; 413 body
@@ -105,12 +110,30 @@ pub struct Args {
     pub expect: Option<u64>,
 
     /// Answer 408 to a request whose whole body has not arrived within this long (e.g. 20s)
-    #[arg(long, value_name = "DURATION", default_value = "20s", value_parser = humantime::parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "20s", value_parser = super::prelude::duration_secs)]
     pub body_timeout: Duration,
 
     /// Stop after this long (e.g. 30s, 2m); with --expect, exit 1 if not met by then
     #[arg(long, value_name = "DURATION", value_parser = super::prelude::duration_secs)]
     pub timeout: Option<Duration>,
+
+    /// Port of the web inspector, always on 127.0.0.1 (the next free one when busy; 0: any)
+    #[arg(long, value_name = "PORT", default_value_t = crate::inspector::DEFAULT_PORT)]
+    pub ui_port: u16,
+
+    /// No web inspector
+    #[arg(long, conflicts_with_all = ["ui_port", "ui_history", "open"])]
+    pub no_ui: bool,
+
+    /// How many deliveries the inspector keeps in memory (the log's latest at start, then new)
+    #[arg(long, value_name = "N", default_value_t = crate::inspector::DEFAULT_HISTORY,
+          value_parser = clap::builder::TypedValueParser::map(
+              clap::value_parser!(u64).range(1..), |n| n as usize))]
+    pub ui_history: usize,
+
+    /// Open the inspector in the browser
+    #[arg(long)]
+    pub open: bool,
 
     #[command(flatten)]
     pub secrets: SecretArgs,
@@ -164,6 +187,7 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
     } else {
         args.path.clone()
     };
+    let keys: Vec<_> = secrets.into_iter().map(|s| s.secret).collect();
     let settings = Run {
         host: args.host.clone(),
         port: args.port,
@@ -174,8 +198,18 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
         secrets: descriptions,
         log: log_text,
         answers,
+        ui: (!args.no_ui).then(|| {
+            let log = (!args.no_log).then(|| args.log.clone().or_else(paths::default_log));
+            Ui::new(
+                args.ui_port,
+                args.ui_history,
+                args.open,
+                log.flatten().as_deref(),
+                args.forward_to.clone(),
+                keys.first().cloned(),
+            )
+        }),
     };
-    let keys = secrets.into_iter().map(|s| s.secret).collect();
     let outcome = super::block_on(listen_run::run(settings, move |events| {
         AppState::new(options, keys, log, dedup, events)
     }))??;

@@ -9,6 +9,7 @@ use tokio::sync::{mpsc, watch};
 
 use super::shutdown::shutdown_signal;
 use crate::error::UserError;
+use crate::inspector::Inspector;
 use crate::output;
 use crate::output::listen::Printer;
 use crate::output::listen::summary::{Banner, StopReason};
@@ -30,6 +31,8 @@ pub struct Run {
     pub secrets: Vec<String>,
     pub log: String,
     pub answers: Vec<String>,
+    /// The web inspector to start once bound (None: `--no-ui`).
+    pub ui: Option<super::listen_ui::Ui>,
 }
 
 /// How the run ended.
@@ -62,6 +65,11 @@ pub async fn run(
     // Before the ready line, so that a signal sent as soon as it appears is not lost.
     let shutdown = shutdown_signal();
     let url = format!("http://{}{}", started.addr, run.path);
+    let inspector = match run.ui.take() {
+        Some(ui) => ui.start(started.addr).await,
+        None => None,
+    };
+    let inspector_url = inspector.as_ref().map(Inspector::url);
     let ends = ends_text(run.expect, run.timeout);
     output::listen::summary::banner(&Banner {
         url: &url,
@@ -69,6 +77,7 @@ pub async fn run(
         log: &run.log,
         answers: &run.answers,
         ends: ends.as_deref(),
+        inspector: inspector_url.as_deref(),
     });
 
     let stopper = Arc::new(Stopper {
@@ -96,7 +105,8 @@ pub async fn run(
     let consumer = {
         let stopper = Arc::clone(&stopper);
         tokio::spawn(async move {
-            let stats = consume(rx, &mut run.printer, &stopper, expect, finish_rx).await;
+            let ui = inspector.as_ref();
+            let stats = consume(rx, &mut run.printer, &stopper, expect, finish_rx, ui).await;
             (stats, run.printer)
         })
     };
@@ -139,6 +149,7 @@ async fn consume(
     stopper: &Stopper,
     expect: Option<u64>,
     mut finish: watch::Receiver<bool>,
+    inspector: Option<&Inspector>,
 ) -> Stats {
     let mut stats = Stats::default();
     let mut printing = true;
@@ -160,6 +171,7 @@ async fn consume(
             if verified && expect.is_some_and(|n| stats.verified >= n) {
                 stopper.stop(StopReason::Expect);
             }
+            publish(inspector, delivery);
         }
         if printing && printer.flush().is_err() {
             printing = false;
@@ -171,8 +183,16 @@ async fn consume(
         if printing {
             let _ = printer.delivery(&delivery);
         }
+        publish(inspector, delivery);
     }
     stats
+}
+
+/// Hand a received delivery's log line to the inspector (moved, not copied).
+fn publish(inspector: Option<&Inspector>, delivery: Delivery) {
+    if let (Some(inspector), Kind::Received(received)) = (inspector, delivery.kind) {
+        inspector.publish(received.record);
+    }
 }
 
 fn ends_text(expect: Option<u64>, timeout: Option<Duration>) -> Option<String> {

@@ -8,6 +8,7 @@ pub mod confirm;
 pub mod emulator;
 pub mod listen;
 pub mod listen_run;
+pub mod listen_ui;
 pub mod prelude;
 pub mod send;
 pub mod shutdown;

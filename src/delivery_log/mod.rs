@@ -33,7 +33,7 @@ pub enum BodyEncoding {
 }
 
 /// The signature check as recorded at receive time (readers re-verify; this is for humans).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SignatureOutcome {
     pub valid: bool,
     #[serde(default)]
@@ -67,7 +67,7 @@ impl From<&crate::diagnosis::Mistake> for DiagnosisNote {
 }
 
 /// The answer the listener gave.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ResponseRecord {
     pub status: u16,
     #[serde(default)]
@@ -75,8 +75,9 @@ pub struct ResponseRecord {
 }
 
 /// One delivery, as one log line: the serde definition every reader can rely on. Lines are
-/// written by [`write_line`] only ([`DeliveryRecord::to_line`] goes through it too).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// written by [`write_line`] only ([`DeliveryRecord::to_line`] goes through it too);
+/// `Serialize` is for the inspector's JSON API, which shows a record, never writes the log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DeliveryRecord {
     pub v: u32,
     pub received_at: String,

@@ -13,7 +13,7 @@ use crate::net::{self, CappedBody, FailureKind};
 pub const MAX_ANSWER_BYTES: usize = 64 * 1024;
 
 /// Headers that describe one hop, not the message: never relayed.
-const HOP_BY_HOP: &[&str] = &[
+pub const HOP_BY_HOP: &[&str] = &[
     "connection",
     "keep-alive",
     "proxy-connection",

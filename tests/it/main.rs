@@ -14,6 +14,8 @@ mod cmd;
 mod completions;
 mod emulator_api;
 mod emulator_delivery;
+mod inspector_api;
+mod inspector_browser;
 mod listen_bad_input;
 mod listen_basic;
 mod listen_reliability;

@@ -23,6 +23,8 @@ pub struct Banner<'a> {
     pub answers: &'a [String],
     /// How the run ends besides Ctrl-C (--expect, --timeout), already worded.
     pub ends: Option<&'a str>,
+    /// The web inspector's URL (with its token), when it runs.
+    pub inspector: Option<&'a str>,
 }
 
 /// The start banner on stderr; the last line is the `ready:` line tests and scripts wait for.
@@ -30,9 +32,12 @@ pub fn banner(b: &Banner<'_>) {
     let mut out = String::new();
     let _ = writeln!(out, "{}", "trst-hooks listen".bold());
     let row = |out: &mut String, label: &str, value: &str| {
-        let _ = writeln!(out, "  {}{}", dim(&format!("{label:<9}")), one_line(value));
+        let _ = writeln!(out, "  {}{}", dim(&format!("{label:<11}")), one_line(value));
     };
-    let _ = writeln!(out, "  {}{}", dim("url      "), one_line(b.url).bold());
+    let _ = writeln!(out, "  {}{}", dim("url        "), one_line(b.url).bold());
+    if let Some(inspector) = b.inspector {
+        row(&mut out, "inspector", inspector);
+    }
     for (i, secret) in b.secrets.iter().enumerate() {
         let label = if b.secrets.len() > 1 {
             format!("secret {}", i + 1)

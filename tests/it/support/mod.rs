@@ -1,8 +1,10 @@
 //! Helpers shared by the integration tests, one concept a module, each written once.
 
+pub mod browser;
 pub mod emulator;
 pub mod fake_api;
 pub mod handler;
+pub mod inspector;
 pub mod listen;
 pub mod loopback;
 pub mod output;
