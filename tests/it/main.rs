@@ -22,6 +22,8 @@ mod listen_reliability;
 mod listen_simulate;
 mod net_api_redirect;
 mod net_send_dns;
+mod output_sanitize;
+mod output_schemas;
 mod properties;
 mod secrets_config_show;
 mod send;

@@ -13,4 +13,5 @@ pub mod receivers;
 pub mod recorder;
 pub mod sandbox;
 pub mod signature;
+pub mod terminal;
 pub mod webhooks_cli;

@@ -40,7 +40,8 @@ impl Sandbox {
         cmd
     }
 
-    fn isolate(&self, cmd: &mut std::process::Command) {
+    /// Give `cmd` this sandbox's home, config and data dirs, and none of the user's secrets.
+    pub fn isolate(&self, cmd: &mut std::process::Command) {
         let home = self.dir.path();
         cmd.current_dir(home)
             .env("HOME", home)

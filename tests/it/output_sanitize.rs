@@ -3,9 +3,7 @@
 //! path), shows control, C1, DEL and bidi characters escaped; `--json` stays exact JSON.
 //! A raw loopback HTTP server (`output_support`) stands in for endpoints and the TRST API.
 
-mod output_support;
-
-use output_support::{Answer, DEV, MODES, Mode, Sandbox, post, serve, start_listen};
+use crate::support::terminal::{Answer, DEV, MODES, Mode, Sandbox, post, serve, start_listen};
 
 /// Every class that must be escaped, with the text it must show as.
 const ATTACK: &[(&str, &str)] = &[
@@ -271,7 +269,7 @@ fn check_shows_a_hostile_endpoint_escaped() {
 fn webhooks_show_hostile_api_fields_escaped() {
     let addr = serve(hostile_api);
     let base = format!("http://{addr}/v1");
-    let env = output_support::api_env(&base);
+    let env = crate::support::terminal::api_env(&base);
     for mode in MODES {
         let sb = Sandbox::new();
         for args in [

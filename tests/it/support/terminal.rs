@@ -1,16 +1,14 @@
-//! Shared by the `output_*` tests: the real binary in a sandbox, run through a pipe or under a
-//! pseudo-terminal (`script`), a raw loopback HTTP server with scripted answers, and `listen`
-//! started on port 0.
-#![allow(dead_code)]
+//! For the `output_*` tests: the real binary run through a pipe or under a pseudo-terminal
+//! (`script`, the coloured path), a raw loopback HTTP server with scripted answers, and `listen`
+//! started on port 0 in either mode.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-pub const DEV: &str = "whsec_trst_hooks_local_development_only";
+pub use crate::support::listen::DEV;
 pub const GUARD: Duration = Duration::from_secs(60);
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -21,28 +19,9 @@ pub enum Mode {
 
 pub const MODES: [Mode; 2] = [Mode::Pipe, Mode::Pty];
 
-/// A sandbox: its own HOME, config and data dirs, no inherited secrets.
-pub struct Sandbox {
-    pub dir: tempfile::TempDir,
-}
+pub use crate::support::sandbox::Sandbox;
 
 impl Sandbox {
-    pub fn new() -> Self {
-        Sandbox {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
-    }
-
-    pub fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    pub fn file(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.path().join(name);
-        std::fs::write(&path, contents).expect("write");
-        path
-    }
-
     /// The binary with `args`: directly (pipe), or under `script` (a pseudo-terminal, colour on).
     pub fn command(&self, mode: Mode, args: &[&str]) -> Command {
         let bin = env!("CARGO_BIN_EXE_trst-hooks");
@@ -65,19 +44,11 @@ impl Sandbox {
                 cmd
             }
         };
-        let home = self.path();
-        cmd.current_dir(home)
-            .env("HOME", home)
-            .env("XDG_CONFIG_HOME", home.join(".config"))
-            .env("XDG_DATA_HOME", home.join(".local/share"))
-            .env("TRST_HOOKS_CONFIG_DIR", home.join("config"))
-            .env("TRST_HOOKS_DATA_DIR", home.join("data"))
-            .env_remove("TRST_WEBHOOK_SECRET")
-            .env_remove("TRST_API_KEY")
-            .env_remove("TRST_API_BASE")
-            .env_remove("TRST_PROJECT_ID")
-            .env_remove("CLICOLOR_FORCE")
-            .stdin(Stdio::null());
+        self.isolate(&mut cmd);
+        if mode == Mode::Pty {
+            cmd.env_remove("NO_COLOR");
+        }
+        cmd.stdin(Stdio::null());
         cmd
     }
 
@@ -94,13 +65,6 @@ impl Sandbox {
 
 pub fn shell_quote(arg: &str) -> String {
     format!("'{}'", arg.replace('\'', "'\\''"))
-}
-
-pub fn signature(secret: &str, body: &[u8]) -> String {
-    use hmac::{Hmac, KeyInit, Mac};
-    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).expect("key");
-    mac.update(body);
-    format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
 }
 
 /// POST `body` to `addr` + `path`; the answer's status.
@@ -319,7 +283,7 @@ pub fn start_listen(sb: &Sandbox, mode: Mode, args: &[&str]) -> Listener {
 impl Listener {
     /// POST `body` signed with `secret` to the webhook path; the answer's status.
     pub fn post_signed(&self, secret: &str, body: &[u8]) -> u16 {
-        let sig = signature(secret, body);
+        let sig = crate::support::signature::reference_signature(secret, body);
         post(
             self.addr,
             &self.path,

@@ -2,9 +2,7 @@
 //! names): each test runs the real binary against real local servers, captures its JSON lines and
 //! validates every one. The schemas themselves are compiled against the 2020-12 metaschema.
 
-mod output_support;
-
-use output_support::{Answer, DEV, Mode, Running, Sandbox, serve, start_listen};
+use crate::support::terminal::{Answer, DEV, Mode, Running, Sandbox, serve, start_listen};
 
 /// Validates JSON lines against `docs/schemas/<command>.schema.json`.
 struct Schema {
@@ -117,8 +115,8 @@ fn listen_verify_and_send_json_match_their_schemas() {
     let url = listener.url();
     // A wrong path (rejected), an unsigned delivery (invalid), then valid ones from `send` (one
     // repeated, so a duplicate) and from `send` load; SIGTERM ends the run with its summary.
-    output_support::post(listener.addr, "/elsewhere", b"{}", &[]);
-    output_support::post(listener.addr, &listener.path, &event("evt_unsigned"), &[]);
+    crate::support::terminal::post(listener.addr, "/elsewhere", b"{}", &[]);
+    crate::support::terminal::post(listener.addr, &listener.path, &event("evt_unsigned"), &[]);
     let sent = stdout_of(
         &sb,
         &[
@@ -189,7 +187,7 @@ fn listen_verify_and_send_json_match_their_schemas() {
     let values = verify.check_lines(&out);
     assert!(values.iter().any(|v| v["record"] == "summary"), "{out}");
     let body = sb.file("event.json", event("evt_1"));
-    let signature = output_support::signature(DEV, &event("evt_1"));
+    let signature = crate::support::signature::reference_signature(DEV, &event("evt_1"));
     let out = stdout_of(
         &sb,
         &[
@@ -244,7 +242,7 @@ fn api(method: &str, path: &str) -> Answer {
 fn webhooks_json_matches_its_schema() {
     let addr = serve(api);
     let base = format!("http://{addr}/v1");
-    let env = output_support::api_env(&base);
+    let env = crate::support::terminal::api_env(&base);
     let sb = Sandbox::new();
     let schema = Schema::load("webhooks");
     for args in [
