@@ -3,11 +3,21 @@
 //! commands stop the same way.
 
 use std::future::Future;
+use std::sync::OnceLock;
 
 use crate::output;
 
 /// The exit code of a forced quit (the shell's code for an interrupt).
-const FORCED_EXIT: i32 = 130;
+pub const FORCED_EXIT: i32 = 130;
+
+/// How a second interrupt ends the process, handed in by the binary's `main`: the library
+/// itself never exits the process (without it, a second interrupt is only reported).
+static FORCED_QUIT: OnceLock<fn(i32) -> !> = OnceLock::new();
+
+/// Set how a second interrupt quits (once, from `main`).
+pub fn on_forced_quit(quit: fn(i32) -> !) {
+    let _ = FORCED_QUIT.set(quit);
+}
 
 /// A future that resolves on the first Ctrl-C or SIGTERM; from then on a second Ctrl-C or
 /// SIGTERM quits the process at once (exit 130), for when a graceful stop takes longer than the
@@ -21,8 +31,9 @@ pub fn shutdown_signal() -> impl Future<Output = ()> + Send + 'static {
         tokio::spawn(async move {
             interrupts.next().await;
             output::status("second interrupt: quitting now");
-            // The one forced exit: only the command layer ends the process, and only here.
-            std::process::exit(FORCED_EXIT);
+            if let Some(quit) = FORCED_QUIT.get() {
+                quit(FORCED_EXIT);
+            }
         });
     }
 }
