@@ -94,7 +94,7 @@ impl Assignment {
                     return Err(RenderError::NotAnObject {
                         path: self.path.join("."),
                         parent: self.path[..=depth].join("."),
-                        kind: kind_of(other),
+                        kind: crate::event::json_kind(other),
                         field: self.path[depth + 1].clone(),
                     });
                 }
@@ -102,17 +102,6 @@ impl Assignment {
         }
         map.insert(last.clone(), self.value.clone());
         Ok(())
-    }
-}
-
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 

@@ -34,12 +34,18 @@ pub enum DumpError {
 impl RawRequest {
     /// Every value of a header, by case-insensitive name.
     pub fn header_values(&self, name: &str) -> Vec<&str> {
-        self.headers
-            .iter()
-            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-            .collect()
+        values_of(&self.headers, name)
     }
+}
+
+/// Every value of header `name` (case-insensitive) in a list of (name, value) pairs, in order:
+/// one rule for a captured request and a logged delivery alike.
+pub fn values_of<'a>(headers: &'a [(String, String)], name: &str) -> Vec<&'a str> {
+    headers
+        .iter()
+        .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+        .collect()
 }
 
 /// True when `input` starts like an HTTP request (used to pick `verify`'s mode automatically).

@@ -161,17 +161,7 @@ pub enum ShapeError {
     Field(String),
 }
 
-/// The JSON kind of a value, for messages.
-pub fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
+pub use crate::event::json_kind as kind;
 
 /// Unwrap a list: a bare array, or the first array found under one of [`LIST_KEYS`] (also one
 /// level down, e.g. `{"data":{"items":[…]}}`).

@@ -191,11 +191,7 @@ impl DeliveryRecord {
 
     /// Every value of a header, by case-insensitive name, in arrival order.
     pub fn header_values(&self, name: &str) -> Vec<&str> {
-        self.headers
-            .iter()
-            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-            .collect()
+        crate::http_dump::values_of(&self.headers, name)
     }
 }
 
@@ -222,32 +218,39 @@ pub(crate) fn decode_body(
     Ok(bytes)
 }
 
+/// A plain logged delivery of `body` (signed-looking, answered 200), for tests across the
+/// crate to adjust rather than each spelling every field.
+#[cfg(test)]
+pub(crate) fn sample(body: &[u8]) -> DeliveryRecord {
+    let (text, encoding) = encode_body(body);
+    DeliveryRecord {
+        v: FORMAT_VERSION,
+        received_at: "2026-01-01T00:00:00Z".into(),
+        method: "POST".into(),
+        path: "/webhooks/trst".into(),
+        remote_addr: None,
+        headers: vec![("x-webhook-signature".into(), "sha256=00".into())],
+        body: text,
+        body_encoding: encoding,
+        body_bytes: body.len(),
+        event_id: None,
+        event_type: None,
+        signature: SignatureOutcome::default(),
+        duplicate: false,
+        response: ResponseRecord {
+            status: 200,
+            latency_ms: 0.1,
+        },
+        exec_skipped: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn record(body: &[u8]) -> DeliveryRecord {
-        let (text, encoding) = encode_body(body);
-        DeliveryRecord {
-            v: FORMAT_VERSION,
-            received_at: "2026-01-01T00:00:00Z".into(),
-            method: "POST".into(),
-            path: "/webhooks/trst".into(),
-            remote_addr: None,
-            headers: vec![("x-webhook-signature".into(), "sha256=00".into())],
-            body: text,
-            body_encoding: encoding,
-            body_bytes: body.len(),
-            event_id: None,
-            event_type: None,
-            signature: SignatureOutcome::default(),
-            duplicate: false,
-            response: ResponseRecord {
-                status: 200,
-                latency_ms: 0.1,
-            },
-            exec_skipped: None,
-        }
+        sample(body)
     }
 
     #[test]

@@ -86,28 +86,13 @@ pub fn pick(log: &str, which: &Pick) -> Result<Found, ReplayError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::delivery_log::{FORMAT_VERSION, encode_body};
 
     fn line(event_id: &str, body: &[u8]) -> String {
-        let (text, body_encoding) = encode_body(body);
-        DeliveryRecord {
-            v: FORMAT_VERSION,
-            received_at: "2026-01-01T00:00:00Z".into(),
-            method: "POST".into(),
-            path: "/webhooks/trst".into(),
-            remote_addr: None,
-            headers: vec![],
-            body: text,
-            body_encoding,
-            body_bytes: body.len(),
-            event_id: Some(event_id.into()),
-            event_type: None,
-            signature: Default::default(),
-            duplicate: false,
-            response: Default::default(),
-            exec_skipped: None,
-        }
-        .to_line()
+        let mut record = crate::delivery_log::sample(body);
+        record.headers.clear();
+        record.event_id = Some(event_id.into());
+        record.response = Default::default();
+        record.to_line()
     }
 
     #[test]
