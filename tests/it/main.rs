@@ -35,6 +35,7 @@ mod server_secret_files;
 mod sign_verify;
 mod trust_config;
 mod vectors;
+mod verify_dev_secret;
 mod verify_log;
 mod wait_attempts;
 mod webhooks_create;
