@@ -18,6 +18,7 @@ mod inspector_api;
 mod inspector_browser;
 mod listen_bad_input;
 mod listen_basic;
+mod listen_compact;
 mod listen_dev_secret_hint;
 mod listen_reliability;
 mod listen_simulate;
