@@ -64,6 +64,7 @@ Register-ArgumentCompleter -Native -CommandName 'trst-hooks' -ScriptBlock {
             [CompletionResult]::new('--fsync', '--fsync', [CompletionResultType]::ParameterName, 'Flush each log write to disk before answering (survives power loss; slower)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per request on stdout, then a summary object')
             [CompletionResult]::new('--full', '--full', [CompletionResultType]::ParameterName, 'Show whole bodies (default: fold after 40 lines)')
+            [CompletionResult]::new('--compact', '--compact', [CompletionResultType]::ParameterName, 'One line per delivery: time, verdict, type, id, answer, latency (automatic above 20/s)')
             [CompletionResult]::new('--no-ui', '--no-ui', [CompletionResultType]::ParameterName, 'No web inspector')
             [CompletionResult]::new('--open', '--open', [CompletionResultType]::ParameterName, 'Open the inspector in the browser')
             [CompletionResult]::new('--dev-secret', '--dev-secret', [CompletionResultType]::ParameterName, 'Use the documented local development secret (what listen/send use on loopback)')

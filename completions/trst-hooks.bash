@@ -909,7 +909,7 @@ _trst__hooks() {
             return 0
             ;;
         trst__hooks__subcmd__listen)
-            opts="-p -h --host --port --path --any-path --log --no-log --fsync --json --full --status --delay --fail-first --max-body --forward-to --exec --expect --body-timeout --timeout --ui-port --no-ui --ui-history --open --secret-env --secret-file --secret --dev-secret --color --help"
+            opts="-p -h --host --port --path --any-path --log --no-log --fsync --json --full --compact --status --delay --fail-first --max-body --forward-to --exec --expect --body-timeout --timeout --ui-port --no-ui --ui-history --open --secret-env --secret-file --secret --dev-secret --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

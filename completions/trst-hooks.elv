@@ -60,6 +60,7 @@ set edit:completion:arg-completer[trst-hooks] = {|@words|
             cand --fsync 'Flush each log write to disk before answering (survives power loss; slower)'
             cand --json 'One JSON object per request on stdout, then a summary object'
             cand --full 'Show whole bodies (default: fold after 40 lines)'
+            cand --compact 'One line per delivery: time, verdict, type, id, answer, latency (automatic above 20/s)'
             cand --no-ui 'No web inspector'
             cand --open 'Open the inspector in the browser'
             cand --dev-secret 'Use the documented local development secret (what listen/send use on loopback)'

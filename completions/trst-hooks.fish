@@ -65,6 +65,7 @@ complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l no-log 
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l fsync -d 'Flush each log write to disk before answering (survives power loss; slower)'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l json -d 'One JSON object per request on stdout, then a summary object'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l full -d 'Show whole bodies (default: fold after 40 lines)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l compact -d 'One line per delivery: time, verdict, type, id, answer, latency (automatic above 20/s)'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l no-ui -d 'No web inspector'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l open -d 'Open the inspector in the browser'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l dev-secret -d 'Use the documented local development secret (what listen/send use on loopback)'

@@ -41,6 +41,9 @@ pub enum Mistake {
     BodyNewlineRemoved,
     /// The header is written in another provider's scheme, not TRST's `sha256=<hex>`.
     OtherScheme(OtherScheme),
+    /// Only the published development secret was tried (a listener given no secret), and the
+    /// sender signed with another: most likely the webhook's own secret (the emulator loop).
+    DevelopmentSecretOnly,
 }
 
 impl Mistake {
@@ -57,6 +60,7 @@ impl Mistake {
             Mistake::BodyNewlineRemoved => "body_trailing_newline_removed",
             Mistake::OtherScheme(OtherScheme::StandardWebhooks) => "standard_webhooks_signature",
             Mistake::OtherScheme(OtherScheme::Stripe) => "stripe_signature",
+            Mistake::DevelopmentSecretOnly => "development_secret_only",
         }
     }
 
@@ -72,6 +76,7 @@ impl Mistake {
             Mistake::BodyNewlineAdded => "the signature covers the body plus a trailing newline".into(),
             Mistake::BodyNewlineRemoved => "the signature covers the body without its trailing newline".into(),
             Mistake::OtherScheme(scheme) => format!("the header is {}, another webhook scheme, not TRST's \"sha256=<hex>\"", scheme.describe()),
+            Mistake::DevelopmentSecretOnly => "this listener uses the local development secret (it was given no secret), and the sender signed with another one, most likely the webhook's own secret".into(),
         }
     }
 
@@ -99,6 +104,9 @@ impl Mistake {
             }
             Mistake::OtherScheme(OtherScheme::Stripe) => {
                 "TRST sends X-Webhook-Signature: sha256=<lowercase hex HMAC-SHA256 of the raw body, whole secret as key>, with no timestamp signed: sign that way (trst-hooks sign shows how), or check this header with Stripe's library"
+            }
+            Mistake::DevelopmentSecretOnly => {
+                "give it the webhook's secret: TRST_WEBHOOK_SECRET=whsec_… trst-hooks listen, or --secret-env NAME, or create the webhook with `webhooks create … --save-secret wh.secret` and run `listen --secret-file wh.secret`"
             }
         }
     }
@@ -157,6 +165,11 @@ pub fn diagnose<S: AsRef<[u8]>>(body: &[u8], header: &str, secrets: &[S]) -> Vec
                 return with_format(Some(mistake));
             }
         }
+    }
+    if let [only] = secrets
+        && only.as_ref() == crate::secret::LOCAL_DEV_SECRET.as_bytes()
+    {
+        return with_format(Some(Mistake::DevelopmentSecretOnly));
     }
     Vec::new()
 }

@@ -27,6 +27,7 @@ Examples:
   trst-hooks listen --port 0 --expect 1 --timeout 30s --json    in CI: exit 0 once one arrives
   trst-hooks listen --exec 'jq .data >> events.jsonl'           run a command per delivery
   trst-hooks listen --open                           watch, diff and replay in the browser
+  trst-hooks listen --compact                        one line per delivery (a load run)
 
 The inspector (http://127.0.0.1:4300/?token=…, printed at start) shows the log's latest
 deliveries and every new one; its token changes every run. It binds 127.0.0.1 only.
@@ -80,6 +81,10 @@ pub struct Args {
     /// Show whole bodies (default: fold after 40 lines)
     #[arg(long)]
     pub full: bool,
+
+    /// One line per delivery: time, verdict, type, id, answer, latency (automatic above 20/s)
+    #[arg(long, conflicts_with_all = ["json", "full"])]
+    pub compact: bool,
 
     /// Answer this status to valid deliveries instead of 200 (e.g. 503)
     #[arg(long, value_name = "CODE", value_parser = clap::value_parser!(u16).range(200..=599))]
@@ -180,6 +185,7 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
         HumanView {
             full: args.full,
             secrets: descriptions.clone(),
+            compact: args.compact,
         },
     );
     let shown_path = if args.any_path {

@@ -7,7 +7,7 @@ use crate::cmd::prelude::SecretArgs;
 use crate::delivery_log::DeliveryRecord;
 use crate::error::{Code, UserError};
 use crate::output::verify as view;
-use crate::secret::Sourced;
+use crate::secret::{self, Sourced};
 use crate::signature::HEADER_NAME;
 use crate::{event, http_dump, log_check, paths, verdict};
 
@@ -66,7 +66,10 @@ enum Mode {
 /// Pick the mode, verify, print, and return 0/1.
 pub fn run(args: Args) -> anyhow::Result<Code> {
     let mode = choose_mode(&args)?;
-    let secrets = super::resolve_secrets(&args.secrets, false)?;
+    let secrets = match development_secret_from_log(&args, &mode)? {
+        Some(dev) => vec![dev],
+        None => super::resolve_secrets(&args.secrets, false)?,
+    };
     let keys: Vec<&[u8]> = secrets
         .iter()
         .map(|s| s.secret.expose().as_bytes())
@@ -113,6 +116,38 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
             })
         }
     }
+}
+
+/// With no secret given, a log whose own records say the development secret verified its
+/// deliveries (as after the Quick start) is checked with that secret; the choice is said on stderr.
+fn development_secret_from_log(args: &Args, mode: &Mode) -> anyhow::Result<Option<Sourced>> {
+    use crate::environment::Environment;
+    let env_secret = crate::environment::System
+        .var(secret::DEFAULT_SECRET_ENV)
+        .is_some_and(|v| !v.is_empty());
+    if args.secrets.is_explicit() || env_secret {
+        return Ok(None);
+    }
+    let dev = secret::local_default();
+    let masked = dev.secret.masked();
+    let recorded = match mode {
+        Mode::Log(_, Some(content)) => log_check::log_records_secret(&content[..], &masked)?,
+        // stdin can be read only once: the check itself needs it
+        Mode::Log(path, None) if path.as_path() != std::path::Path::new("-") => {
+            super::read_log(path, |reader| {
+                log_check::log_records_secret(reader, &masked)
+            })?
+        }
+        _ => false,
+    };
+    if !recorded {
+        return Ok(None);
+    }
+    crate::output::status(&format!(
+        "note: no secret given; using the development secret {masked}, because this log records \
+         deliveries verified with it"
+    ));
+    Ok(Some(dev))
 }
 
 fn choose_mode(args: &Args) -> anyhow::Result<Mode> {

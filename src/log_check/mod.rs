@@ -9,6 +9,9 @@
 //! batches in flight plus the per-line results.
 
 mod pipeline;
+mod recorded_secret;
+
+pub use recorded_secret::log_records_secret;
 
 use std::borrow::Cow;
 use std::collections::HashMap;

@@ -3,8 +3,11 @@
 //! `--full`), or one JSON object per request for scripts. Renderers are pure (they return text)
 //! so tests can read exactly what a person sees.
 
+mod compact;
 mod json;
 pub mod summary;
+
+pub use compact::{COMPACT_ABOVE, render_compact};
 
 pub use json::render_json;
 
@@ -31,6 +34,8 @@ pub struct HumanView {
     pub full: bool,
     /// "whsec_ab… from $TRST_WEBHOOK_SECRET" per secret, by index.
     pub secrets: Vec<String>,
+    /// One line per delivery ([`render_compact`]); turned on by itself past [`COMPACT_ABOVE`]/s.
+    pub compact: bool,
 }
 
 /// The human block for one request, ending with a blank line.
@@ -302,6 +307,7 @@ pub struct Printer<W: std::io::Write = std::io::BufWriter<std::io::Stdout>> {
     view: HumanView,
     out: W,
     scratch: Vec<u8>,
+    rate: compact::RateWatch,
 }
 
 impl Printer {
@@ -320,6 +326,7 @@ impl<W: std::io::Write> Printer<W> {
             view,
             out,
             scratch: Vec::new(),
+            rate: compact::RateWatch::default(),
         }
     }
 
@@ -335,7 +342,19 @@ impl<W: std::io::Write> Printer<W> {
             render_json(d, &mut self.scratch).map_err(std::io::Error::other)?;
             self.out.write_all(&self.scratch)
         } else {
-            self.out.write_all(render_human(d, &self.view).as_bytes())
+            if !self.view.compact && self.rate.too_fast(std::time::Instant::now()) {
+                self.view.compact = true;
+                super::status(&format!(
+                    "note: more than {COMPACT_ABOVE} deliveries a second: switching to one line per \
+                     delivery (as --compact); --json prints everything"
+                ));
+            }
+            let text = if self.view.compact {
+                render_compact(d)
+            } else {
+                render_human(d, &self.view)
+            };
+            self.out.write_all(text.as_bytes())
         }
     }
 
