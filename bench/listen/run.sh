@@ -7,7 +7,7 @@
 #             Python's hmac in make_events.py), as real traffic looks to the duplicate map
 # Reports req/s, p50/p99, the ratio to the bare route, deliveries missing from the log and peak
 # RSS. With COMPARE_BIN=/path/to/an/older/trst-hooks the older build runs too, in the same run,
-# so one run gives before/after figures.
+# so one run gives before/after figures. LISTEN_ARGS adds flags to the current build (e.g. --no-ui).
 # Usage: bench/listen/run.sh [DURATION] [CONNECTIONS] [repeated|distinct|both]
 set -euo pipefail
 
@@ -60,7 +60,7 @@ rss_mb() { awk -F: '/Maximum resident set size/ {printf "%.1f", $2/1024}' "$OUT/
 
 # listen_run NAME BINARY WORKLOAD: one listener run with its own fresh log.
 listen_run() {
-  start "$1" env NO_COLOR=1 "$2" listen --port 0 --json --log "$OUT/$1.jsonl"
+  start "$1" env NO_COLOR=1 "$2" listen --port 0 --json --log "$OUT/$1.jsonl" ${4:-}
   run_wrk "$1" "$3"
   stop
 }
@@ -69,7 +69,7 @@ for w in $WORKLOADS; do
   echo "== workload: $w ($DURATION, $CONNECTIONS connections) =="
   servers="bare-$w listen-$w"
   start "bare-$w" "$BARE" 0; run_wrk "bare-$w" "$w"; stop
-  listen_run "listen-$w" "$BIN" "$w"
+  listen_run "listen-$w" "$BIN" "$w" "${LISTEN_ARGS:-}"
   if [ -n "${COMPARE_BIN:-}" ]; then
     listen_run "before-$w" "$COMPARE_BIN" "$w"
     servers="$servers before-$w"
