@@ -179,10 +179,19 @@ impl ApiError {
                 format!("the API refused the request ({status}){said}"),
                 "check the values given (URL: https, public host; event types)".to_owned(),
             ),
-            409 => (
-                format!("the API refused the request (409 conflict){said}"),
-                "the project or webhook is not in a state that allows it (at most 25 webhooks per project; a disabled webhook takes no test): change that first".to_owned(),
-            ),
+            409 => {
+                let disabled = message.is_some_and(|m| m.contains("disabled"));
+                let hint = match (disabled, subject.webhook.as_deref()) {
+                    (true, Some(w)) => format!(
+                        "enable it first: `trst-hooks webhooks update {w} --enable`"
+                    ),
+                    _ => "the project or webhook is not in a state that allows it (at most 25 webhooks per project; a disabled webhook takes no test: `trst-hooks webhooks update ID --enable`)".to_owned(),
+                };
+                (
+                    format!("the API refused the request (409 conflict){said}"),
+                    hint,
+                )
+            }
             429 => (
                 format!("rate limited by the API (429){said}"),
                 match retry_after {
@@ -293,6 +302,12 @@ mod tests {
             e.message
         );
         assert_eq!(e.code, crate::error::Code::Failed);
+        let e = status(409, Some("webhook wh_1 is disabled")).to_user_error(&subject);
+        let hint = e.hint.clone().unwrap_or_default();
+        assert!(
+            hint.contains("trst-hooks webhooks update wh_1 --enable") && !hint.contains("PATCH"),
+            "{hint}"
+        );
         let e = ApiError::Network {
             url: "http://x".into(),
             reason: "refused".into(),

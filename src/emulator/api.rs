@@ -237,7 +237,7 @@ async fn test(
             409,
             "webhook_disabled",
             format!(
-                "webhook {webhook_id} is disabled; enable it (PATCH {{\"enabled\": true}}) to send a test"
+                "webhook {webhook_id} is disabled; enable it (`trst-hooks webhooks update {webhook_id} --enable`) to send a test"
             ),
         ));
     }
