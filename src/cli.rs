@@ -47,7 +47,7 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    Listen(cmd::listen::Args),
+    Listen(Box<cmd::listen::Args>),
     Send(Box<cmd::send::Args>),
     Verify(cmd::verify::Args),
     Sign(cmd::sign::Args),
@@ -65,7 +65,7 @@ impl Command {
         match self {
             Command::Sign(args) => cmd::sign::run(args),
             Command::Verify(args) => cmd::verify::run(args),
-            Command::Listen(args) => cmd::listen::run(args),
+            Command::Listen(args) => cmd::listen::run(*args),
             Command::Check(args) => cmd::check::run(args),
             Command::Send(args) => cmd::send::run(*args),
             Command::Completions(args) => cmd::completions::run(args),

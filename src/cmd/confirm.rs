@@ -23,6 +23,18 @@ pub fn confirm(question: &str, yes: bool) -> anyhow::Result<()> {
     })
 }
 
+/// Ask a yes/no `question` (default: no) when a person is there; without a terminal, or when the
+/// question cannot be asked, the answer is no. For choices where "no" carries on (keeping
+/// something) rather than stopping the command.
+pub fn ask(question: &str) -> bool {
+    interactive()
+        && dialoguer::Confirm::new()
+            .with_prompt(question)
+            .default(false)
+            .interact()
+            .unwrap_or(false)
+}
+
 /// [`confirm`] with the terminal test and the question passed in, so the rule can be tested.
 fn decide(
     question: &str,

@@ -5,12 +5,14 @@ use std::io::BufReader;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use super::listen_register::{self, RegisterArgs, Registered};
 use super::listen_run::{self, Run};
 use crate::cmd::listen_ui::Ui;
 use crate::cmd::prelude::SecretArgs;
 use crate::error::{Code, UserError};
-use crate::output::listen::summary::StopReason;
+use crate::output::listen::summary::{StopReason, WebhookEnd, WebhookFate};
 use crate::output::listen::{HumanView, Printer};
+use crate::secret::Secret;
 use crate::server::dedup::Dedup;
 use crate::server::forward::Forwarder;
 use crate::server::log_writer::{self, LogWriter, OpenError};
@@ -142,6 +144,9 @@ pub struct Args {
 
     #[command(flatten)]
     pub secrets: SecretArgs,
+
+    #[command(flatten, next_help_heading = "Real TRST deliveries (--register)")]
+    pub register: RegisterArgs,
 }
 
 /// Set up, serve until stopped, and map the outcome to an exit code.
@@ -153,7 +158,39 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
                 .into(),
         );
     }
+    let plan = listen_register::plan(&args.register, &args.secrets)?;
     let loopback = crate::urlpolicy::is_loopback_host(&args.host);
+    let secrets = match plan {
+        Some(_) => Vec::new(),
+        None => local_secrets(&args, loopback)?,
+    };
+    let (log, dedup, log_text) = open_log(&args)?;
+    let forward = args.forward_to.clone().map(Forwarder::new).transpose()?;
+    super::block_on(async move {
+        let (bound, registered) = match plan {
+            Some(plan) => {
+                let socket = listen_run::bind(&args.host, args.port).await?;
+                let addr = socket.local_addr()?;
+                let registered = plan.register(addr, &args.path).await?;
+                (Some(socket), Some(registered))
+            }
+            None => (None, None),
+        };
+        serve(
+            args,
+            secrets,
+            registered,
+            bound,
+            (log, dedup, log_text),
+            forward,
+        )
+        .await
+    })?
+}
+
+/// The secrets of a listener without `--register`: the flags', else the development one (with a
+/// warning off loopback).
+fn local_secrets(args: &Args, loopback: bool) -> anyhow::Result<Vec<(String, Secret)>> {
     let secrets = super::resolve_secrets(&args.secrets, loopback)?;
     let dev_secret = secrets
         .iter()
@@ -166,9 +203,26 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
             args.host
         ));
     }
-    let descriptions: Vec<String> = secrets.iter().map(|s| s.describe()).collect();
-    let (log, dedup, log_text) = open_log(&args)?;
-    let forward = args.forward_to.clone().map(Forwarder::new).transpose()?;
+    Ok(secrets
+        .into_iter()
+        .map(|s| (s.describe(), s.secret))
+        .collect())
+}
+
+/// Serve (on `bound` when `--register` bound it already), then undo the registration and print
+/// the summary.
+async fn serve(
+    args: Args,
+    secrets: Vec<(String, Secret)>,
+    mut registered: Option<Registered>,
+    bound: Option<tokio::net::TcpListener>,
+    (log, dedup, log_text): (Option<LogWriter>, Dedup, String),
+    forward: Option<Forwarder>,
+) -> anyhow::Result<Code> {
+    let (descriptions, keys): (Vec<String>, Vec<Secret>) = match &registered {
+        Some(r) => (vec![r.secret_text()], vec![r.secret().clone()]),
+        None => secrets.into_iter().unzip(),
+    };
     let mut options = Options::new(args.path.clone());
     options.any_path = args.any_path;
     options.max_body = args.max_body;
@@ -179,6 +233,7 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
     options.exec = args.exec.clone();
     options.exec_withheld_env = args.secrets.secret_env.clone();
     options.forward = forward;
+    options.probe = registered.as_ref().map(Registered::probe);
     let answers = answer_notes(&args);
     let printer = Printer::new(
         args.json,
@@ -193,7 +248,22 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
     } else {
         args.path.clone()
     };
-    let keys: Vec<_> = secrets.into_iter().map(|s| s.secret).collect();
+    let ui = (!args.no_ui).then(|| {
+        let log = (!args.no_log).then(|| args.log.clone().or_else(paths::default_log));
+        Ui::new(
+            args.ui_port,
+            args.ui_history,
+            args.open,
+            log.flatten().as_deref(),
+            args.forward_to.clone(),
+            keys.first().cloned(),
+        )
+    });
+    let until = registered
+        .as_ref()
+        .and_then(Registered::tunnel_exit)
+        .map(|f| Box::pin(f) as _);
+    let ready = registered.as_mut().map(Registered::start_health);
     let settings = Run {
         host: args.host.clone(),
         port: args.port,
@@ -204,21 +274,58 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
         secrets: descriptions,
         log: log_text,
         answers,
-        ui: (!args.no_ui).then(|| {
-            let log = (!args.no_log).then(|| args.log.clone().or_else(paths::default_log));
-            Ui::new(
-                args.ui_port,
-                args.ui_history,
-                args.open,
-                log.flatten().as_deref(),
-                args.forward_to.clone(),
-                keys.first().cloned(),
-            )
-        }),
+        ui,
+        bound,
+        rows: registered
+            .as_ref()
+            .map(Registered::banner_rows)
+            .unwrap_or_default(),
+        until,
+        ready,
     };
-    let outcome = super::block_on(listen_run::run(settings, move |events| {
+    let ran = listen_run::run(settings, move |events| {
         AppState::new(options, keys, log, dedup, events)
-    }))??;
+    })
+    .await;
+    // Whatever happened, a temporary webhook is deleted (or kept with --keep) before the summary.
+    let webhook = match registered {
+        Some(r) => Some(r.finish().await),
+        None => None,
+    };
+    let mut outcome = ran?;
+    if outcome.stopped != StopReason::OutputClosed {
+        outcome.printer.summary(
+            &outcome.stats,
+            outcome.stopped,
+            args.expect,
+            webhook.as_ref(),
+        )?;
+    }
+    exit_code(&args, &outcome, webhook.as_ref())
+}
+
+/// 0, or the error that says why not: `--expect` unmet, the tunnel gone, the webhook left behind.
+fn exit_code(
+    args: &Args,
+    outcome: &listen_run::Outcome,
+    webhook: Option<&WebhookEnd>,
+) -> anyhow::Result<Code> {
+    if outcome.stopped == StopReason::TunnelExited {
+        return Err(UserError::failed("the tunnel exited, so listen stopped")
+            .hint("its last output is in the warning above; start it again, or use --public-url")
+            .into());
+    }
+    if let Some(w) = webhook.filter(|w| w.fate == WebhookFate::DeleteFailed) {
+        return Err(UserError::failed(format!(
+            "the temporary webhook {} could not be deleted",
+            w.id
+        ))
+        .hint(format!(
+            "delete it with `trst-hooks webhooks delete {}`, or let the next listen --register do it",
+            w.id
+        ))
+        .into());
+    }
     let Some(expected) = args.expect else {
         return Ok(Code::Ok);
     };

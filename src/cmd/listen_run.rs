@@ -1,7 +1,10 @@
 //! The `listen` run: start the listener engine, announce it, stop on Ctrl-C / SIGTERM /
 //! `--expect` / `--timeout`, print each delivery as it is reported, and hand back the totals.
-//! The engine (`server::runner`) serves; this decides when to stop and what the user sees.
+//! The engine (`server::runner`) serves; this decides when to stop and what the user sees. The
+//! caller prints the summary, after whatever it has to undo (`--register`'s webhook).
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -33,12 +36,21 @@ pub struct Run {
     pub answers: Vec<String>,
     /// The web inspector to start once bound (None: `--no-ui`).
     pub ui: Option<super::listen_ui::Ui>,
+    /// A socket bound earlier (`--register` needs the port first); else `host:port` is bound.
+    pub bound: Option<tokio::net::TcpListener>,
+    /// Banner rows after the URL.
+    pub rows: Vec<(String, String)>,
+    /// Stop, for this reason, when this resolves (the `--register` tunnel exiting).
+    pub until: Option<Pin<Box<dyn Future<Output = StopReason> + Send>>>,
+    /// Notified once the ready line is out (`--register` starts its health probes then).
+    pub ready: Option<Arc<tokio::sync::Notify>>,
 }
 
-/// How the run ended.
+/// How the run ended; the printer is handed back for the summary.
 pub struct Outcome {
     pub stats: Stats,
     pub stopped: StopReason,
+    pub printer: Printer,
 }
 
 /// Stops the server and remembers the first reason given.
@@ -54,14 +66,23 @@ impl Stopper {
     }
 }
 
+/// Bind `host:port` now, for a caller that needs the port before the run starts.
+pub async fn bind(host: &str, port: u16) -> anyhow::Result<tokio::net::TcpListener> {
+    tokio::net::TcpListener::bind((host, port))
+        .await
+        .map_err(|e| bind_error(host, port, &e))
+}
+
 /// Serve until stopped. `make_state` receives the channel deliveries are reported on.
 pub async fn run(
     mut run: Run,
     make_state: impl FnOnce(mpsc::UnboundedSender<Delivery>) -> AppState,
 ) -> anyhow::Result<Outcome> {
-    let started = runner::start(&run.host, run.port, make_state)
-        .await
-        .map_err(|e| bind_error(&run.host, run.port, &e))?;
+    let started = match run.bound.take() {
+        Some(socket) => runner::serve_on(socket, make_state),
+        None => runner::start(&run.host, run.port, make_state).await,
+    }
+    .map_err(|e| bind_error(&run.host, run.port, &e))?;
     // Before the ready line, so that a signal sent as soon as it appears is not lost.
     let shutdown = shutdown_signal();
     let url = format!("http://{}{}", started.addr, run.path);
@@ -78,7 +99,11 @@ pub async fn run(
         answers: &run.answers,
         ends: ends.as_deref(),
         inspector: inspector_url.as_deref(),
+        rows: &run.rows,
     });
+    if let Some(ready) = &run.ready {
+        ready.notify_one();
+    }
 
     let stopper = Arc::new(Stopper {
         server: started.server.stop_handle(),
@@ -90,6 +115,13 @@ pub async fn run(
             shutdown.await;
             output::status("stopping: finishing in-flight deliveries (Ctrl-C again to quit now)");
             stopper.stop(StopReason::Signal);
+        });
+    }
+    if let Some(until) = run.until.take() {
+        let stopper = Arc::clone(&stopper);
+        tokio::spawn(async move {
+            let reason = until.await;
+            stopper.stop(reason);
         });
     }
     if let Some(timeout) = run.timeout {
@@ -135,12 +167,13 @@ pub async fn run(
         tokio::time::sleep(wait).await;
         let _ = finish_tx.send(true);
     });
-    let (stats, mut printer) = consumer.await?;
+    let (stats, printer) = consumer.await?;
     let stopped = stopper.reason.get().copied().unwrap_or(StopReason::Signal);
-    if stopped != StopReason::OutputClosed {
-        printer.summary(&stats, stopped, expect)?;
-    }
-    Ok(Outcome { stats, stopped })
+    Ok(Outcome {
+        stats,
+        stopped,
+        printer,
+    })
 }
 /// Print and count every reported request until the server is gone (or `finish`).
 async fn consume(

@@ -7,6 +7,7 @@ pub mod config;
 pub mod confirm;
 pub mod emulator;
 pub mod listen;
+pub mod listen_register;
 pub mod listen_run;
 pub mod listen_ui;
 pub mod prelude;

@@ -64,10 +64,77 @@ impl fmt::Debug for SecretArgs {
     }
 }
 
+/// Where the TRST management API is and who we are to it; shared by `webhooks` and
+/// `listen --register`.
+#[derive(Debug, Clone, Args)]
+pub struct ApiConnectArgs {
+    /// API base URL [default: $TRST_API_BASE, the profile's api_base, or TRST's production API]
+    #[arg(long, global = true, value_name = "URL")]
+    pub base_url: Option<String>,
+
+    /// Project ID [default: $TRST_PROJECT_ID or the profile's project]
+    #[arg(long, global = true, value_name = "ID")]
+    pub project: Option<String>,
+
+    /// Config profile to read api_base, api_key_env/api_key_file and project from [default: default]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// Read the API key from a file (one trailing newline is stripped)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub api_key_file: Option<PathBuf>,
+
+    /// The API key itself (warns: it lands in your shell history; prefer TRST_API_KEY)
+    #[arg(long, global = true, value_name = "KEY")]
+    pub api_key: Option<crate::secret::Secret>,
+
+    /// Retries on 429 (and on 5xx or no answer for reads)
+    #[arg(
+        long,
+        global = true,
+        value_name = "N",
+        default_value_t = 4,
+        hide = true
+    )]
+    pub max_retries: u32,
+
+    /// Multiply every retry wait by this factor (for tests)
+    #[arg(
+        long,
+        global = true,
+        value_name = "FACTOR",
+        env = "TRST_HOOKS_RETRY_SCALE",
+        default_value_t = 1.0,
+        hide = true,
+        hide_env = true
+    )]
+    pub retry_scale: f64,
+}
+
+impl ApiConnectArgs {
+    /// True when any setting was given on the command line.
+    pub fn any_given(&self) -> bool {
+        self.base_url.is_some()
+            || self.project.is_some()
+            || self.profile.is_some()
+            || self.api_key_file.is_some()
+            || self.api_key.is_some()
+    }
+}
+
 /// A timeout, wait or interval: any unit, a bare number is seconds, zero is refused (it would
 /// end or poll before anything could happen).
 pub fn duration_secs(text: &str) -> Result<Duration, String> {
     units::parse_duration(text, BareUnit::Seconds, Zero::Refused)
+}
+
+/// An interval that can be turned off: any unit, a bare number is seconds, `0` or `off` means
+/// never (returned as zero).
+pub fn interval_or_off(text: &str) -> Result<Duration, String> {
+    if text.trim().eq_ignore_ascii_case("off") {
+        return Ok(Duration::ZERO);
+    }
+    units::parse_duration(text, BareUnit::Seconds, Zero::Allowed)
 }
 
 /// A deliberate delay: any unit, a bare number is milliseconds, zero means no delay.

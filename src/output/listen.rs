@@ -358,21 +358,21 @@ impl<W: std::io::Write> Printer<W> {
         }
     }
 
-    /// Print the closing summary and flush.
+    /// Print the closing summary (with the temporary webhook's fate, when there was one) and
+    /// flush.
     pub fn summary(
         &mut self,
         stats: &crate::server::stats::Stats,
         stopped: summary::StopReason,
         expect: Option<u64>,
+        webhook: Option<&summary::WebhookEnd>,
     ) -> std::io::Result<()> {
         if self.json {
-            writeln!(self.out, "{}", summary::render_json(stats, stopped, expect))?;
+            let line = summary::render_json(stats, stopped, expect, webhook);
+            writeln!(self.out, "{line}")?;
         } else {
-            write!(
-                self.out,
-                "{}",
-                summary::render_human(stats, stopped, expect)
-            )?;
+            let text = summary::render_human(stats, stopped, expect, webhook);
+            write!(self.out, "{text}")?;
         }
         self.flush()
     }

@@ -18,6 +18,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::sanitize::one_line;
 use crate::api::models::{Item, Webhook};
+use crate::registration::marker;
 use crate::secret::mask;
 use table::{Cell, render, short_time};
 
@@ -67,7 +68,12 @@ pub fn webhook_table<W: Write>(
         .map(|w| {
             let v = &w.view;
             vec![
-                Cell::or_dash(v.id.clone()),
+                Cell::or_dash(v.id.clone().map(|id| {
+                    match v.url.as_deref().is_some_and(marker::is_temporary) {
+                        true => format!("{id} (temporary)"),
+                        false => id,
+                    }
+                })),
                 Cell::or_dash(v.url.clone()),
                 Cell::or_dash(Some(v.event_types.join(","))),
                 enabled_cell(v.enabled),

@@ -37,6 +37,14 @@ struct Meta {
 pub async fn handle(State(state): State<Arc<AppState>>, request: Request) -> Response {
     let started = Instant::now();
     let (parts, request_body) = request.into_parts();
+    // A health probe of `listen --register` is answered before it gets a number or a log line.
+    if let Some(probe) = &state.options.probe
+        && probe.matches(&parts.headers)
+        && state.options.path_matches(parts.uri.path())
+    {
+        probe.arrived();
+        return plain(StatusCode::OK);
+    }
     let meta = Meta {
         seq: state.next_seq(),
         started,

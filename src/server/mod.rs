@@ -12,6 +12,7 @@ pub mod forward;
 pub mod handler;
 pub mod log_line;
 pub mod log_writer;
+pub mod probe;
 pub mod runner;
 pub mod serve;
 pub mod state;

@@ -65,6 +65,15 @@ pub async fn start(
     make_state: impl FnOnce(mpsc::UnboundedSender<Delivery>) -> AppState,
 ) -> std::io::Result<Started> {
     let listener = TcpListener::bind((host, port)).await?;
+    serve_on(listener, make_state)
+}
+
+/// Start serving on a socket bound earlier (`listen --register` binds first, to know the port
+/// its tunnel and webhook need, and builds the state once TRST has issued the secret).
+pub fn serve_on(
+    listener: TcpListener,
+    make_state: impl FnOnce(mpsc::UnboundedSender<Delivery>) -> AppState,
+) -> std::io::Result<Started> {
     let addr = listener.local_addr()?;
     let (tx, deliveries) = mpsc::unbounded_channel();
     let state = Arc::new(make_state(tx));

@@ -35,6 +35,8 @@ pub struct Options {
     pub exec_withheld_env: Vec<String>,
     /// Relay deliveries to the user's app.
     pub forward: Option<Forwarder>,
+    /// Recognise (and do not log) the health probes of `listen --register`.
+    pub probe: Option<std::sync::Arc<super::probe::Probe>>,
 }
 
 impl Options {
@@ -51,6 +53,7 @@ impl Options {
             exec: None,
             exec_withheld_env: Vec::new(),
             forward: None,
+            probe: None,
         }
     }
 

@@ -20,6 +20,7 @@ mod listen_bad_input;
 mod listen_basic;
 mod listen_compact;
 mod listen_dev_secret_hint;
+mod listen_register;
 mod listen_reliability;
 mod listen_simulate;
 mod net_api_redirect;

@@ -9,7 +9,7 @@ pub mod deliveries;
 pub mod get;
 pub mod list;
 mod prompt;
-mod store;
+pub mod store;
 pub mod test;
 pub mod update;
 
@@ -20,6 +20,7 @@ use crate::api::client::Client;
 use crate::api::error::{ApiError, Subject};
 use crate::api::retry::Policy;
 use crate::api::settings::{self, Settings};
+use crate::cmd::prelude::ApiConnectArgs;
 use crate::error::{Code, UserError};
 use crate::output::webhooks::Reporter;
 use crate::{config, output};
@@ -74,25 +75,8 @@ pub enum Sub {
 /// Flags shared by every leaf: where the API is, who we are, how to print.
 #[derive(Debug, Clone, clap::Args)]
 pub struct ApiArgs {
-    /// API base URL [default: $TRST_API_BASE, the profile's api_base, or TRST's production API]
-    #[arg(long, global = true, value_name = "URL")]
-    pub base_url: Option<String>,
-
-    /// Project ID [default: $TRST_PROJECT_ID or the profile's project]
-    #[arg(long, global = true, value_name = "ID")]
-    pub project: Option<String>,
-
-    /// Config profile to read api_base, api_key_env/api_key_file and project from [default: default]
-    #[arg(long, global = true, value_name = "NAME")]
-    pub profile: Option<String>,
-
-    /// Read the API key from a file (one trailing newline is stripped)
-    #[arg(long, global = true, value_name = "PATH")]
-    pub api_key_file: Option<PathBuf>,
-
-    /// The API key itself (warns: it lands in your shell history; prefer TRST_API_KEY)
-    #[arg(long, global = true, value_name = "KEY")]
-    pub api_key: Option<crate::secret::Secret>,
+    #[command(flatten)]
+    pub connect: ApiConnectArgs,
 
     /// Print JSON lines (the API's objects, every field) instead of tables
     #[arg(long, global = true)]
@@ -101,28 +85,6 @@ pub struct ApiArgs {
     /// Show each request and answer on stderr (the API key stays masked)
     #[arg(long, short = 'v', global = true)]
     pub verbose: bool,
-
-    /// Retries on 429 (and on 5xx or no answer for reads)
-    #[arg(
-        long,
-        global = true,
-        value_name = "N",
-        default_value_t = 4,
-        hide = true
-    )]
-    pub max_retries: u32,
-
-    /// Multiply every retry wait by this factor (for tests)
-    #[arg(
-        long,
-        global = true,
-        value_name = "FACTOR",
-        env = "TRST_HOOKS_RETRY_SCALE",
-        default_value_t = 1.0,
-        hide = true,
-        hide_env = true
-    )]
-    pub retry_scale: f64,
 }
 
 /// Run the chosen leaf.
@@ -169,15 +131,21 @@ impl Session {
 
 /// Resolve the settings (config profile, env, flags) and build the client.
 pub fn session(api: &ApiArgs) -> anyhow::Result<Session> {
+    connect(&api.connect, api.verbose)
+}
+
+/// [`session`] from the connection flags alone (`listen --register` has no `--json` of its own
+/// for the API and never prints its requests).
+pub fn connect(api: &ApiConnectArgs, verbose: bool) -> anyhow::Result<Session> {
     let settings = resolve_settings(api)?;
-    let reporter = Arc::new(Reporter::new(api.verbose));
+    let reporter = Arc::new(Reporter::new(verbose));
     if !settings.base_is_default() {
         output::status(&format!(
             "note: using the API at {} (from {})",
             settings.base, settings.base_origin
         ));
     }
-    if api.verbose {
+    if verbose {
         output::note(&format!(
             "API {} project {} key {} from {}",
             settings.base,
@@ -196,7 +164,7 @@ pub fn session(api: &ApiArgs) -> anyhow::Result<Session> {
     Ok(Session { client, reporter })
 }
 
-fn resolve_settings(api: &ApiArgs) -> anyhow::Result<Settings> {
+fn resolve_settings(api: &ApiConnectArgs) -> anyhow::Result<Settings> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let loaded = config::load(&cwd).map_err(|e| {
         UserError::usage(e.to_string()).hint("fix the config file, or give the settings as flags")

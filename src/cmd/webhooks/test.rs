@@ -15,6 +15,7 @@ use crate::output::webhooks as view;
 const EXAMPLES: &str = "\
 Examples:
   trst-hooks webhooks test webhook_abc123
+  trst-hooks webhooks test --wait                 the webhook of the running `listen --register`
   trst-hooks webhooks test webhook_abc123 --wait
   trst-hooks webhooks test webhook_abc123 --wait --poll-interval 3s --timeout 1m   Business plans
 
@@ -29,9 +30,9 @@ after --timeout, or --timeout passed.";
 #[derive(Debug, clap::Args)]
 #[command(about = "Send a test event to a webhook (and wait for the result)", after_help = EXAMPLES)]
 pub struct Args {
-    /// The webhook ID
+    /// The webhook ID [default: the temporary webhook of the running `listen --register`]
     #[arg(value_name = "ID", value_parser = non_empty_id)]
-    pub id: String,
+    pub id: Option<String>,
 
     /// Follow the test delivery until it succeeds or fails
     #[arg(long)]
@@ -46,6 +47,47 @@ pub struct Args {
     pub timeout: Duration,
 }
 
+/// The temporary webhook of the one `listen --register` running on this machine for this API
+/// and project; an error that says how to name one otherwise.
+fn running_listener(s: &Session) -> anyhow::Result<String> {
+    let settings = s.client.settings();
+    let scan = crate::registration::registry::Registry::in_data_dir()
+        .map(|r| r.scan(settings.base.as_str(), &settings.project))
+        .transpose()
+        .map_err(|e| {
+            UserError::usage(format!(
+                "cannot read the records of running listeners: {}",
+                crate::net::io_reason(&e)
+            ))
+        })?
+        .unwrap_or_default();
+    match scan.running.as_slice() {
+        [one] => {
+            output::status(&format!(
+                "testing {}, the temporary webhook of the running listen --register (pid {})",
+                one.webhook_id, one.pid
+            ));
+            Ok(one.webhook_id.clone())
+        }
+        [] => Err(UserError::usage(format!(
+            "no webhook id given, and no `listen --register` is running for project {}",
+            settings.project
+        ))
+        .hint("name one: trst-hooks webhooks test ID (trst-hooks webhooks list shows them), or start trst-hooks listen --register")
+        .into()),
+        many => Err(UserError::usage(format!(
+            "no webhook id given, and {} listen --register runs are active: {}",
+            many.len(),
+            many.iter()
+                .map(|r| r.webhook_id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+        .hint("name one: trst-hooks webhooks test ID")
+        .into()),
+    }
+}
+
 /// The default time between polls: gentle on TRST's rate limits, brisk against a local emulator.
 const POLL_INTERVAL: Duration = Duration::from_secs(15);
 const LOOPBACK_POLL_INTERVAL: Duration = Duration::from_secs(1);
@@ -53,7 +95,11 @@ const LOOPBACK_POLL_INTERVAL: Duration = Duration::from_secs(1);
 /// Trigger, then wait if asked.
 pub fn run(api: &ApiArgs, args: Args) -> anyhow::Result<Code> {
     let s = session(api)?;
-    let id = args.id.as_str();
+    let id = match &args.id {
+        Some(id) => id.clone(),
+        None => running_listener(&s)?,
+    };
+    let id = id.as_str();
     block(async {
         let local_before = SystemTime::now();
         let answer = s

@@ -25,6 +25,8 @@ pub struct Banner<'a> {
     pub ends: Option<&'a str>,
     /// The web inspector's URL (with its token), when it runs.
     pub inspector: Option<&'a str>,
+    /// Rows after the URL (`listen --register`: the webhook and its public URL).
+    pub rows: &'a [(String, String)],
 }
 
 /// The start banner on stderr; the last line is the `ready:` line tests and scripts wait for.
@@ -35,6 +37,9 @@ pub fn banner(b: &Banner<'_>) {
         let _ = writeln!(out, "  {}{}", dim(&format!("{label:<11}")), one_line(value));
     };
     let _ = writeln!(out, "  {}{}", dim("url        "), one_line(b.url).bold());
+    for (label, value) in b.rows {
+        row(&mut out, label, value);
+    }
     if let Some(inspector) = b.inspector {
         row(&mut out, "inspector", inspector);
     }
@@ -70,6 +75,53 @@ pub enum StopReason {
     Expect,
     Timeout,
     OutputClosed,
+    /// The tunnel of `listen --register` exited.
+    TunnelExited,
+}
+
+/// What became of the temporary webhook of `listen --register`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WebhookFate {
+    Deleted,
+    /// Someone deleted it before the listener did.
+    AlreadyDeleted,
+    /// `--keep`.
+    Kept,
+    /// The API refused or could not be reached; `error` says why.
+    DeleteFailed,
+}
+
+/// The temporary webhook at the end of the run, for the summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct WebhookEnd {
+    pub id: String,
+    pub url: String,
+    #[serde(rename = "result")]
+    pub fate: WebhookFate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl WebhookEnd {
+    /// The summary row's text.
+    fn text(&self) -> String {
+        let id = one_line(&self.id);
+        match self.fate {
+            WebhookFate::Deleted => format!("{} {id} deleted (temporary)", mark(true)),
+            WebhookFate::AlreadyDeleted => {
+                format!("{} {id} was already deleted", mark(true))
+            }
+            WebhookFate::Kept => {
+                format!("{id} kept (--keep); delete it with: trst-hooks webhooks delete {id}")
+            }
+            WebhookFate::DeleteFailed => format!(
+                "{} {id} NOT deleted ({}); delete it with: trst-hooks webhooks delete {id}",
+                mark(false),
+                one_line(self.error.as_deref().unwrap_or("unknown error"))
+            ),
+        }
+    }
 }
 
 fn ms(d: Option<Duration>) -> Option<f64> {
@@ -77,13 +129,19 @@ fn ms(d: Option<Duration>) -> Option<f64> {
 }
 
 /// The summary for people.
-pub fn render_human(stats: &Stats, stopped: StopReason, expect: Option<u64>) -> String {
+pub fn render_human(
+    stats: &Stats,
+    stopped: StopReason,
+    expect: Option<u64>,
+    webhook: Option<&WebhookEnd>,
+) -> String {
     let mut out = String::new();
     let why = match stopped {
         StopReason::Signal => "stopped".to_string(),
         StopReason::Expect => format!("{} verified deliveries arrived (--expect)", stats.verified),
         StopReason::Timeout => "timeout reached".to_string(),
         StopReason::OutputClosed => "output closed".to_string(),
+        StopReason::TunnelExited => "the tunnel exited".to_string(),
     };
     let _ = writeln!(out, "{} {}", "── summary".bold(), dim(&format!("({why})")));
     let row = |out: &mut String, label: &str, value: String| {
@@ -100,6 +158,9 @@ pub fn render_human(stats: &Stats, stopped: StopReason, expect: Option<u64>) -> 
         );
     }
     requests.push(')');
+    if let Some(webhook) = webhook {
+        row(&mut out, "webhook", webhook.text());
+    }
     row(&mut out, "requests", requests);
     let mut verified = format!("{} {}", mark(true), stats.verified);
     if !stats.event_types.is_empty() {
@@ -183,10 +244,17 @@ struct SummaryJson<'a> {
     log_failures: u64,
     p50_ms: Option<f64>,
     p99_ms: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    temporary_webhook: Option<&'a WebhookEnd>,
 }
 
 /// The summary as one JSON line (`record: "summary"`).
-pub fn render_json(stats: &Stats, stopped: StopReason, expect: Option<u64>) -> String {
+pub fn render_json(
+    stats: &Stats,
+    stopped: StopReason,
+    expect: Option<u64>,
+    webhook: Option<&WebhookEnd>,
+) -> String {
     let json = SummaryJson {
         record: "summary",
         stopped,
@@ -207,6 +275,7 @@ pub fn render_json(stats: &Stats, stopped: StopReason, expect: Option<u64>) -> S
         log_failures: stats.log_failures,
         p50_ms: ms(stats.latency.quantile(0.5)),
         p99_ms: ms(stats.latency.quantile(0.99)),
+        temporary_webhook: webhook,
     };
     serde_json::to_string(&json).unwrap_or_default()
 }

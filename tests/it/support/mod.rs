@@ -11,6 +11,7 @@ pub mod output;
 pub mod process;
 pub mod receivers;
 pub mod recorder;
+pub mod register;
 pub mod sandbox;
 pub mod signature;
 pub mod terminal;
