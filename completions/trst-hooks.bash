@@ -909,7 +909,7 @@ _trst__hooks() {
             return 0
             ;;
         trst__hooks__subcmd__listen)
-            opts="-p -h --host --port --path --any-path --log --no-log --fsync --json --full --compact --status --delay --fail-first --max-body --forward-to --exec --expect --body-timeout --timeout --ui-port --no-ui --ui-history --open --secret-env --secret-file --secret --dev-secret --color --help"
+            opts="-p -h --host --port --path --any-path --log --no-log --fsync --json --full --compact --status --delay --fail-first --max-body --forward-to --exec --expect --body-timeout --timeout --ui-port --no-ui --ui-history --open --secret-env --secret-file --secret --dev-secret --register --public-url --tunnel --tunnel-cmd --event-type --keep --yes --save-secret --force --health-interval --plain-url --base-url --project --profile --api-key-file --api-key --max-retries --retry-scale --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -988,6 +988,58 @@ _trst__hooks() {
                     return 0
                     ;;
                 --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --public-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tunnel)
+                    COMPREPLY=($(compgen -W "cloudflared ngrok" -- "${cur}"))
+                    return 0
+                    ;;
+                --tunnel-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --event-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --save-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-scale)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1177,7 +1229,7 @@ _trst__hooks() {
             return 0
             ;;
         trst__hooks__subcmd__webhooks)
-            opts="-v -h --base-url --project --profile --api-key-file --api-key --json --verbose --max-retries --retry-scale --color --help list get create update delete test deliveries attempts help"
+            opts="-v -h --base-url --project --profile --api-key-file --api-key --max-retries --retry-scale --json --verbose --color --help list get create update delete test deliveries attempts help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1223,7 +1275,7 @@ _trst__hooks() {
             return 0
             ;;
         trst__hooks__subcmd__webhooks__subcmd__attempts)
-            opts="-v -h --limit --base-url --project --profile --api-key-file --api-key --json --verbose --max-retries --retry-scale --color --help"
+            opts="-v -h --limit --base-url --project --profile --api-key-file --api-key --max-retries --retry-scale --json --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1273,7 +1325,7 @@ _trst__hooks() {
             return 0
             ;;
         trst__hooks__subcmd__webhooks__subcmd__create)
-            opts="-v -h --url --event-type --disabled --save-secret --env-file --force --base-url --project --profile --api-key-file --api-key --json --verbose --max-retries --retry-scale --color --help"
+            opts="-v -h --url --event-type --disabled --save-secret --env-file --force --base-url --project --profile --api-key-file --api-key --max-retries --retry-scale --json --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1335,7 +1387,7 @@ _trst__hooks() {
             return 0
             ;;
         trst__hooks__subcmd__webhooks__subcmd__delete)
-            opts="-y -v -h --yes --base-url --project --profile --api-key-file --api-key --json --verbose --max-retries --retry-scale --color --help"
+            opts="-y -v -h --yes --base-url --project --profile --api-key-file --api-key --max-retries --retry-scale --json --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1381,7 +1433,7 @@ _trst__hooks() {
             return 0
             ;;
         trst__hooks__subcmd__webhooks__subcmd__deliveries)
-            opts="-v -h --delivery --status --limit --base-url --project --profile --api-key-file --api-key --json --verbose --max-retries --retry-scale --color --help"
+            opts="-v -h --delivery --status --limit --base-url --project --profile --api-key-file --api-key --max-retries --retry-scale --json --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1439,7 +1491,7 @@ _trst__hooks() {
             return 0
             ;;
         trst__hooks__subcmd__webhooks__subcmd__get)
-            opts="-v -h --base-url --project --profile --api-key-file --api-key --json --verbose --max-retries --retry-scale --color --help"
+            opts="-v -h --base-url --project --profile --api-key-file --api-key --max-retries --retry-scale --json --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1625,7 +1677,7 @@ _trst__hooks() {
             return 0
             ;;
         trst__hooks__subcmd__webhooks__subcmd__list)
-            opts="-v -h --base-url --project --profile --api-key-file --api-key --json --verbose --max-retries --retry-scale --color --help"
+            opts="-v -h --base-url --project --profile --api-key-file --api-key --max-retries --retry-scale --json --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1671,7 +1723,7 @@ _trst__hooks() {
             return 0
             ;;
         trst__hooks__subcmd__webhooks__subcmd__test)
-            opts="-v -h --wait --poll-interval --timeout --base-url --project --profile --api-key-file --api-key --json --verbose --max-retries --retry-scale --color --help"
+            opts="-v -h --wait --poll-interval --timeout --base-url --project --profile --api-key-file --api-key --max-retries --retry-scale --json --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1725,7 +1777,7 @@ _trst__hooks() {
             return 0
             ;;
         trst__hooks__subcmd__webhooks__subcmd__update)
-            opts="-v -h --url --event-type --enable --disable --base-url --project --profile --api-key-file --api-key --json --verbose --max-retries --retry-scale --color --help"
+            opts="-v -h --url --event-type --enable --disable --base-url --project --profile --api-key-file --api-key --max-retries --retry-scale --json --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

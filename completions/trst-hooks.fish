@@ -57,6 +57,20 @@ complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l ui-hist
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l secret-env -d 'Read the secret from env var NAME [default: TRST_WEBHOOK_SECRET]; repeat for rotation' -r
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l secret-file -d 'Read the secret from a file (one trailing newline is stripped); repeatable' -r -F
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l secret -d 'The secret itself (warns: it lands in your shell history); repeatable' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l public-url -d 'The public URL that reaches this listener (a bare origin gets --path appended)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l tunnel -d 'Start this tunnel for the listener\'s port and register the HTTPS URL it prints' -r -f -a "cloudflared\t'Cloudflare\'s quick tunnel (`cloudflared tunnel --url …`, no account needed)'
+ngrok\t'`ngrok http …` (needs an ngrok account\'s authtoken)'"
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l tunnel-cmd -d 'Run CMD as the tunnel and register the first http(s) URL it prints ({port} becomes the port)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l event-type -d 'Event type to subscribe to (repeatable or comma-separated) [default: every known type]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l save-secret -d 'Also write the webhook\'s secret to this new file (mode 0600)' -r -F
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l health-interval -d 'Probe the public URL this often and warn when the probe does not come back (0 or off: never)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l base-url -d 'API base URL [default: $TRST_API_BASE, the profile\'s api_base, or TRST\'s production API]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l project -d 'Project ID [default: $TRST_PROJECT_ID or the profile\'s project]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l profile -d 'Config profile to read api_base, api_key_env/api_key_file and project from [default: default]' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l api-key-file -d 'Read the API key from a file (one trailing newline is stripped)' -r -F
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l api-key -d 'The API key itself (warns: it lands in your shell history; prefer TRST_API_KEY)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l max-retries -d 'Retries on 429 (and on 5xx or no answer for reads)' -r
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l retry-scale -d 'Multiply every retry wait by this factor (for tests)' -r
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -69,7 +83,12 @@ complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l compact
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l no-ui -d 'No web inspector'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l open -d 'Open the inspector in the browser'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l dev-secret -d 'Use the documented local development secret (what listen/send use on loopback)'
-complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -s h -l help -d 'Print help'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l register -d 'Create a temporary webhook in your TRST project for this listener (deleted when it stops)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l keep -d 'Keep the webhook when listen stops (delete it later with `webhooks delete ID`)'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l yes -d 'Delete the temporary webhooks earlier runs left behind without asking'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l force -d 'Let --save-secret replace an existing file'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -l plain-url -d 'Register the public URL as given, without the ?trst_hooks_temporary=… marker'
+complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand listen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l raw -d 'Send this file\'s bytes exactly (no parsing, no overrides); - for stdin' -r -F
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l to -d 'Where to send: a URL, or a target name from the config file [default: the local listener]' -r
 complete -c trst-hooks -n "__fish_trst_hooks_using_subcommand send" -l project-id -d 'Replace project_id' -r

@@ -30,6 +30,8 @@ Examples:
   trst-hooks listen --exec 'jq .data >> events.jsonl'           run a command per delivery
   trst-hooks listen --open                           watch, diff and replay in the browser
   trst-hooks listen --compact                        one line per delivery (a load run)
+  trst-hooks listen --register --tunnel cloudflared  TRST's own deliveries through a tunnel
+  trst-hooks listen --register --public-url https://hooks.example.dev   your own tunnel
 
 The inspector (http://127.0.0.1:4300/?token=…, printed at start) shows the log's latest
 deliveries and every new one; its token changes every run. It binds 127.0.0.1 only.
@@ -41,8 +43,13 @@ over --max-body; 503 when the log cannot be written (the sender retries).
 Every complete delivery is appended to the log before it is answered; `verify --log` re-checks
 the log and `send --replay` re-sends from it.
 
-Exit codes: 0 stopped (Ctrl-C, SIGTERM) or --expect met, 1 --expect not met in time,
-2 usage or setup error (port in use, unreadable log, no secret on a public address).";
+--register creates a temporary webhook in your TRST project (API settings as for `webhooks`)
+pointing at the public URL, verifies with the secret TRST issues, probes the URL every
+--health-interval, stops if the tunnel exits, and deletes the webhook when listen stops.
+
+Exit codes: 0 stopped (Ctrl-C, SIGTERM) or --expect met, 1 --expect not met in time, the
+--register tunnel exited or its webhook could not be deleted, 2 usage or setup error (port in
+use, unreadable log, no secret on a public address, the API refused --register).";
 
 /// Arguments of `listen`.
 #[derive(Debug, clap::Args)]

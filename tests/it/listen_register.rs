@@ -112,7 +112,8 @@ async fn keep_leaves_the_webhook_and_json_says_so() {
     let listener = register::start(cmd).unwrap_or_else(|f| panic!("{f:#?}"));
     listener.process.signal("TERM");
     let done = tokio::task::block_in_place(|| listener.process.wait()).expect(0);
-    let summary = done.json().pop().expect("a summary line");
+    let lines = crate::output_schemas::Schema::load("listen").check_lines(&done.stdout);
+    let summary = lines.last().expect("a summary line").clone();
     assert_eq!(summary["record"], "summary");
     assert_eq!(summary["temporary_webhook"]["result"], "kept", "{summary}");
     let id = summary["temporary_webhook"]["id"].as_str().expect("id");

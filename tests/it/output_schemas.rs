@@ -5,14 +5,14 @@
 use crate::support::terminal::{Answer, DEV, Mode, Running, Sandbox, serve, start_listen};
 
 /// Validates JSON lines against `docs/schemas/<command>.schema.json`.
-struct Schema {
+pub(crate) struct Schema {
     name: &'static str,
     schemas: boon::Schemas,
     index: boon::SchemaIndex,
 }
 
 impl Schema {
-    fn load(name: &'static str) -> Self {
+    pub(crate) fn load(name: &'static str) -> Self {
         let path = format!(
             "{}/docs/schemas/{name}.schema.json",
             env!("CARGO_MANIFEST_DIR")
@@ -30,7 +30,7 @@ impl Schema {
     }
 
     /// Validate every non-empty line of `stdout`; returns the parsed values.
-    fn check_lines(&self, stdout: &str) -> Vec<serde_json::Value> {
+    pub(crate) fn check_lines(&self, stdout: &str) -> Vec<serde_json::Value> {
         let values: Vec<serde_json::Value> = stdout
             .lines()
             .filter(|l| !l.trim().is_empty())
