@@ -47,9 +47,10 @@ the log and `send --replay` re-sends from it.
 pointing at the public URL, verifies with the secret TRST issues, probes the URL every
 --health-interval, stops if the tunnel exits, and deletes the webhook when listen stops.
 
-Exit codes: 0 stopped (Ctrl-C, SIGTERM) or --expect met, 1 --expect not met in time, the
---register tunnel exited or its webhook could not be deleted, 2 usage or setup error (port in
-use, unreadable log, no secret on a public address, the API refused --register).";
+Exit codes: 0 stopped (Ctrl-C, SIGTERM) or --expect met; 1 --expect not met in time, or with
+--register: the API refused (401, 403, 429, full project), the tunnel exited, or the webhook
+could not be deleted; 2 usage or setup error (port in use, unreadable log, no secret on a public
+address, API unreachable, tunnel program missing).";
 
 /// Arguments of `listen`.
 #[derive(Debug, clap::Args)]
@@ -173,26 +174,42 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
     };
     let (log, dedup, log_text) = open_log(&args)?;
     let forward = args.forward_to.clone().map(Forwarder::new).transpose()?;
+    let log = (log, dedup, log_text);
     super::block_on(async move {
-        let (bound, registered) = match plan {
-            Some(plan) => {
-                let socket = listen_run::bind(&args.host, args.port).await?;
-                let addr = socket.local_addr()?;
-                let registered = plan.register(addr, &args.path).await?;
-                (Some(socket), Some(registered))
-            }
-            None => (None, None),
+        let Some(plan) = plan else {
+            return serve(args, secrets, None, log, forward).await;
         };
-        serve(
-            args,
-            secrets,
+        // Installed before the tunnel starts: a Ctrl-C during the start stops it cleanly (the
+        // tunnel is stopped with it) instead of killing the process and orphaning the tunnel.
+        let mut shutdown: Shutdown = Box::pin(super::shutdown::shutdown_signal());
+        let socket = listen_run::bind(&args.host, args.port).await?;
+        let addr = socket.local_addr()?;
+        let registered = tokio::select! {
+            registered = plan.register(addr, &args.path) => registered?,
+            () = &mut shutdown => {
+                return Err(UserError::usage("interrupted before the listener started")
+                    .hint("nothing was left running; a webhook created in the last instant is offered for deletion by the next listen --register")
+                    .into());
+            }
+        };
+        let early = Early {
             registered,
-            bound,
-            (log, dedup, log_text),
-            forward,
-        )
-        .await
+            socket,
+            shutdown,
+        };
+        serve(args, secrets, Some(early), log, forward).await
     })?
+}
+
+/// The stop signal, installed early by `--register`.
+type Shutdown = std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>;
+
+/// What `--register` set up before the listener starts: the webhook, the bound socket, and the
+/// stop signal already installed.
+struct Early {
+    registered: Registered,
+    socket: tokio::net::TcpListener,
+    shutdown: Shutdown,
 }
 
 /// The secrets of a listener without `--register`: the flags', else the development one (with a
@@ -221,11 +238,14 @@ fn local_secrets(args: &Args, loopback: bool) -> anyhow::Result<Vec<(String, Sec
 async fn serve(
     args: Args,
     secrets: Vec<(String, Secret)>,
-    mut registered: Option<Registered>,
-    bound: Option<tokio::net::TcpListener>,
+    early: Option<Early>,
     (log, dedup, log_text): (Option<LogWriter>, Dedup, String),
     forward: Option<Forwarder>,
 ) -> anyhow::Result<Code> {
+    let (mut registered, bound, shutdown) = match early {
+        Some(e) => (Some(e.registered), Some(e.socket), Some(e.shutdown)),
+        None => (None, None, None),
+    };
     let (descriptions, keys): (Vec<String>, Vec<Secret>) = match &registered {
         Some(r) => (vec![r.secret_text()], vec![r.secret().clone()]),
         None => secrets.into_iter().unzip(),
@@ -289,6 +309,7 @@ async fn serve(
             .unwrap_or_default(),
         until,
         ready,
+        shutdown,
     };
     let ran = listen_run::run(settings, move |events| {
         AppState::new(options, keys, log, dedup, events)

@@ -44,6 +44,9 @@ pub struct Run {
     pub until: Option<Pin<Box<dyn Future<Output = StopReason> + Send>>>,
     /// Notified once the ready line is out (`--register` starts its health probes then).
     pub ready: Option<Arc<tokio::sync::Notify>>,
+    /// The stop signal, when the caller installed it earlier (`--register`, whose start can be
+    /// interrupted); else it is installed once the socket is bound.
+    pub shutdown: Option<Pin<Box<dyn Future<Output = ()> + Send>>>,
 }
 
 /// How the run ended; the printer is handed back for the summary.
@@ -84,7 +87,10 @@ pub async fn run(
     }
     .map_err(|e| bind_error(&run.host, run.port, &e))?;
     // Before the ready line, so that a signal sent as soon as it appears is not lost.
-    let shutdown = shutdown_signal();
+    let shutdown = match run.shutdown.take() {
+        Some(shutdown) => shutdown,
+        None => Box::pin(shutdown_signal()),
+    };
     let url = format!("http://{}{}", started.addr, run.path);
     let inspector = match run.ui.take() {
         Some(ui) => ui.start(started.addr).await,

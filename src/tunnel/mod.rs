@@ -165,7 +165,7 @@ pub async fn start(program: &Program, port: u16, wait: Duration) -> Result<Tunne
         None
     })
     .await;
-    let tunnel = Tunnel {
+    let mut tunnel = Tunnel {
         url: String::new(),
         program: name.clone(),
         pid,
@@ -176,7 +176,8 @@ pub async fn start(program: &Program, port: u16, wait: Duration) -> Result<Tunne
         Ok(Some(url)) => {
             // Keep draining its output (into the tail) so the program never blocks on a full pipe.
             tokio::spawn(async move { while lines.recv().await.is_some() {} });
-            Ok(Tunnel { url, ..tunnel })
+            tunnel.url = url;
+            Ok(tunnel)
         }
         Ok(None) => {
             let status = tunnel.exited().await;
@@ -266,7 +267,7 @@ impl Tunnel {
 
     /// Stop the program and everything it started: SIGTERM to its process group, then SIGKILL
     /// if it has not exited within two seconds.
-    pub async fn stop(self) {
+    pub async fn stop(mut self) {
         if self.exit.borrow().is_some() {
             return;
         }
@@ -277,6 +278,17 @@ impl Tunnel {
         {
             signal_group(self.pid, Signal::Kill);
             let _ = tokio::time::timeout(Duration::from_secs(2), self.exited()).await;
+        }
+        self.pid = None;
+    }
+}
+
+/// A tunnel dropped without [`Tunnel::stop`] (an error, an interrupted start) takes its whole
+/// process group with it: a tunnel must never outlive the listener it serves.
+impl Drop for Tunnel {
+    fn drop(&mut self) {
+        if self.exit.borrow().is_none() {
+            signal_group(self.pid, Signal::Kill);
         }
     }
 }

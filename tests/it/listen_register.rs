@@ -173,7 +173,7 @@ fn refused(sb: &Sandbox, fake: &FakeApi, project: &str, key: &str, needle: &str)
         Ok(_) => panic!("listen started despite the API failing ({needle})"),
         Err(ended) => ended,
     };
-    assert_ne!(ended.code, Some(0), "{ended:#?}");
+    assert_eq!(ended.code, Some(1), "API refusals exit 1: {ended:#?}");
     let error = ended
         .stderr
         .lines()
@@ -408,4 +408,81 @@ fn flags_that_do_not_fit_together_are_usage_errors() {
     let text = String::from_utf8_lossy(&no_public.stderr);
     assert!(text.contains("needs a public URL"), "{text}");
     assert!(text.contains("--tunnel cloudflared"), "{text}");
+}
+
+/// True when process `pid` has exited (gone, or a zombie waiting to be reaped).
+fn exited(pid: &str) -> bool {
+    match std::fs::read_to_string(format!("/proc/{}/stat", pid.trim())) {
+        Err(_) => true,
+        Ok(stat) => stat
+            .rsplit_once(')')
+            .is_some_and(|(_, rest)| rest.trim_start().starts_with('Z')),
+    }
+}
+
+/// A `--tunnel-cmd` that writes its pid to `pidfile`, optionally prints a loopback URL, and waits.
+fn tunnel_script(pidfile: &std::path::Path, print_url: bool) -> String {
+    let url = if print_url {
+        "echo \"tunnel ready: http://127.0.0.1:{port}/\"; "
+    } else {
+        ""
+    };
+    format!("echo $$ > {}; {url}exec sleep 600", pidfile.display())
+}
+
+#[test]
+fn a_start_that_fails_after_the_tunnel_came_up_stops_the_tunnel() {
+    let sb = Sandbox::new();
+    let fake = FakeApi::start();
+    let pidfile = sb.path().join("tunnel.pid");
+    let tunnel = tunnel_script(&pidfile, true);
+    let args = ["--port", "0", "--tunnel-cmd", tunnel.as_str()];
+    let cmd = register::command(
+        &sb,
+        &fake.base(),
+        fake_api::PROJECT,
+        "key_wrong.nope",
+        &args,
+    );
+    let ended = register::start(cmd).err().expect("the API refuses the key");
+    assert_eq!(ended.code, Some(1), "{ended:#?}");
+    let pid = std::fs::read_to_string(&pidfile).expect("the tunnel ran");
+    assert!(exited(&pid), "the tunnel {pid} outlived the failed start");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctrl_c_while_the_tunnel_starts_stops_it_and_creates_nothing() {
+    let sb = Sandbox::new();
+    let emu = Emulator::start(&sb, &["--in-memory"]);
+    let pidfile = sb.path().join("tunnel.pid");
+    let tunnel = tunnel_script(&pidfile, false);
+    let args = ["--port", "0", "--tunnel-cmd", tunnel.as_str()];
+    let cmd = register::command(&sb, &emu.base, PROJECT, KEY, &args);
+    let mut listening = crate::support::process::Running::spawn(cmd);
+    listening.wait_stderr("starting --tunnel-cmd for port");
+    // The pid file is written by the tunnel's first command; wait for it to appear.
+    let started = std::time::Instant::now();
+    let pid = loop {
+        match std::fs::read_to_string(&pidfile) {
+            Ok(pid) if pid.ends_with('\n') => break pid,
+            _ => {
+                assert!(started.elapsed() < crate::support::process::PATIENCE);
+                std::thread::yield_now();
+            }
+        }
+    };
+    listening.signal("INT");
+    let ended = tokio::task::block_in_place(|| listening.wait());
+    assert_eq!(ended.code, Some(2), "{ended:#?}");
+    assert!(
+        ended
+            .stderr
+            .contains("interrupted before the listener started"),
+        "{ended:#?}"
+    );
+    assert!(
+        exited(&pid),
+        "the tunnel {pid} outlived the interrupted start"
+    );
+    assert!(webhooks(&emu.api(KEY)).await.is_empty());
 }
