@@ -5,7 +5,7 @@ use std::time::{Duration, SystemTime};
 
 use serde_json::Value;
 
-use super::models::{Attempt, Delivery, Item, Outcome};
+use super::models::{Attempt, Delivery, DeliveryOutcome, Item};
 
 /// Slack for the server's clock against the trigger's reference time (the server's `Date` header
 /// has whole seconds only).
@@ -185,7 +185,7 @@ pub enum Ending {
 /// Read how a delivery stands when the wait stops following it.
 pub fn ending(delivery: &Delivery) -> Ending {
     match delivery.settled() {
-        Some(Outcome::Succeeded) => Ending::Succeeded,
+        Some(DeliveryOutcome::Succeeded) => Ending::Succeeded,
         Some(_) => Ending::Failed,
         None if delivery.attempts.unwrap_or(0) > 0 => Ending::Retrying {
             next: delivery.next_attempt_at.as_deref().and_then(parse_time),

@@ -4,13 +4,13 @@
 use std::time::Duration;
 
 use super::checks::{CheckId, Context, Thresholds};
-use super::report::{CheckResult, Exchange, Outcome, Status, seconds};
+use super::report::{CheckResult, Exchange, ProbeOutcome, Status, seconds};
 
 /// Why an answer to a correctly signed event is not an acknowledgement, if it is not.
 pub(super) fn not_acknowledged(exchange: &Exchange) -> Option<String> {
     match &exchange.outcome {
-        Outcome::Answered(a) if (200..300).contains(&a.status) => None,
-        Outcome::Answered(a) if (300..400).contains(&a.status) => Some(format!(
+        ProbeOutcome::Answered(a) if (200..300).contains(&a.status) => None,
+        ProbeOutcome::Answered(a) if (300..400).contains(&a.status) => Some(format!(
             "{} redirect{}",
             a.status,
             a.location
@@ -18,7 +18,7 @@ pub(super) fn not_acknowledged(exchange: &Exchange) -> Option<String> {
                 .map(|l| format!(" to {l}"))
                 .unwrap_or_default()
         )),
-        Outcome::Answered(a) => Some(a.status.to_string()),
+        ProbeOutcome::Answered(a) => Some(a.status.to_string()),
         _ => Some(exchange.short_outcome()),
     }
 }
@@ -38,7 +38,7 @@ pub(super) fn ack_fix(bad: &[&Exchange], ctx: &Context<'_>, own_fix: &str) -> St
     }
     if bad
         .iter()
-        .any(|e| matches!(e.outcome, Outcome::TimedOut { .. }))
+        .any(|e| matches!(e.outcome, ProbeOutcome::TimedOut { .. }))
     {
         return format!(
             "answer within {} (aim for under 1 s): acknowledge first, process asynchronously",
@@ -140,7 +140,7 @@ pub(super) fn latency(own: &[Exchange], thresholds: Thresholds) -> CheckResult {
     let id = CheckId::Latency;
     if let Some(timed_out) = own
         .iter()
-        .find(|e| matches!(e.outcome, Outcome::TimedOut { .. }))
+        .find(|e| matches!(e.outcome, ProbeOutcome::TimedOut { .. }))
     {
         return CheckResult::new(
             id,
@@ -157,7 +157,7 @@ pub(super) fn latency(own: &[Exchange], thresholds: Thresholds) -> CheckResult {
     }
     if let Some(failed) = own
         .iter()
-        .find(|e| matches!(e.outcome, Outcome::Failed { .. }))
+        .find(|e| matches!(e.outcome, ProbeOutcome::Failed { .. }))
     {
         return CheckResult::new(
             id,

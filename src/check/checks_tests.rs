@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use super::*;
 use crate::check::plan;
-use crate::check::report::{Answer, FailureKind, Outcome, Sent, Status};
+use crate::check::report::{Answer, FailureKind, ProbeOutcome, Sent, Status};
 
 fn sent(label: &str) -> Sent {
     Sent {
@@ -21,7 +21,7 @@ fn sent(label: &str) -> Sent {
 fn answered(label: &str, status: u16, ms: u64, body: &str) -> Exchange {
     Exchange {
         sent: sent(label),
-        outcome: Outcome::Answered(Answer {
+        outcome: ProbeOutcome::Answered(Answer {
             status,
             elapsed: Duration::from_millis(ms),
             body: body.into(),
@@ -40,7 +40,7 @@ fn ok(label: &str) -> Exchange {
 fn timed_out(label: &str) -> Exchange {
     Exchange {
         sent: sent(label),
-        outcome: Outcome::TimedOut {
+        outcome: ProbeOutcome::TimedOut {
             after: Duration::from_secs(20),
         },
     }
@@ -49,7 +49,7 @@ fn timed_out(label: &str) -> Exchange {
 fn failed(kind: FailureKind, reason: &str) -> Exchange {
     Exchange {
         sent: sent("reachability"),
-        outcome: Outcome::Failed {
+        outcome: ProbeOutcome::Failed {
             kind,
             reason: reason.into(),
         },

@@ -22,7 +22,7 @@ use url::Url;
 use checks::{CheckId, Context, Thresholds};
 use plan::{CheckPlan, Delivery, Ingredients};
 use probe::Probe;
-use report::{CheckResult, Exchange, Outcome, Report, Status, Summary, Unreachable};
+use report::{CheckResult, Exchange, ProbeOutcome, Report, Status, Summary, Unreachable};
 
 /// Everything one run needs.
 pub struct Settings {
@@ -51,7 +51,7 @@ pub async fn run(
     let loopback = crate::urlpolicy::is_loopback(&settings.url);
 
     let unreachable = match &preflight.outcome {
-        Outcome::Failed { kind, reason } => Some(Unreachable::new(*kind, reason, loopback)),
+        ProbeOutcome::Failed { kind, reason } => Some(Unreachable::new(*kind, reason, loopback)),
         _ => None,
     };
 
@@ -122,7 +122,7 @@ async fn send_in_order(probe: &Probe, deliveries: &[Delivery]) -> Vec<Exchange> 
     let mut out = Vec::with_capacity(deliveries.len());
     for delivery in deliveries {
         let exchange = probe.send(delivery).await;
-        let stop = !matches!(exchange.outcome, Outcome::Answered(_));
+        let stop = !matches!(exchange.outcome, ProbeOutcome::Answered(_));
         out.push(exchange);
         if stop {
             break;

@@ -8,7 +8,7 @@ use reqwest::header::{CONTENT_TYPE, LOCATION};
 use url::Url;
 
 use super::plan::Delivery;
-use super::report::{Answer, Exchange, FailureKind, Outcome, Sent};
+use super::report::{Answer, Exchange, FailureKind, ProbeOutcome, Sent};
 use crate::net::{self, CappedBody};
 use crate::signature::HEADER_NAME;
 
@@ -39,7 +39,7 @@ impl Probe {
         })
     }
 
-    /// Send one delivery and record the outcome; never fails, every failure is an [`Outcome`].
+    /// Send one delivery and record the outcome; never fails, every failure is a [`ProbeOutcome`].
     pub async fn send(&self, delivery: &Delivery) -> Exchange {
         let sent = Sent {
             label: delivery.label.clone(),
@@ -60,22 +60,22 @@ impl Probe {
         }
         let started = Instant::now();
         let outcome = match request.send().await {
-            Ok(response) => Outcome::Answered(read_answer(response, started.elapsed()).await),
+            Ok(response) => ProbeOutcome::Answered(read_answer(response, started.elapsed()).await),
             Err(e) => {
                 let failure = net::classify(&e);
                 match failure.kind {
-                    net::FailureKind::Timeout => Outcome::TimedOut {
+                    net::FailureKind::Timeout => ProbeOutcome::TimedOut {
                         after: self.timeout,
                     },
-                    net::FailureKind::Tls => Outcome::Failed {
+                    net::FailureKind::Tls => ProbeOutcome::Failed {
                         kind: FailureKind::Tls,
                         reason: failure.reason,
                     },
-                    _ if failure.connecting => Outcome::Failed {
+                    _ if failure.connecting => ProbeOutcome::Failed {
                         kind: FailureKind::Connect,
                         reason: failure.reason,
                     },
-                    _ => Outcome::Failed {
+                    _ => ProbeOutcome::Failed {
                         kind: FailureKind::Other,
                         reason: failure.reason,
                     },

@@ -51,7 +51,7 @@ pub struct Sent {
 
 /// What came back for one request.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub enum ProbeOutcome {
     /// An HTTP answer arrived (status line within the timeout).
     Answered(Answer),
     /// No answer within the timeout: TRST counts that as a failed delivery.
@@ -90,14 +90,14 @@ pub struct Answer {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Exchange {
     pub sent: Sent,
-    pub outcome: Outcome,
+    pub outcome: ProbeOutcome,
 }
 
 impl Exchange {
     /// The answer, when one came.
     pub fn answer(&self) -> Option<&Answer> {
         match &self.outcome {
-            Outcome::Answered(answer) => Some(answer),
+            ProbeOutcome::Answered(answer) => Some(answer),
             _ => None,
         }
     }
@@ -110,9 +110,9 @@ impl Exchange {
     /// "200", "no answer within 20 s", "connection failed: …": how it ended, in a few words.
     pub fn short_outcome(&self) -> String {
         match &self.outcome {
-            Outcome::Answered(answer) => answer.status.to_string(),
-            Outcome::TimedOut { after } => format!("no answer within {}", seconds(*after)),
-            Outcome::Failed { reason, .. } => format!("failed: {reason}"),
+            ProbeOutcome::Answered(answer) => answer.status.to_string(),
+            ProbeOutcome::TimedOut { after } => format!("no answer within {}", seconds(*after)),
+            ProbeOutcome::Failed { reason, .. } => format!("failed: {reason}"),
         }
     }
 }

@@ -36,7 +36,7 @@ pub struct Run {
 }
 
 /// How the run ended.
-pub struct Outcome {
+pub struct ListenEnd {
     pub stats: Stats,
     pub stopped: StopReason,
 }
@@ -58,7 +58,7 @@ impl Stopper {
 pub async fn run(
     mut run: Run,
     make_state: impl FnOnce(mpsc::UnboundedSender<Delivery>) -> AppState,
-) -> anyhow::Result<Outcome> {
+) -> anyhow::Result<ListenEnd> {
     let started = runner::start(&run.host, run.port, make_state)
         .await
         .map_err(|e| bind_error(&run.host, run.port, &e))?;
@@ -140,7 +140,7 @@ pub async fn run(
     if stopped != StopReason::OutputClosed {
         printer.summary(&stats, stopped, expect)?;
     }
-    Ok(Outcome { stats, stopped })
+    Ok(ListenEnd { stats, stopped })
 }
 /// Print and count every reported request until the server is gone (or `finish`).
 async fn consume(

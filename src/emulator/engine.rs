@@ -12,7 +12,7 @@ use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, mpsc::UnboundedSender
 
 use super::Report;
 use super::clock::Clock;
-use super::queue::{Job, Outcome};
+use super::queue::{AttemptRecord, Job};
 use super::schedule::Schedule;
 use super::store::Store;
 use super::urls;
@@ -175,9 +175,9 @@ pub async fn attempt(
     job: &Job,
     timeout: Duration,
     strict_urls: bool,
-) -> Outcome {
+) -> AttemptRecord {
     if let Err(reason) = urls::check_delivery_url(&job.url, strict_urls) {
-        return Outcome {
+        return AttemptRecord {
             status_code: None,
             latency_ms: 0,
             error: Some(format!("not sent: {reason}")),
@@ -196,7 +196,7 @@ pub async fn attempt(
         .body(job.body.clone());
     let sent = tokio::time::timeout(timeout, request.send()).await;
     let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-    let failed = |error: String| Outcome {
+    let failed = |error: String| AttemptRecord {
         status_code: None,
         latency_ms,
         error: Some(error),
@@ -226,7 +226,7 @@ pub async fn attempt(
         )
     });
     let preview = read_preview(&mut response, Duration::from_secs(2)).await;
-    Outcome {
+    AttemptRecord {
         status_code: Some(status.as_u16()),
         latency_ms,
         error,

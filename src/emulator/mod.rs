@@ -59,7 +59,7 @@ pub enum Report {
         url: String,
         attempt: u32,
         max_attempts: usize,
-        outcome: queue::Outcome,
+        outcome: queue::AttemptRecord,
         next_attempt_at: Option<i64>,
     },
     /// Attempts a previous run left unfinished, now closed and rescheduled.

@@ -325,7 +325,7 @@ pub fn triggered<W: Write>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::emulator::queue::Outcome;
+    use crate::emulator::queue::AttemptRecord;
 
     const HOSTILE: &str = "a\u{1b}[2J\u{202e}\r\u{9b}b";
 
@@ -338,7 +338,7 @@ mod tests {
             url: format!("http://127.0.0.1/{HOSTILE}"),
             attempt: 2,
             max_attempts: 20,
-            outcome: Outcome {
+            outcome: AttemptRecord {
                 status_code: None,
                 latency_ms: 1500,
                 error: Some(HOSTILE.into()),

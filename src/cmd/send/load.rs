@@ -17,7 +17,7 @@ use crate::secret::Sourced;
 use crate::sender::event::Builder;
 use crate::sender::load::{self, Plan};
 use crate::sender::request::{self, Signing};
-use crate::sender::stats::Outcome;
+use crate::sender::stats::SendResult;
 
 /// Run the load and print the summary.
 pub fn run(
@@ -60,9 +60,9 @@ pub fn run(
     let failed = Arc::new(AtomicUsize::new(0));
     let on_sample = {
         let (bar, failed) = (bar.clone(), failed.clone());
-        Arc::new(move |outcome: &Outcome| {
+        Arc::new(move |outcome: &SendResult| {
             bar.inc(1);
-            if !matches!(outcome, Outcome::Status(200..=299)) {
+            if !matches!(outcome, SendResult::Status(200..=299)) {
                 let n = failed.fetch_add(1, Ordering::Relaxed) + 1;
                 bar.set_message(format!("{n} failed"));
             }

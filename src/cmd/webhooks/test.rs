@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant, SystemTime};
 
 use super::{ApiArgs, Session, block, non_empty_id, session};
-use crate::api::models::{Attempt, Delivery, Outcome};
+use crate::api::models::{Attempt, Delivery, DeliveryOutcome};
 use crate::api::wait::{self, Ending, Progress, Schedule};
 use crate::error::{Code, UserError};
 use crate::output;
@@ -203,7 +203,7 @@ async fn follow(
                 )),
             )?;
         }
-        if delivery.view.outcome() != Outcome::Succeeded
+        if delivery.view.outcome() != DeliveryOutcome::Succeeded
             && let Some(did) = delivery.view.id.as_deref()
         {
             output::line(
@@ -216,7 +216,7 @@ async fn follow(
         }
     }
     Ok(match delivery.view.outcome() {
-        Outcome::Succeeded => Code::Ok,
+        DeliveryOutcome::Succeeded => Code::Ok,
         _ => Code::Failed,
     })
 }
