@@ -52,7 +52,7 @@ pub trait Observer: Send + Sync {
 
 /// A successful answer.
 #[derive(Debug, Clone)]
-pub struct Answer {
+pub struct ApiAnswer {
     pub status: u16,
     /// The parsed body; `Null` when empty.
     pub body: Value,
@@ -115,7 +115,7 @@ impl Client {
         method: Method,
         segments: &[&str],
         body: Option<&Value>,
-    ) -> Result<Answer, ApiError> {
+    ) -> Result<ApiAnswer, ApiError> {
         let url = self.url(segments);
         let body_text = body.map(Value::to_string);
         let mut retries = 0;
@@ -140,7 +140,7 @@ impl Client {
         method: &Method,
         url: &url::Url,
         body: Option<&str>,
-    ) -> Result<Answer, (AttemptResult, ApiError)> {
+    ) -> Result<ApiAnswer, (AttemptResult, ApiError)> {
         let auth_masked = format!("Bearer {}", self.settings.key.masked());
         self.observer.event(&Event::Request {
             method: method.as_str(),
@@ -194,7 +194,7 @@ impl Client {
                     e,
                 )
             })?;
-            return Ok(Answer { status, body, date });
+            return Ok(ApiAnswer { status, body, date });
         }
         if (300..400).contains(&status) {
             let err = ApiError::Redirect {
@@ -282,12 +282,12 @@ impl Client {
     }
 
     /// `DELETE /webhooks/{id}`.
-    pub async fn delete_webhook(&self, id: &str) -> Result<Answer, ApiError> {
+    pub async fn delete_webhook(&self, id: &str) -> Result<ApiAnswer, ApiError> {
         self.call(Method::DELETE, &[id], None).await
     }
 
     /// `POST /webhooks/{id}/test`: TRST delivers a `webhook.test` event.
-    pub async fn trigger_test(&self, id: &str) -> Result<Answer, ApiError> {
+    pub async fn trigger_test(&self, id: &str) -> Result<ApiAnswer, ApiError> {
         self.call(Method::POST, &[id, "test"], None).await
     }
 

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use super::*;
 use crate::check::plan;
-use crate::check::report::{Answer, FailureKind, ProbeOutcome, Sent, Status};
+use crate::check::report::{FailureKind, ProbeAnswer, ProbeOutcome, Sent, Status};
 
 fn sent(label: &str) -> Sent {
     Sent {
@@ -21,7 +21,7 @@ fn sent(label: &str) -> Sent {
 fn answered(label: &str, status: u16, ms: u64, body: &str) -> Exchange {
     Exchange {
         sent: sent(label),
-        outcome: ProbeOutcome::Answered(Answer {
+        outcome: ProbeOutcome::Answered(ProbeAnswer {
             status,
             elapsed: Duration::from_millis(ms),
             body: body.into(),

@@ -8,7 +8,7 @@ use reqwest::header::{CONTENT_TYPE, LOCATION};
 use url::Url;
 
 use super::plan::Delivery;
-use super::report::{Answer, Exchange, FailureKind, ProbeOutcome, Sent};
+use super::report::{Exchange, FailureKind, ProbeAnswer, ProbeOutcome, Sent};
 use crate::net::{self, CappedBody};
 use crate::signature::HEADER_NAME;
 
@@ -86,7 +86,7 @@ impl Probe {
     }
 }
 
-async fn read_answer(mut response: reqwest::Response, elapsed: Duration) -> Answer {
+async fn read_answer(mut response: reqwest::Response, elapsed: Duration) -> ProbeAnswer {
     let status = response.status().as_u16();
     let location = response
         .headers()
@@ -96,7 +96,7 @@ async fn read_answer(mut response: reqwest::Response, elapsed: Duration) -> Answ
     // A body that breaks off or times out keeps what arrived: the status is what TRST judges.
     let mut body = CappedBody::new(BODY_CAP);
     let _ = body.read_from(&mut response).await;
-    Answer {
+    ProbeAnswer {
         status,
         elapsed,
         body: body.lossy_text(),

@@ -9,7 +9,7 @@ use super::*;
 use crate::check::checks::Thresholds;
 use crate::check::plan::DEFAULT_PROJECT_ID;
 use crate::check::plan::tests::{SECRET, with_plan};
-use crate::check::report::{Answer, ProbeOutcome, Sent};
+use crate::check::report::{ProbeAnswer, ProbeOutcome, Sent};
 use crate::signature::verify;
 
 fn planned() -> Vec<Delivery> {
@@ -93,7 +93,7 @@ fn exchange(label: &str, status: u16) -> Exchange {
             event_type: None,
             body: Vec::new(),
         },
-        outcome: ProbeOutcome::Answered(Answer {
+        outcome: ProbeOutcome::Answered(ProbeAnswer {
             status,
             elapsed: Duration::from_millis(3),
             body: String::new(),

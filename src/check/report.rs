@@ -53,7 +53,7 @@ pub struct Sent {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProbeOutcome {
     /// An HTTP answer arrived (status line within the timeout).
-    Answered(Answer),
+    Answered(ProbeAnswer),
     /// No answer within the timeout: TRST counts that as a failed delivery.
     TimedOut { after: Duration },
     /// The request could not be made or the connection broke.
@@ -74,7 +74,7 @@ pub enum FailureKind {
 
 /// An HTTP answer, with the body read up to a cap (enough to spot a stack trace).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Answer {
+pub struct ProbeAnswer {
     pub status: u16,
     /// Time from sending until the status line arrived.
     pub elapsed: Duration,
@@ -95,7 +95,7 @@ pub struct Exchange {
 
 impl Exchange {
     /// The answer, when one came.
-    pub fn answer(&self) -> Option<&Answer> {
+    pub fn answer(&self) -> Option<&ProbeAnswer> {
         match &self.outcome {
             ProbeOutcome::Answered(answer) => Some(answer),
             _ => None,

@@ -25,7 +25,7 @@ pub struct DeliveryView {
 }
 
 #[derive(Debug, Deserialize)]
-struct Answer {
+struct TriggerAnswer {
     events: Vec<Emitted>,
 }
 
@@ -75,7 +75,7 @@ pub async fn trigger(
             .unwrap_or_else(|| String::from_utf8_lossy(&body).chars().take(200).collect());
         return Err(TriggerError::Refused { status, message });
     }
-    serde_json::from_slice::<Answer>(&body)
+    serde_json::from_slice::<TriggerAnswer>(&body)
         .map(|a| a.events)
         .map_err(|_| TriggerError::BadAnswer(url.to_string()))
 }

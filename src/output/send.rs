@@ -17,7 +17,7 @@ use serde_json::Value;
 use super::sanitize::{bytes_multi_line, multi_line, one_line};
 use super::{dim, json_line, json_view, line, mark, status_code};
 use crate::event::EventSummary;
-use crate::sender::client::{Answer, SendError};
+use crate::sender::client::{EndpointAnswer, SendError};
 use crate::sender::request::Outgoing;
 
 /// Lines of answer body shown before folding (`--full` shows all that was read).
@@ -37,7 +37,7 @@ pub struct Sent<'a> {
 pub struct Attempt<'a> {
     pub attempt: u32,
     pub attempts: u32,
-    pub result: &'a Result<Answer, SendError>,
+    pub result: &'a Result<EndpointAnswer, SendError>,
     /// Whether this result is what we hoped for (2xx, or 401 for a deliberately bad signature).
     pub ok: bool,
     pub expect_rejection: bool,
@@ -154,7 +154,7 @@ fn header_lines<W: Write>(out: &mut W, headers: &[(String, String)]) -> std::io:
     Ok(())
 }
 
-fn body_human<W: Write>(out: &mut W, answer: &Answer, full: bool) -> std::io::Result<()> {
+fn body_human<W: Write>(out: &mut W, answer: &EndpointAnswer, full: bool) -> std::io::Result<()> {
     if answer.body.is_empty() {
         return line(out, dim("  (empty body)"));
     }
@@ -226,7 +226,7 @@ pub fn attempt_json<W: Write>(
             expect_rejection: a.expect_rejection,
             status: answer.map(|r| r.status),
             latency_ms: answer.map(|r| millis(r.latency)),
-            location: answer.and_then(Answer::location),
+            location: answer.and_then(EndpointAnswer::location),
             response_headers: answer.map(|r| r.headers.as_slice()),
             response_body: answer.map(|r| String::from_utf8_lossy(&r.body).into_owned()),
             response_body_truncated: answer.is_some_and(|r| r.truncated),

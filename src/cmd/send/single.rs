@@ -10,7 +10,7 @@ use crate::error::{Code, UserError};
 use crate::event;
 use crate::output::{self, send as view};
 use crate::secret::Sourced;
-use crate::sender::client::{self, Answer, SendError};
+use crate::sender::client::{self, EndpointAnswer, SendError};
 use crate::sender::request::{self, Outgoing, Signing};
 use crate::sender::{curl, retry};
 
@@ -183,7 +183,7 @@ async fn deliver(
     Ok(false)
 }
 
-fn slow_warning(answer: &Answer) {
+fn slow_warning(answer: &EndpointAnswer) {
     if answer.latency.as_millis() > u128::from(defaults::SLOW_ANSWER_MS) {
         output::warn(&format!(
             "the endpoint took {} to answer; TRST gives up after 20 s and its docs ask for under 1 s: answer first, process asynchronously",
@@ -193,7 +193,7 @@ fn slow_warning(answer: &Answer) {
 }
 
 /// A hint that knows the situation better than the generic one.
-fn hint_for(plan: &Plan<'_>, result: &Result<Answer, SendError>) -> Option<String> {
+fn hint_for(plan: &Plan<'_>, result: &Result<EndpointAnswer, SendError>) -> Option<String> {
     match result {
         Err(SendError::Refused(_)) if plan.destination.is_default => Some(format!(
             "nothing listens on the default target {}: run `trst-hooks listen` in another terminal, or pass --to URL",

@@ -8,7 +8,7 @@ use crate::server::delivery::{AnswerReason, Delivery, Kind, Logged, Received};
 use crate::server::exec::Exit;
 
 #[derive(Serialize)]
-struct Answer {
+struct AnswerJson {
     status: u16,
     reason: &'static str,
     detail: Option<String>,
@@ -17,7 +17,7 @@ struct Answer {
 
 #[derive(Serialize)]
 struct Extras<'a> {
-    answer: Answer,
+    answer: AnswerJson,
     verified: bool,
     body_error: Option<String>,
     seen_before: u32,
@@ -57,7 +57,7 @@ struct RejectedJson<'a> {
     method: &'a str,
     path: &'a str,
     remote_addr: Option<String>,
-    answer: Answer,
+    answer: AnswerJson,
 }
 
 fn ms(d: std::time::Duration) -> f64 {
@@ -79,7 +79,7 @@ pub fn render_json(d: &Delivery, out: &mut Vec<u8>) -> serde_json::Result<()> {
                     method: &d.method,
                     path: &d.path,
                     remote_addr: d.remote.map(|a| a.to_string()),
-                    answer: Answer {
+                    answer: AnswerJson {
                         status: d.status,
                         reason: why.code(),
                         detail: Some(rejection_text(why)),
@@ -117,7 +117,7 @@ fn extras<'a>(d: &Delivery, r: &'a Received) -> Extras<'a> {
         _ => None,
     };
     Extras {
-        answer: Answer {
+        answer: AnswerJson {
             status: d.status,
             reason: r.reason.code(),
             detail,
