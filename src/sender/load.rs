@@ -15,7 +15,7 @@ use super::stats::{SendResult, Stats};
 
 /// How much load to generate.
 #[derive(Debug, Clone, Copy)]
-pub struct Plan {
+pub struct LoadPlan {
     pub count: usize,
     pub concurrency: usize,
     /// Requests per second across all workers; `None` is as fast as possible.
@@ -44,7 +44,7 @@ pub struct Finished {
 pub async fn run(
     url: &url::Url,
     http: reqwest::Client,
-    plan: Plan,
+    plan: LoadPlan,
     make: Arc<MakeRequest>,
     stop: impl Future<Output = ()>,
     on_sample: Arc<OnSample>,

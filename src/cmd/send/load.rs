@@ -15,7 +15,7 @@ use crate::error::{Code, UserError};
 use crate::output::{self, send as view};
 use crate::secret::Sourced;
 use crate::sender::event::Builder;
-use crate::sender::load::{self, Plan};
+use crate::sender::load::{self, LoadPlan};
 use crate::sender::request::{self, Signing};
 use crate::sender::stats::SendResult;
 
@@ -40,7 +40,7 @@ pub fn run(
         let body = compiled.build(&mut quick_event_id, &clock::now_rfc3339());
         Ok(request::build(&url, body, &key, &Signing::Valid, &extra))
     });
-    let plan = Plan {
+    let plan = LoadPlan {
         count,
         concurrency,
         rate: args.rate,
