@@ -20,7 +20,7 @@ use tokio::sync::Semaphore;
 use url::Url;
 
 use checks::{CheckId, Context, Thresholds};
-use plan::{CheckPlan, Delivery, Ingredients};
+use plan::{CheckPlan, Ingredients, PlannedRequest};
 use probe::Probe;
 use report::{CheckResult, Exchange, ProbeOutcome, Report, Status, Summary, Unreachable};
 
@@ -118,7 +118,7 @@ pub async fn run(
 }
 
 /// One after another; stop at the first delivery that got no answer (the rest would wait as long).
-async fn send_in_order(probe: &Probe, deliveries: &[Delivery]) -> Vec<Exchange> {
+async fn send_in_order(probe: &Probe, deliveries: &[PlannedRequest]) -> Vec<Exchange> {
     let mut out = Vec::with_capacity(deliveries.len());
     for delivery in deliveries {
         let exchange = probe.send(delivery).await;

@@ -1,5 +1,5 @@
 //! The network edge of `check`: one reqwest client (the tool's policy from [`crate::net::client`]:
-//! no redirects followed, no proxies; TRST's 20 s timeout by default) that sends a planned [`Delivery`] exactly as TRST would and records what came back,
+//! no redirects followed, no proxies; TRST's 20 s timeout by default) that sends a planned [`PlannedRequest`] exactly as TRST would and records what came back,
 //! including failures, classified so the judges can tell a bad certificate from a refused port.
 
 use std::time::{Duration, Instant};
@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use reqwest::header::{CONTENT_TYPE, LOCATION};
 use url::Url;
 
-use super::plan::Delivery;
+use super::plan::PlannedRequest;
 use super::report::{Exchange, FailureKind, ProbeAnswer, ProbeOutcome, Sent};
 use crate::net::{self, CappedBody};
 use crate::signature::HEADER_NAME;
@@ -40,7 +40,7 @@ impl Probe {
     }
 
     /// Send one delivery and record the outcome; never fails, every failure is a [`ProbeOutcome`].
-    pub async fn send(&self, delivery: &Delivery) -> Exchange {
+    pub async fn send(&self, delivery: &PlannedRequest) -> Exchange {
         let sent = Sent {
             label: delivery.label.clone(),
             method: "POST",

@@ -12,11 +12,11 @@ use crate::check::plan::tests::{SECRET, with_plan};
 use crate::check::report::{ProbeAnswer, ProbeOutcome, Sent};
 use crate::signature::verify;
 
-fn planned() -> Vec<Delivery> {
+fn planned() -> Vec<PlannedRequest> {
     with_plan(&[CheckId::RawBody], |mut plans| plans.remove(0).deliveries)
 }
 
-fn body_of<'a>(list: &'a [Delivery], label: &str) -> &'a str {
+fn body_of<'a>(list: &'a [PlannedRequest], label: &str) -> &'a str {
     let d = list.iter().find(|d| d.label == label).unwrap();
     std::str::from_utf8(&d.body).unwrap()
 }

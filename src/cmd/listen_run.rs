@@ -14,7 +14,7 @@ use crate::output;
 use crate::output::listen::Printer;
 use crate::output::listen::summary::{Banner, StopReason};
 use crate::server::AppState;
-use crate::server::delivery::{Delivery, Kind};
+use crate::server::delivery::{HandledRequest, Kind};
 use crate::server::runner::{self, GRACE, Stop};
 use crate::server::stats::Stats;
 
@@ -57,7 +57,7 @@ impl Stopper {
 /// Serve until stopped. `make_state` receives the channel deliveries are reported on.
 pub async fn run(
     mut run: Run,
-    make_state: impl FnOnce(mpsc::UnboundedSender<Delivery>) -> AppState,
+    make_state: impl FnOnce(mpsc::UnboundedSender<HandledRequest>) -> AppState,
 ) -> anyhow::Result<ListenEnd> {
     let started = runner::start(&run.host, run.port, make_state)
         .await
@@ -144,7 +144,7 @@ pub async fn run(
 }
 /// Print and count every reported request until the server is gone (or `finish`).
 async fn consume(
-    mut rx: mpsc::UnboundedReceiver<Delivery>,
+    mut rx: mpsc::UnboundedReceiver<HandledRequest>,
     printer: &mut Printer,
     stopper: &Stopper,
     expect: Option<u64>,
@@ -189,7 +189,7 @@ async fn consume(
 }
 
 /// Hand a received delivery's log line to the inspector (moved, not copied).
-fn publish(inspector: Option<&Inspector>, delivery: Delivery) {
+fn publish(inspector: Option<&Inspector>, delivery: HandledRequest) {
     if let (Some(inspector), Kind::Received(received)) = (inspector, delivery.kind) {
         inspector.publish(received.record);
     }

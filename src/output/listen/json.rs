@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::rejection_text;
-use crate::server::delivery::{AnswerReason, Delivery, Kind, Logged, Received};
+use crate::server::delivery::{AnswerReason, HandledRequest, Kind, Logged, Received};
 use crate::server::exec::Exit;
 
 #[derive(Serialize)]
@@ -67,7 +67,7 @@ fn ms(d: std::time::Duration) -> f64 {
 /// One JSON object (and a newline) for one request. A delivery carries every field of its log
 /// record plus `record`, `seq`, `answer`, `verified`, `body_error`, `seen_before`, `logged`,
 /// `log_error`, `forward` and `exec`; a rejected request has `record: "rejected"`.
-pub fn render_json(d: &Delivery, out: &mut Vec<u8>) -> serde_json::Result<()> {
+pub fn render_json(d: &HandledRequest, out: &mut Vec<u8>) -> serde_json::Result<()> {
     match &d.kind {
         Kind::Rejected(why) => {
             serde_json::to_writer(
@@ -108,7 +108,7 @@ pub fn render_json(d: &Delivery, out: &mut Vec<u8>) -> serde_json::Result<()> {
     Ok(())
 }
 
-fn extras<'a>(d: &Delivery, r: &'a Received) -> Extras<'a> {
+fn extras<'a>(d: &HandledRequest, r: &'a Received) -> Extras<'a> {
     let detail = match &r.reason {
         AnswerReason::FailFirst { attempt, of } => {
             Some(format!("simulated failure {attempt} of {of}"))
