@@ -14,11 +14,11 @@ use axum::routing::{get, post};
 use serde_json::{Value, json};
 use tokio::sync::{Notify, mpsc::UnboundedSender};
 
-use super::clock::Clock;
 use super::models::{ApiError, Delivery, List, Webhook};
 use super::queue::NewEvent;
 use super::ratelimit::RateLimiter;
 use super::store::Store;
+use super::time_scale::ScaledClock;
 use super::{Report, gate, urls, validate};
 use crate::defaults::MAX_WEBHOOKS_PER_PROJECT;
 use crate::fixtures::{self, Assignment, RenderInput};
@@ -33,7 +33,7 @@ pub struct AppState {
     pub limiter: Option<Mutex<RateLimiter>>,
     pub rate_limit: Option<usize>,
     pub strict_urls: bool,
-    pub clock: Clock,
+    pub clock: ScaledClock,
     pub reports: UnboundedSender<Report>,
 }
 

@@ -11,10 +11,10 @@ use std::time::{Duration, Instant};
 use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, mpsc::UnboundedSender};
 
 use super::Report;
-use super::clock::Clock;
 use super::queue::{AttemptRecord, Job};
 use super::schedule::Schedule;
 use super::store::Store;
+use super::time_scale::ScaledClock;
 use super::urls;
 use crate::net::{self, CappedBody, resolve::CheckedResolver};
 use crate::signature;
@@ -32,7 +32,7 @@ const IDLE_WAIT: Duration = Duration::from_secs(3600);
 pub struct Engine {
     store: Arc<Store>,
     schedule: Schedule,
-    clock: Clock,
+    clock: ScaledClock,
     client: reqwest::Client,
     timeout: Duration,
     wake: Arc<Notify>,
@@ -57,7 +57,7 @@ impl Engine {
     pub fn new(
         store: Arc<Store>,
         schedule: Schedule,
-        clock: Clock,
+        clock: ScaledClock,
         timeout: Duration,
         wake: Arc<Notify>,
         reports: UnboundedSender<Report>,

@@ -4,7 +4,6 @@
 
 pub mod api;
 pub mod client;
-pub mod clock;
 pub mod engine;
 pub mod gate;
 pub mod models;
@@ -12,6 +11,7 @@ pub mod queue;
 pub mod ratelimit;
 pub mod schedule;
 pub mod store;
+pub mod time_scale;
 pub mod urls;
 pub mod validate;
 
@@ -37,7 +37,7 @@ pub struct Config {
     /// Refuse loopback URLs as TRST does.
     pub strict_urls: bool,
     pub schedule: schedule::Schedule,
-    pub clock: clock::Clock,
+    pub clock: time_scale::ScaledClock,
     /// The per-attempt timeout (real time).
     pub timeout: Duration,
 }

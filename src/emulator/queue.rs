@@ -9,9 +9,9 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::clock::rfc3339;
 use super::models::{Attempt, Delivery, DeliveryStatus};
 use super::store::Store;
+use super::time_scale::rfc3339;
 use crate::secret::Secret;
 
 /// What the engine needs to make one attempt.

@@ -17,8 +17,8 @@ use super::sanitize::one_line;
 use super::{dim, json_line, line, mark, status_code, status_styled as status};
 use crate::emulator::Report;
 use crate::emulator::client::DeliveryView;
-use crate::emulator::clock::rfc3339;
 use crate::emulator::schedule::Schedule;
+use crate::emulator::time_scale::rfc3339;
 
 /// The `--json` line that says the emulator is ready (`database` null when in memory).
 #[derive(Serialize)]

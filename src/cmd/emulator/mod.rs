@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::emulator::{
-    self, Config, clock, ratelimit::PricingPlan, schedule::Schedule, store::OpenError,
+    self, Config, ratelimit::PricingPlan, schedule::Schedule, store::OpenError, time_scale,
 };
 use crate::error::{Code, UserError};
 use crate::output::{self, emulator as view};
@@ -109,7 +109,7 @@ pub struct ServeArgs {
     pub retry_schedule: Option<String>,
 
     /// Run the retry schedule N times faster (timestamps stay real)
-    #[arg(long, value_name = "N", default_value = "1", value_parser = clock::parse_scale)]
+    #[arg(long, value_name = "N", default_value = "1", value_parser = time_scale::parse_scale)]
     pub time_scale: f64,
 
     /// Per-attempt timeout, real time (TRST documents 20s)
@@ -150,7 +150,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<Code> {
             args.host
         ));
     }
-    let clock = clock::Clock::new(args.time_scale);
+    let clock = time_scale::ScaledClock::new(args.time_scale);
     let in_memory = db.is_none();
     let shown_schedule = schedule.clone();
     let shown_key = api_key.as_ref().map(Secret::masked);
