@@ -38,6 +38,7 @@ pub mod trust;
 pub mod units;
 pub mod urlpolicy;
 pub mod verdict;
+pub mod words;
 
 use clap::Parser;
 

@@ -169,8 +169,8 @@ async fn follow(
     let Some(delivery) = result else {
         let so_far = if reported > 0 {
             format!(
-                " ({reported} failed attempt{} so far; TRST keeps retrying)",
-                if reported == 1 { "" } else { "s" }
+                " ({reported} failed {} so far; TRST keeps retrying)",
+                crate::output::plural(reported, "attempt", "attempts")
             )
         } else {
             String::new()
