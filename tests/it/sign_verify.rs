@@ -8,24 +8,17 @@ use predicates::str::contains;
 const SECRET: &str = "whsec_abc123";
 const BODY: &[u8] = br#"{"event_id":"e-1","timestamp":"2024-11-02T15:30:00Z","project_id":"proj_abc123","data":{"event_type":"enrollment.completed"}}"#;
 
-/// `trst-hooks COMMAND` in the sandbox with the test secret in `TRST_WEBHOOK_SECRET`.
-fn with_secret(sb: &Sandbox, command: &str) -> assert_cmd::Command {
-    let mut cmd = sb.cmd();
-    cmd.arg(command).env("TRST_WEBHOOK_SECRET", SECRET);
-    cmd
-}
-
 #[test]
 fn sign_prints_the_reference_signature() {
     let sb = Sandbox::new();
     let body = sb.file("body.json", BODY);
     let expected = reference_signature(SECRET, BODY);
-    with_secret(&sb, "sign")
+    sb.with_secret("sign", SECRET)
         .arg(&body)
         .assert()
         .success()
         .stdout(format!("{expected}\n"));
-    with_secret(&sb, "sign")
+    sb.with_secret("sign", SECRET)
         .args(["-", "--header"])
         .write_stdin(BODY)
         .assert()
@@ -37,7 +30,8 @@ fn sign_prints_the_reference_signature() {
 fn sign_json_has_stable_fields_and_no_secret() {
     let sb = Sandbox::new();
     let body = sb.file("body.json", BODY);
-    let out = with_secret(&sb, "sign")
+    let out = sb
+        .with_secret("sign", SECRET)
         .arg(&body)
         .arg("--json")
         .output()
@@ -166,7 +160,7 @@ fn verify_names_the_mistake() {
         ),
     ];
     for (signature, expected) in cases {
-        with_secret(&sb, "verify")
+        sb.with_secret("verify", SECRET)
             .arg(&body)
             .args(["-s", &signature])
             .assert()
@@ -186,7 +180,8 @@ fn verify_base64_signature_is_diagnosed_in_json() {
         "sha256={}",
         base64::engine::general_purpose::STANDARD.encode(raw)
     );
-    let out = with_secret(&sb, "verify")
+    let out = sb
+        .with_secret("verify", SECRET)
         .arg(&body)
         .args(["-s", &b64, "--json"])
         .output()
@@ -205,7 +200,7 @@ fn verify_bad_headers_each_get_a_reason() {
     let body = sb.file("body.json", BODY);
     let good = reference_signature(SECRET, BODY);
     let spaced = format!("  {good}  ");
-    with_secret(&sb, "verify")
+    sb.with_secret("verify", SECRET)
         .arg(&body)
         .args(["-s", &spaced])
         .assert()
@@ -219,7 +214,8 @@ fn verify_bad_headers_each_get_a_reason() {
         ("", "wrong_prefix"),
     ];
     for (sig, reason) in cases {
-        let out = with_secret(&sb, "verify")
+        let out = sb
+            .with_secret("verify", SECRET)
             .arg(&body)
             .args(["--json", "-s", sig])
             .output()
@@ -241,7 +237,7 @@ fn verify_empty_non_utf8_and_large_bodies() {
     for (name, content) in bodies {
         let path = sb.file(name, &content);
         let signature = reference_signature(SECRET, &content);
-        with_secret(&sb, "verify")
+        sb.with_secret("verify", SECRET)
             .arg(&path)
             .args(["-s", &signature])
             .assert()
@@ -257,14 +253,14 @@ fn verify_a_raw_http_capture() {
     let mut capture = format!("POST /webhooks/trst HTTP/1.1\r\nHost: localhost:3000\r\nContent-Type: application/json\r\nX-Webhook-Signature: {signature}\r\nContent-Length: {}\r\n\r\n", BODY.len()).into_bytes();
     capture.extend_from_slice(BODY);
     let path = sb.file("capture.txt", &capture);
-    with_secret(&sb, "verify")
+    sb.with_secret("verify", SECRET)
         .arg(&path)
         .assert()
         .success()
         .stdout(contains("POST /webhooks/trst"))
         .stdout(contains("valid signature"));
     let truncated = sb.file("cut.txt", &capture[..capture.len() - 10]);
-    with_secret(&sb, "verify")
+    sb.with_secret("verify", SECRET)
         .arg(&truncated)
         .assert()
         .code(2)
@@ -278,7 +274,7 @@ fn verify_a_raw_http_capture() {
             String::from_utf8_lossy(BODY)
         ),
     );
-    with_secret(&sb, "verify")
+    sb.with_secret("verify", SECRET)
         .arg(&unsigned)
         .args(["--json"])
         .assert()
@@ -290,12 +286,12 @@ fn verify_a_raw_http_capture() {
 fn verify_without_signature_or_recognisable_input_is_usage() {
     let sb = Sandbox::new();
     let body = sb.file("body.json", BODY);
-    with_secret(&sb, "verify")
+    sb.with_secret("verify", SECRET)
         .arg(&body)
         .assert()
         .code(2)
         .stderr(contains("--signature"));
-    with_secret(&sb, "verify")
+    sb.with_secret("verify", SECRET)
         .args(["missing.json", "-s", "x"])
         .assert()
         .code(2)
@@ -306,13 +302,13 @@ fn verify_without_signature_or_recognisable_input_is_usage() {
 fn output_has_no_colour_under_no_color() {
     let sb = Sandbox::new();
     let body = sb.file("body.json", BODY);
-    with_secret(&sb, "verify")
+    sb.with_secret("verify", SECRET)
         .arg(&body)
         .args(["-s", "sha256=00", "--color", "auto"])
         .assert()
         .code(1)
         .stdout(contains("\u{1b}[").not());
-    with_secret(&sb, "verify")
+    sb.with_secret("verify", SECRET)
         .arg(&body)
         .args(["-s", "sha256=00", "--color", "always"])
         .assert()
