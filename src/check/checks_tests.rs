@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use super::*;
 use crate::check::plan;
-use crate::check::report::{FailureKind, ProbeAnswer, ProbeOutcome, Sent, Status};
+use crate::check::report::{ProbeAnswer, ProbeFailure, ProbeOutcome, Sent, Status};
 
 fn sent(label: &str) -> Sent {
     Sent {
@@ -46,7 +46,7 @@ fn timed_out(label: &str) -> Exchange {
     }
 }
 
-fn failed(kind: FailureKind, reason: &str) -> Exchange {
+fn failed(kind: ProbeFailure, reason: &str) -> Exchange {
     Exchange {
         sent: sent("reachability"),
         outcome: ProbeOutcome::Failed {
@@ -271,7 +271,7 @@ fn transport_verdicts() {
         CheckId::Transport,
         vec![],
         "https://hooks.example.com/",
-        failed(FailureKind::Tls, "invalid peer certificate: UnknownIssuer"),
+        failed(ProbeFailure::Tls, "invalid peer certificate: UnknownIssuer"),
     );
     assert_eq!(tls.status, Status::Fail);
     assert!(tls.reason.contains("UnknownIssuer"));
@@ -279,7 +279,7 @@ fn transport_verdicts() {
         CheckId::Transport,
         vec![],
         "https://hooks.example.com/",
-        failed(FailureKind::Connect, "connection refused"),
+        failed(ProbeFailure::Connect, "connection refused"),
     );
     assert_eq!(refused.status, Status::Fail);
 }

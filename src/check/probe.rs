@@ -8,7 +8,7 @@ use reqwest::header::{CONTENT_TYPE, LOCATION};
 use url::Url;
 
 use super::plan::PlannedRequest;
-use super::report::{Exchange, FailureKind, ProbeAnswer, ProbeOutcome, Sent};
+use super::report::{Exchange, ProbeAnswer, ProbeFailure, ProbeOutcome, Sent};
 use crate::net::{self, CappedBody};
 use crate::signature::HEADER_NAME;
 
@@ -68,15 +68,15 @@ impl Probe {
                         after: self.timeout,
                     },
                     net::FailureKind::Tls => ProbeOutcome::Failed {
-                        kind: FailureKind::Tls,
+                        kind: ProbeFailure::Tls,
                         reason: failure.reason,
                     },
                     _ if failure.connecting => ProbeOutcome::Failed {
-                        kind: FailureKind::Connect,
+                        kind: ProbeFailure::Connect,
                         reason: failure.reason,
                     },
                     _ => ProbeOutcome::Failed {
-                        kind: FailureKind::Other,
+                        kind: ProbeFailure::Other,
                         reason: failure.reason,
                     },
                 }

@@ -57,13 +57,13 @@ pub enum ProbeOutcome {
     /// No answer within the timeout: TRST counts that as a failed delivery.
     TimedOut { after: Duration },
     /// The request could not be made or the connection broke.
-    Failed { kind: FailureKind, reason: String },
+    Failed { kind: ProbeFailure, reason: String },
 }
 
 /// Why a request got no HTTP answer at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum FailureKind {
+pub enum ProbeFailure {
     /// The TLS handshake failed (certificate not trusted, expired, wrong host, …).
     Tls,
     /// Name resolution or the TCP connection failed.
@@ -229,20 +229,20 @@ impl Summary {
 /// Why the first request got no HTTP answer, and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Unreachable {
-    pub kind: FailureKind,
+    pub kind: ProbeFailure,
     pub reason: String,
     pub fix: String,
 }
 
 impl Unreachable {
     /// Judge a failed first request (pure: the fix follows from the kind and the URL).
-    pub fn new(kind: FailureKind, reason: &str, loopback: bool) -> Self {
+    pub fn new(kind: ProbeFailure, reason: &str, loopback: bool) -> Self {
         let (reason, fix) = match kind {
-            FailureKind::Tls if loopback => (
+            ProbeFailure::Tls if loopback => (
                 format!("TLS handshake failed: {reason}"),
                 "check the plain http:// address of a local receiver; its certificate does not verify".to_owned(),
             ),
-            FailureKind::Tls => (
+            ProbeFailure::Tls => (
                 format!("TLS handshake failed: {reason}"),
                 "serve a certificate from a public CA that covers this host name, with the full chain".to_owned(),
             ),

@@ -6,7 +6,7 @@ use super::checks::{CheckId, Context};
 use super::leaks;
 use super::plan;
 use super::report::{
-    CheckResult, Exchange, FailureKind, LeakFinding, ProbeOutcome, Status, seconds,
+    CheckResult, Exchange, LeakFinding, ProbeFailure, ProbeOutcome, Status, seconds,
 };
 use crate::urlpolicy;
 
@@ -121,7 +121,7 @@ pub(super) fn transport(ctx: &Context<'_>) -> CheckResult {
     }
     match &ctx.preflight.outcome {
         ProbeOutcome::Failed {
-            kind: FailureKind::Tls,
+            kind: ProbeFailure::Tls,
             reason,
         } => {
             return CheckResult::new(id, Status::Fail, format!("TLS handshake failed: {reason}"))

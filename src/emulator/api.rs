@@ -19,7 +19,7 @@ use super::queue::NewEvent;
 use super::ratelimit::RateLimiter;
 use super::store::Store;
 use super::time_scale::ScaledClock;
-use super::{Report, gate, urls, validate};
+use super::{Activity, gate, urls, validate};
 use crate::defaults::MAX_WEBHOOKS_PER_PROJECT;
 use crate::fixtures::{self, Assignment, RenderInput};
 use crate::secret::Secret;
@@ -34,7 +34,7 @@ pub struct AppState {
     pub rate_limit: Option<usize>,
     pub strict_urls: bool,
     pub clock: ScaledClock,
-    pub reports: UnboundedSender<Report>,
+    pub reports: UnboundedSender<Activity>,
 }
 
 type Shared = State<Arc<AppState>>;

@@ -12,12 +12,12 @@ pub const TRIGGER_PATH: &str = "/_emulator/trigger";
 pub struct Emitted {
     pub event_id: String,
     pub project_id: String,
-    pub deliveries: Vec<DeliveryView>,
+    pub deliveries: Vec<QueuedDelivery>,
 }
 
 /// A queued delivery as read back from the emulator (the fields worth showing).
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
-pub struct DeliveryView {
+pub struct QueuedDelivery {
     pub id: String,
     pub webhook_id: String,
     pub event_id: String,

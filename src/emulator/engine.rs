@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, mpsc::UnboundedSender};
 
-use super::Report;
+use super::Activity;
 use super::queue::{AttemptRecord, Job};
 use super::schedule::Schedule;
 use super::store::Store;
@@ -36,7 +36,7 @@ pub struct Engine {
     client: reqwest::Client,
     timeout: Duration,
     wake: Arc<Notify>,
-    reports: UnboundedSender<Report>,
+    reports: UnboundedSender<Activity>,
     slots: Arc<Semaphore>,
     strict_urls: bool,
 }
@@ -60,7 +60,7 @@ impl Engine {
         clock: ScaledClock,
         timeout: Duration,
         wake: Arc<Notify>,
-        reports: UnboundedSender<Report>,
+        reports: UnboundedSender<Activity>,
         strict_urls: bool,
     ) -> Result<Self, reqwest::Error> {
         let client = client(strict_urls)?;
@@ -86,8 +86,8 @@ impl Engine {
         });
         match recovered {
             Ok(0) => {}
-            Ok(count) => self.report(Report::Recovered { count }),
-            Err(e) => self.report(Report::EngineError(format!("recovering attempts: {e}"))),
+            Ok(count) => self.report(Activity::Recovered { count }),
+            Err(e) => self.report(Activity::EngineError(format!("recovering attempts: {e}"))),
         }
         loop {
             let wait = self.turn();
@@ -111,7 +111,7 @@ impl Engine {
         {
             Ok(jobs) => jobs,
             Err(e) => {
-                self.report(Report::EngineError(format!("reading the queue: {e}")));
+                self.report(Activity::EngineError(format!("reading the queue: {e}")));
                 return Duration::from_secs(1);
             }
         };
@@ -127,7 +127,7 @@ impl Engine {
             }
             Ok(None) => IDLE_WAIT,
             Err(e) => {
-                self.report(Report::EngineError(format!("reading the queue: {e}")));
+                self.report(Activity::EngineError(format!("reading the queue: {e}")));
                 Duration::from_secs(1)
             }
         }
@@ -143,12 +143,12 @@ impl Engine {
                 .map(|d| self.clock.after(self.clock.now_ms(), d))
         };
         if let Err(e) = self.store.finish(&job, &outcome, next) {
-            self.report(Report::EngineError(format!(
+            self.report(Activity::EngineError(format!(
                 "recording attempt {} of {}: {e}",
                 job.attempt, job.delivery_id
             )));
         }
-        self.report(Report::Attempt {
+        self.report(Activity::Attempt {
             delivery_id: job.delivery_id,
             webhook_id: job.webhook_id,
             event_type: job.event_type,
@@ -163,7 +163,7 @@ impl Engine {
         self.wake.notify_one();
     }
 
-    fn report(&self, report: Report) {
+    fn report(&self, report: Activity) {
         let _ = self.reports.send(report);
     }
 }

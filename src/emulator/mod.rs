@@ -1,6 +1,6 @@
 //! `trst-hooks emulator`: TRST's webhook management API and delivery engine on a laptop, with its
 //! state in SQLite. [`api`] serves the routes, [`engine`] delivers and retries, [`store`] and
-//! [`queue`] keep the state, and [`Report`]s flow to `output::emulator` for the terminal view.
+//! [`queue`] keep the state, and each [`Activity`] goes to `output::emulator` to be shown.
 
 pub mod api;
 pub mod client;
@@ -44,7 +44,7 @@ pub struct Config {
 
 /// Something for the terminal view: an API call, a delivery attempt, or engine news.
 #[derive(Debug, Clone)]
-pub enum Report {
+pub enum Activity {
     Api {
         method: String,
         path: String,
@@ -85,7 +85,7 @@ pub enum BuildError {
 }
 
 /// Open the state and wire the API to the engine.
-pub fn build(config: Config, reports: UnboundedSender<Report>) -> Result<Emulator, BuildError> {
+pub fn build(config: Config, reports: UnboundedSender<Activity>) -> Result<Emulator, BuildError> {
     let store = Arc::new(store::Store::open(config.db.as_deref())?);
     let wake = Arc::new(Notify::new());
     let engine = Arc::new(engine::Engine::new(

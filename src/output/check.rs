@@ -10,7 +10,7 @@ use super::sanitize::{one_line, squeeze};
 use super::{dim, json_line, line, mark};
 use crate::check::checks::CheckId;
 use crate::check::report::{
-    CheckResult, Exchange, FailureKind, LeakFinding, ProbeOutcome, Report, Status, Summary,
+    CheckResult, Exchange, LeakFinding, ProbeFailure, ProbeOutcome, Report, Status, Summary,
     Unreachable,
 };
 
@@ -294,7 +294,7 @@ struct RequestJson<'a> {
     elapsed_ms: Option<u128>,
     location: Option<&'a str>,
     answer_excerpt: Option<String>,
-    error_kind: Option<FailureKind>,
+    error_kind: Option<ProbeFailure>,
     error: Option<String>,
 }
 

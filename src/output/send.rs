@@ -34,7 +34,7 @@ pub struct Sent<'a> {
 }
 
 /// One attempt's result.
-pub struct Attempt<'a> {
+pub struct SendAttempt<'a> {
     pub attempt: u32,
     pub attempts: u32,
     pub result: &'a Result<EndpointAnswer, SendError>,
@@ -79,7 +79,7 @@ pub fn request_human<W: Write>(out: &mut W, sent: &Sent<'_>, verbose: bool) -> s
 /// One attempt's answer (human output).
 pub fn attempt_human<W: Write>(
     out: &mut W,
-    a: &Attempt<'_>,
+    a: &SendAttempt<'_>,
     verbose: bool,
     full: bool,
 ) -> std::io::Result<()> {
@@ -207,7 +207,7 @@ struct AttemptJson<'a> {
 pub fn attempt_json<W: Write>(
     out: &mut W,
     sent: &Sent<'_>,
-    a: &Attempt<'_>,
+    a: &SendAttempt<'_>,
 ) -> std::io::Result<()> {
     let answer = a.result.as_ref().ok();
     let error = a.result.as_ref().err();

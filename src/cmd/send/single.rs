@@ -150,7 +150,7 @@ async fn deliver(
             Err(_) => false,
         };
         let hint = hint_for(plan, &result);
-        let shown = view::Attempt {
+        let shown = view::SendAttempt {
             attempt,
             attempts,
             result: &result,
