@@ -134,7 +134,7 @@ pub fn parse_time(text: &str) -> Option<SystemTime> {
 /// When to poll: soon after the trigger (deliveries are usually quick), then every `interval`,
 /// stretched when the API rate-limits us.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Schedule {
+pub struct PollSchedule {
     pub interval: Duration,
     polls: u32,
 }
@@ -142,10 +142,10 @@ pub struct Schedule {
 /// The longest gap between two polls, however often we were rate limited.
 const MAX_INTERVAL: Duration = Duration::from_secs(60);
 
-impl Schedule {
+impl PollSchedule {
     /// A schedule polling every `interval`.
     pub fn new(interval: Duration) -> Self {
-        Schedule { interval, polls: 0 }
+        PollSchedule { interval, polls: 0 }
     }
 
     /// The wait before the next poll: the first one after at most 5 s.

@@ -31,7 +31,7 @@ const BIN: &str = "trst-hooks";
 
 /// What to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Target {
+pub enum Artifact {
     Bash,
     Zsh,
     Fish,
@@ -44,12 +44,12 @@ pub enum Target {
 }
 
 /// The shells, in the order `all` writes them.
-pub const SHELLS: [Target; 5] = [
-    Target::Bash,
-    Target::Zsh,
-    Target::Fish,
-    Target::Powershell,
-    Target::Elvish,
+pub const SHELLS: [Artifact; 5] = [
+    Artifact::Bash,
+    Artifact::Zsh,
+    Artifact::Fish,
+    Artifact::Powershell,
+    Artifact::Elvish,
 ];
 
 /// Arguments of `completions`.
@@ -58,7 +58,7 @@ pub const SHELLS: [Target; 5] = [
 pub struct Args {
     /// The shell, `man` for the man pages, or `all`
     #[arg(value_enum)]
-    pub target: Target,
+    pub target: Artifact,
 
     /// Write the files into DIR (created if missing) instead of printing
     #[arg(long, value_name = "DIR")]
@@ -78,18 +78,18 @@ pub struct Generated {
 
 /// Every file `target` produces, relative to the `--dir` directory (used by the command and by
 /// the drift test, so both agree on names and bytes).
-pub fn files(target: Target) -> Vec<Generated> {
+pub fn files(target: Artifact) -> Vec<Generated> {
     match target {
-        Target::Man => man::pages(Cli::command())
+        Artifact::Man => man::pages(Cli::command())
             .into_iter()
             .map(|(name, bytes)| Generated {
                 path: PathBuf::from(name),
                 bytes,
             })
             .collect(),
-        Target::All => {
+        Artifact::All => {
             let mut all: Vec<Generated> = SHELLS.iter().flat_map(|&t| files(t)).collect();
-            all.extend(files(Target::Man).into_iter().map(|page| Generated {
+            all.extend(files(Artifact::Man).into_iter().map(|page| Generated {
                 path: Path::new("man").join(page.path),
                 bytes: page.bytes,
             }));
@@ -106,20 +106,20 @@ pub fn files(target: Target) -> Vec<Generated> {
 }
 
 /// The completion script for one shell (empty for `man` and `all`, which are not shells).
-pub fn script(target: Target) -> Vec<u8> {
+pub fn script(target: Artifact) -> Vec<u8> {
     let shell = match target {
-        Target::Bash => Shell::Bash,
-        Target::Zsh => Shell::Zsh,
-        Target::Fish => Shell::Fish,
-        Target::Powershell => Shell::PowerShell,
-        Target::Elvish => Shell::Elvish,
-        Target::Man | Target::All => return Vec::new(),
+        Artifact::Bash => Shell::Bash,
+        Artifact::Zsh => Shell::Zsh,
+        Artifact::Fish => Shell::Fish,
+        Artifact::Powershell => Shell::PowerShell,
+        Artifact::Elvish => Shell::Elvish,
+        Artifact::Man | Artifact::All => return Vec::new(),
     };
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), BIN, &mut buf);
     match target {
-        Target::Bash => fix_bash_state_names(&buf),
-        Target::Fish => with_fish_positional_values(buf),
+        Artifact::Bash => fix_bash_state_names(&buf),
+        Artifact::Fish => with_fish_positional_values(buf),
         _ => buf,
     }
 }
@@ -167,14 +167,14 @@ fn with_fish_positional_values(mut script: Vec<u8>) -> Vec<u8> {
 }
 
 /// The file name under `completions/` of each shell's script (`None` for `man` and `all`).
-pub fn file_name(target: Target) -> Option<&'static str> {
+pub fn file_name(target: Artifact) -> Option<&'static str> {
     match target {
-        Target::Bash => Some("trst-hooks.bash"),
-        Target::Zsh => Some("_trst-hooks"),
-        Target::Fish => Some("trst-hooks.fish"),
-        Target::Powershell => Some("_trst-hooks.ps1"),
-        Target::Elvish => Some("trst-hooks.elv"),
-        Target::Man | Target::All => None,
+        Artifact::Bash => Some("trst-hooks.bash"),
+        Artifact::Zsh => Some("_trst-hooks"),
+        Artifact::Fish => Some("trst-hooks.fish"),
+        Artifact::Powershell => Some("_trst-hooks.ps1"),
+        Artifact::Elvish => Some("trst-hooks.elv"),
+        Artifact::Man | Artifact::All => None,
     }
 }
 
@@ -186,10 +186,10 @@ struct Written<'a> {
 /// Print a script, or write the files into `--dir`.
 pub fn run(args: Args) -> anyhow::Result<Code> {
     let Some(dir) = args.dir else {
-        if matches!(args.target, Target::Man | Target::All) {
+        if matches!(args.target, Artifact::Man | Artifact::All) {
             return Err(UserError::usage(format!(
                 "`completions {}` writes several files, so it needs a directory",
-                if args.target == Target::Man {
+                if args.target == Artifact::Man {
                     "man"
                 } else {
                     "all"
@@ -231,7 +231,7 @@ mod tests {
 
     #[test]
     fn bash_case_labels_match_the_states_the_loop_builds() {
-        let bash = String::from_utf8(script(Target::Bash)).unwrap();
+        let bash = String::from_utf8(script(Artifact::Bash)).unwrap();
         assert!(bash.contains("cmd=\"trst__hooks__subcmd__webhooks__subcmd__list\""));
         assert!(bash.contains("\n        trst__hooks__subcmd__webhooks__subcmd__list)"));
         assert!(
@@ -242,7 +242,7 @@ mod tests {
 
     #[test]
     fn all_writes_every_script_and_the_man_pages_under_man() {
-        let paths: Vec<PathBuf> = files(Target::All).into_iter().map(|f| f.path).collect();
+        let paths: Vec<PathBuf> = files(Artifact::All).into_iter().map(|f| f.path).collect();
         assert!(paths.contains(&PathBuf::from("trst-hooks.bash")));
         assert!(paths.contains(&PathBuf::from("man/trst-hooks.1")));
         assert!(paths.contains(&PathBuf::from("man/trst-hooks-webhooks-create.1")));

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use super::{ApiArgs, Session, block, non_empty_id, session};
 use crate::api::models::{Attempt, Delivery, DeliveryOutcome};
-use crate::api::wait::{self, Ending, Progress, Schedule};
+use crate::api::wait::{self, Ending, PollSchedule, Progress};
 use crate::error::{Code, UserError};
 use crate::output;
 use crate::output::webhooks as view;
@@ -111,7 +111,7 @@ async fn follow(
         } else {
             POLL_INTERVAL
         });
-    let mut schedule = Schedule::new(interval);
+    let mut schedule = PollSchedule::new(interval);
     // Failed attempts reported so far (each is reported once, in order).
     let mut reported = 0;
     s.reporter
