@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use super::checks::{CheckId, Context, Thresholds};
+use super::checks::{CheckId, JudgeContext, Thresholds};
 use super::report::{CheckResult, Exchange, ProbeOutcome, Status, seconds};
 
 /// Why an answer to a correctly signed event is not an acknowledgement, if it is not.
@@ -25,7 +25,7 @@ pub(super) fn not_acknowledged(exchange: &Exchange) -> Option<String> {
 
 /// The fix that explains a set of non-acknowledgements best: the secret, a redirect, a timeout,
 /// else the check's own advice.
-pub(super) fn ack_fix(bad: &[&Exchange], ctx: &Context<'_>, own_fix: &str) -> String {
+pub(super) fn ack_fix(bad: &[&Exchange], ctx: &JudgeContext<'_>, own_fix: &str) -> String {
     let statuses: Vec<u16> = bad.iter().filter_map(|e| e.status()).collect();
     if !statuses.is_empty() && statuses.iter().all(|s| *s == 401 || *s == 403) {
         return format!(
@@ -51,7 +51,7 @@ pub(super) fn ack_fix(bad: &[&Exchange], ctx: &Context<'_>, own_fix: &str) -> St
 pub(super) fn acknowledged(
     id: CheckId,
     own: &[Exchange],
-    ctx: &Context<'_>,
+    ctx: &JudgeContext<'_>,
     own_fix: &str,
 ) -> CheckResult {
     let bad: Vec<&Exchange> = own
@@ -100,7 +100,7 @@ pub(super) fn acknowledged(
     .fix(ack_fix(&bad, ctx, own_fix))
 }
 
-pub(super) fn duplicates(own: &[Exchange], ctx: &Context<'_>) -> CheckResult {
+pub(super) fn duplicates(own: &[Exchange], ctx: &JudgeContext<'_>) -> CheckResult {
     let id = CheckId::Duplicates;
     let (Some(first), Some(second)) = (own.first(), own.get(1)) else {
         return CheckResult::new(id, Status::Skip, "not run");

@@ -62,7 +62,7 @@ fn run_judge(id: CheckId, own: Vec<Exchange>, url: &str, preflight: Exchange) ->
     let all: Vec<&Exchange> = std::iter::once(&preflight)
         .chain(all_owned.iter())
         .collect();
-    let ctx = Context {
+    let ctx = JudgeContext {
         url: &url,
         thresholds: Thresholds::default(),
         preflight: &preflight,
@@ -154,7 +154,7 @@ fn latency_uses_the_given_thresholds() {
     let url = Url::parse("http://127.0.0.1:9/").unwrap();
     let pre = ok("r");
     let all = [&pre];
-    let ctx = Context {
+    let ctx = JudgeContext {
         url: &url,
         thresholds: Thresholds {
             slow: Duration::from_millis(50),

@@ -19,7 +19,7 @@ use std::sync::Arc;
 use tokio::sync::Semaphore;
 use url::Url;
 
-use checks::{CheckId, Context, Thresholds};
+use checks::{CheckId, JudgeContext, Thresholds};
 use plan::{CheckPlan, Ingredients, PlannedRequest};
 use probe::Probe;
 use report::{CheckResult, Exchange, ProbeOutcome, Report, Status, Summary, Unreachable};
@@ -68,7 +68,7 @@ pub async fn run(
     let all: Vec<&Exchange> = std::iter::once(&preflight)
         .chain(own.iter().flat_map(|(_, list)| list.iter()))
         .collect();
-    let ctx = Context {
+    let ctx = JudgeContext {
         url: &settings.url,
         thresholds: settings.thresholds,
         preflight: &preflight,

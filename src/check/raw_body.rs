@@ -9,7 +9,7 @@
 use serde_json::{Map, Value};
 
 use super::acks::{ack_fix, not_acknowledged};
-use super::checks::{CheckId, Context};
+use super::checks::{CheckId, JudgeContext};
 use super::plan::{Ingredients, PlannedRequest};
 use super::report::{CheckResult, Exchange, Status};
 use crate::diagnosis::{RESERIALISED_BODY, VERIFY_RAW_BODY, ascii_json};
@@ -100,7 +100,7 @@ fn reversed(value: &Value) -> Value {
 
 /// Judge the answers: all acknowledged passes; a refused form (with 401/403) is the
 /// re-serialisation mistake; a refused control makes the check inconclusive.
-pub(super) fn judge(own: &[Exchange], ctx: &Context<'_>) -> CheckResult {
+pub(super) fn judge(own: &[Exchange], ctx: &JudgeContext<'_>) -> CheckResult {
     let id = CheckId::RawBody;
     let Some(control) = own.iter().find(|e| e.sent.label == CONTROL) else {
         return CheckResult::new(id, Status::Skip, "not run");

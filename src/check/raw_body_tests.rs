@@ -108,7 +108,7 @@ fn judged(statuses: &[(&str, u16)]) -> CheckResult {
     let preflight = exchange("reachability", 200);
     let own: Vec<Exchange> = statuses.iter().map(|(l, s)| exchange(l, *s)).collect();
     let all: Vec<&Exchange> = own.iter().collect();
-    let ctx = Context {
+    let ctx = JudgeContext {
         url: &url,
         thresholds: Thresholds::default(),
         preflight: &preflight,

@@ -2,7 +2,7 @@
 //! Pure: answers and the URL in, verdicts out.
 
 use super::acks::{ack_fix, not_acknowledged};
-use super::checks::{CheckId, Context};
+use super::checks::{CheckId, JudgeContext};
 use super::leaks;
 use super::plan;
 use super::report::{
@@ -59,7 +59,7 @@ fn rejection(exchange: &Exchange) -> (Status, Option<String>) {
     }
 }
 
-pub(super) fn signatures(own: &[Exchange], ctx: &Context<'_>) -> CheckResult {
+pub(super) fn signatures(own: &[Exchange], ctx: &JudgeContext<'_>) -> CheckResult {
     let id = CheckId::Signatures;
     let control = own.iter().find(|e| e.sent.label == plan::CONTROL);
     let forged: Vec<&Exchange> = own
@@ -109,7 +109,7 @@ pub(super) fn signatures(own: &[Exchange], ctx: &Context<'_>) -> CheckResult {
     CheckResult::new(id, worst, reason).fix(fix).notes(notes)
 }
 
-pub(super) fn transport(ctx: &Context<'_>) -> CheckResult {
+pub(super) fn transport(ctx: &JudgeContext<'_>) -> CheckResult {
     let id = CheckId::Transport;
     if urlpolicy::is_loopback(ctx.url) {
         return CheckResult::new(
@@ -162,7 +162,7 @@ pub(super) fn transport(ctx: &Context<'_>) -> CheckResult {
     CheckResult::new(id, Status::Pass, "HTTPS; the certificate verifies")
 }
 
-pub(super) fn leaks_check(ctx: &Context<'_>) -> CheckResult {
+pub(super) fn leaks_check(ctx: &JudgeContext<'_>) -> CheckResult {
     let id = CheckId::Leaks;
     let errors: Vec<&&Exchange> = ctx
         .all
