@@ -2,7 +2,7 @@
 //! and the man page. This file only assembles the top level; each subcommand's flags live beside
 //! its code in `src/cmd/`, and the flag groups and value parsers they share in `cmd::prelude`.
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::cmd;
 use crate::output::ColorChoice;
@@ -68,7 +68,7 @@ impl Command {
             Command::Listen(args) => cmd::listen::run(*args),
             Command::Check(args) => cmd::check::run(args),
             Command::Send(args) => cmd::send::run(*args),
-            Command::Completions(args) => cmd::completions::run(args),
+            Command::Completions(args) => cmd::completions::run(args, &Cli::command()),
             Command::Webhooks(args) => cmd::webhooks::run(args),
             Command::Emulator(args) => cmd::emulator::run(args),
             Command::Config(args) => cmd::config::run(args),

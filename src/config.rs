@@ -299,8 +299,8 @@ impl Target {
     }
 
     /// The secret sources this target names, as a secret request (resolution happens elsewhere).
-    pub fn secret_request(&self) -> crate::secret::Request {
-        crate::secret::Request {
+    pub fn secret_request(&self) -> crate::secret::SecretChoices {
+        crate::secret::SecretChoices {
             values: self.secret.iter().cloned().collect(),
             files: self.secret_file.iter().map(|p| expand_home(p)).collect(),
             envs: self.secret_env.iter().cloned().collect(),

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use url::Url;
 
 use crate::config::{Loaded, Target};
-use crate::secret::{Request, Secret};
+use crate::secret::{Secret, SecretChoices};
 use crate::{defaults, urlpolicy};
 
 /// A resolved place to send to.
@@ -146,7 +146,10 @@ pub enum SecretSource {
     /// The target keeps its secret in the config file itself (works; warned about).
     Inline { target: String, value: Secret },
     /// The target names an env var or file.
-    Target { target: String, request: Request },
+    Target {
+        target: String,
+        request: SecretChoices,
+    },
     /// The target names no secret and the URL is not on loopback: refuse rather than sign with
     /// whatever $TRST_WEBHOOK_SECRET holds.
     Missing { target: String },

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::api::settings::{self, Request};
+use crate::api::settings::{self, ApiChoices};
 use crate::config::{Loaded, Target, Trust};
 use crate::environment::{Environment, WithoutPrompt};
 use crate::secret::{self, Origin, Secret, Source, Sourced};
@@ -78,7 +78,7 @@ impl Setting {
 pub fn report(loaded: Option<&Loaded>, profile: Option<&str>, env: &dyn Environment) -> Effective {
     let env = WithoutPrompt(env);
     let chosen = loaded.and_then(|l| l.profile(profile));
-    let request = Request::default();
+    let request = ApiChoices::default();
     let api_base = match settings::resolve_base(&request, chosen, &env) {
         Ok((url, origin)) => Setting::found(url.to_string(), origin),
         Err(e) => Setting::problem(e),

@@ -56,10 +56,14 @@ impl fmt::Display for UserError {
 
 impl std::error::Error for UserError {}
 
-/// Map an error to its exit code and print it on stderr (nothing for a broken pipe).
-pub fn report(err: &anyhow::Error) -> Code {
+/// The line the user is told about an error: its cause chain joined by ": ", and the hint.
+pub type Message = (String, Option<String>);
+
+/// Map an error to its exit code and the message to print on stderr (none for a broken pipe).
+/// Printing is the caller's (`main_entry`), so this module stays below `output`.
+pub fn exit_for(err: &anyhow::Error) -> (Code, Option<Message>) {
     if is_broken_pipe(err) {
-        return Code::Ok;
+        return (Code::Ok, None);
     }
     let (code, hint) = match err.downcast_ref::<UserError>() {
         Some(user) => (user.code, user.hint.clone()),
@@ -70,8 +74,7 @@ pub fn report(err: &anyhow::Error) -> Code {
         .map(|e| e.to_string())
         .collect::<Vec<_>>()
         .join(": ");
-    crate::output::error_line(&cause, hint.as_deref());
-    code
+    (code, Some((cause, hint)))
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

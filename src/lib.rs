@@ -1,11 +1,49 @@
 //! trst-hooks: test TRST webhooks from the terminal. The library holds everything; the binary
-//! only parses arguments and maps errors to exit codes.
+//! only calls [`main_entry`].
 //!
-//! Pure core: [`signature`], [`diagnosis`], [`verdict`], [`event`], [`fixtures`],
-//! [`delivery_log`], [`log_check`], [`http_dump`], [`urlpolicy`], [`config`] (parsing).
-//! Edges: [`cmd`] (one module per subcommand), [`output`] (all printing), [`secret`] (sources),
-//! [`environment`] (env vars, files, prompt), [`trust`] (which working-directory config files the
-//! user trusts), [`effective`] (settings with their sources), [`paths`], [`clock`].
+//! Layers, each using only those below it: pure core → engines → output → cmd → cli → main. No
+//! module below [`output`] imports [`output`], [`cmd`] or [`cli`], and only `main.rs` exits.
+//! Two engine folders are named for what they are, not for their command: [`server`] is the
+//! listener's HTTP engine behind `listen`, [`sender`] the request engine behind `send`.
+//!
+//! Pure core (no I/O, or I/O only at a small named edge):
+//! - [`signature`]: HMAC-SHA256 signing and verification exactly as TRST does it.
+//! - [`diagnosis`]: the integration mistake that explains a failed signature.
+//! - [`verdict`]: verification plus diagnosis for one delivery (`verify` and `listen` agree).
+//! - [`event`]: reading TRST's event envelope tolerantly.
+//! - [`fixtures`]: the built-in event templates, rendered to the exact bytes TRST sends.
+//! - [`delivery_log`]: the JSON Lines delivery log, written by `listen`, read by `verify`/`send`.
+//! - [`http_dump`]: parsing a raw HTTP/1.1 request captured with `nc -l`.
+//! - [`urlpolicy`]: where a URL points (loopback?) and what TRST refuses as a webhook URL.
+//! - [`units`]: the one parser for durations and sizes on the command line.
+//! - [`defaults`]: defaults that `listen`, `send` and the others must agree on.
+//! - [`error`]: exit codes and [`error::UserError`] (cause plus hint).
+//! - [`config`]: the config file, parsed strictly (targets and API profiles).
+//! - [`destination`]: where `send` and `check` send, and which secret signs.
+//! - [`secret`]: the masked secret type and where a secret comes from.
+//! - [`environment`]: env vars, files and the hidden prompt behind one trait (fake in tests).
+//! - [`trust`]: which working-directory config files the user has trusted.
+//! - [`effective`]: the effective settings and their sources, for `config show`.
+//! - [`paths`]: the config and data directories.
+//! - [`private_file`]: files holding bodies or secrets, created 0600.
+//! - [`clock`]: the one place that reads the wall clock or makes random ids.
+//! - [`words`]: English for counts (the one plural rule).
+//!
+//! Engines (I/O, no printing):
+//! - [`net`]: the shared HTTP client builder, failure classification and capped body reader.
+//! - [`api`]: the TRST management API client (settings, retries, tolerant models).
+//! - [`server`]: the listener's HTTP engine behind `listen` (verify, log, answer).
+//! - [`inspector`]: the web inspector beside the listener (page, JSON API, store).
+//! - [`sender`]: the request engine behind `send` (exact bytes, retries, load, curl).
+//! - [`check`]: TRST's production checklist run against a live endpoint.
+//! - [`emulator`]: TRST's management API and delivery engine, locally, on SQLite.
+//! - [`log_check`]: re-verifying a whole delivery log and finding duplicates.
+//!
+//! Above them:
+//! - [`output`]: all printing (human and JSON), colour, sanitising text from outside.
+//! - [`cmd`]: one module per subcommand: parse, call the library, print.
+//! - [`cli`]: the top-level command-line definition that assembles the subcommands.
+//! - `main.rs`: calls [`main_entry`] and exits with its code.
 
 pub mod api;
 pub mod check;
@@ -40,6 +78,7 @@ pub mod tunnel;
 pub mod units;
 pub mod urlpolicy;
 pub mod verdict;
+pub mod words;
 
 use clap::Parser;
 
@@ -60,7 +99,13 @@ pub fn main_entry() -> i32 {
     output::init_color(cli.color);
     let code = match cli.command.run() {
         Ok(code) => code,
-        Err(err) => error::report(&err),
+        Err(err) => {
+            let (code, message) = error::exit_for(&err);
+            if let Some((cause, hint)) = message {
+                output::error_line(&cause, hint.as_deref());
+            }
+            code
+        }
     };
     code as i32
 }

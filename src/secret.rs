@@ -194,7 +194,7 @@ fn non_empty(secret: Secret, origin: Origin) -> Result<Sourced, SecretError> {
 
 /// The explicit choices a user made on the command line (or a config target names).
 #[derive(Debug, Clone, Default)]
-pub struct Request {
+pub struct SecretChoices {
     pub values: Vec<Secret>,
     pub files: Vec<PathBuf>,
     /// Env var names the user named explicitly with `--secret-env`.
@@ -202,7 +202,7 @@ pub struct Request {
     pub dev_secret: bool,
 }
 
-impl Request {
+impl SecretChoices {
     /// The explicit sources, in resolution order: values, files, env vars.
     pub fn sources(&self) -> Vec<Source> {
         let values = self
@@ -228,7 +228,7 @@ pub struct Context {
 /// `--secret-env`; else `$TRST_WEBHOOK_SECRET`; else the local default on loopback; else a hidden
 /// prompt on a TTY; else an error. Several results mean rotation: any of them may match.
 pub fn resolve(
-    request: &Request,
+    request: &SecretChoices,
     context: Context,
     env: &dyn Environment,
 ) -> Result<Vec<Sourced>, SecretError> {
@@ -296,7 +296,7 @@ mod tests {
         let mut env = FakeEnv::default();
         env.files.insert("s".into(), "whsec_x\n\n".into());
         env.files.insert("crlf".into(), "whsec_y\r\n".into());
-        let request = Request {
+        let request = SecretChoices {
             files: vec!["s".into(), "crlf".into()],
             ..Default::default()
         };
@@ -311,7 +311,7 @@ mod tests {
         env.vars.insert("PREV".into(), "whsec_prev".into());
         env.vars
             .insert(DEFAULT_SECRET_ENV.into(), "whsec_default".into());
-        let request = Request {
+        let request = SecretChoices {
             values: vec![Secret::new("whsec_flag")],
             envs: vec!["PREV".into()],
             ..Default::default()
@@ -325,7 +325,7 @@ mod tests {
     fn defaults_env_then_loopback_then_prompt() {
         let mut env = FakeEnv::default();
         assert_eq!(
-            resolve(&Request::default(), REMOTE, &env).unwrap_err(),
+            resolve(&SecretChoices::default(), REMOTE, &env).unwrap_err(),
             SecretError::NoneGiven
         );
         let local = Context {
@@ -333,7 +333,7 @@ mod tests {
             interactive: true,
         };
         assert_eq!(
-            resolve(&Request::default(), local, &env).unwrap()[0].origin,
+            resolve(&SecretChoices::default(), local, &env).unwrap()[0].origin,
             Origin::LocalDefault
         );
         env.prompt = Some("whsec_typed".into());
@@ -342,13 +342,13 @@ mod tests {
             interactive: true,
         };
         assert_eq!(
-            resolve(&Request::default(), tty, &env).unwrap()[0].origin,
+            resolve(&SecretChoices::default(), tty, &env).unwrap()[0].origin,
             Origin::Prompt
         );
         env.vars
             .insert(DEFAULT_SECRET_ENV.into(), "whsec_env".into());
         assert_eq!(
-            resolve(&Request::default(), local, &env).unwrap()[0]
+            resolve(&SecretChoices::default(), local, &env).unwrap()[0]
                 .secret
                 .expose(),
             "whsec_env"
@@ -358,7 +358,7 @@ mod tests {
     #[test]
     fn explicit_sources_fail_loudly() {
         let env = FakeEnv::default();
-        let missing_env = Request {
+        let missing_env = SecretChoices {
             envs: vec!["NOPE".into()],
             ..Default::default()
         };
@@ -366,7 +366,7 @@ mod tests {
             resolve(&missing_env, REMOTE, &env).unwrap_err(),
             SecretError::EnvNotSet("NOPE".into())
         );
-        let missing_file = Request {
+        let missing_file = SecretChoices {
             files: vec!["nope".into()],
             ..Default::default()
         };
@@ -377,7 +377,7 @@ mod tests {
             "cannot read nope: no such file",
             "the same short reason as any other unreadable file"
         );
-        let empty = Request {
+        let empty = SecretChoices {
             values: vec![Secret::new("")],
             ..Default::default()
         };

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::error::{ApiError, body_message};
 use super::models::{self, Attempt, Delivery, Item, Webhook};
-use super::retry::{self, Decision, Outcome, Policy, Reason};
+use super::retry::{self, AttemptResult, Decision, Policy, Reason};
 use super::settings::Settings;
 use crate::net::{self, FailureKind};
 
@@ -52,7 +52,7 @@ pub trait Observer: Send + Sync {
 
 /// A successful answer.
 #[derive(Debug, Clone)]
-pub struct Answer {
+pub struct ApiAnswer {
     pub status: u16,
     /// The parsed body; `Null` when empty.
     pub body: Value,
@@ -115,7 +115,7 @@ impl Client {
         method: Method,
         segments: &[&str],
         body: Option<&Value>,
-    ) -> Result<Answer, ApiError> {
+    ) -> Result<ApiAnswer, ApiError> {
         let url = self.url(segments);
         let body_text = body.map(Value::to_string);
         let mut retries = 0;
@@ -140,7 +140,7 @@ impl Client {
         method: &Method,
         url: &url::Url,
         body: Option<&str>,
-    ) -> Result<Answer, (Outcome, ApiError)> {
+    ) -> Result<ApiAnswer, (AttemptResult, ApiError)> {
         let auth_masked = format!("Bearer {}", self.settings.key.masked());
         self.observer.event(&Event::Request {
             method: method.as_str(),
@@ -162,7 +162,7 @@ impl Client {
         let failed = |e: &reqwest::Error| {
             let err = network(url, e);
             self.report_network(&err);
-            (Outcome::Network, err)
+            (AttemptResult::Network, err)
         };
         let response = request.send().await.map_err(|e| failed(&e))?;
         let status = response.status().as_u16();
@@ -187,14 +187,14 @@ impl Client {
             // A 2xx body we cannot read is final: retrying would not change it.
             let body = parse_body(&bytes, method.as_str(), url).map_err(|e| {
                 (
-                    Outcome::Status {
+                    AttemptResult::Status {
                         code: status,
                         retry_after: None,
                     },
                     e,
                 )
             })?;
-            return Ok(Answer { status, body, date });
+            return Ok(ApiAnswer { status, body, date });
         }
         if (300..400).contains(&status) {
             let err = ApiError::Redirect {
@@ -204,7 +204,7 @@ impl Client {
                 location: location.unwrap_or_else(|| "(no Location header)".into()),
             };
             return Err((
-                Outcome::Status {
+                AttemptResult::Status {
                     code: status,
                     retry_after: None,
                 },
@@ -219,7 +219,7 @@ impl Client {
             retry_after,
         };
         Err((
-            Outcome::Status {
+            AttemptResult::Status {
                 code: status,
                 retry_after,
             },
@@ -233,7 +233,7 @@ impl Client {
         }
     }
 
-    fn decide(&self, idempotent: bool, outcome: Outcome, retries: u32) -> Option<Duration> {
+    fn decide(&self, idempotent: bool, outcome: AttemptResult, retries: u32) -> Option<Duration> {
         match retry::decide(&self.policy, idempotent, outcome, retries, fastrand::f64()) {
             Decision::Stop => None,
             Decision::Retry { after, reason } => {
@@ -282,12 +282,12 @@ impl Client {
     }
 
     /// `DELETE /webhooks/{id}`.
-    pub async fn delete_webhook(&self, id: &str) -> Result<Answer, ApiError> {
+    pub async fn delete_webhook(&self, id: &str) -> Result<ApiAnswer, ApiError> {
         self.call(Method::DELETE, &[id], None).await
     }
 
     /// `POST /webhooks/{id}/test`: TRST delivers a `webhook.test` event.
-    pub async fn trigger_test(&self, id: &str) -> Result<Answer, ApiError> {
+    pub async fn trigger_test(&self, id: &str) -> Result<ApiAnswer, ApiError> {
         self.call(Method::POST, &[id, "test"], None).await
     }
 

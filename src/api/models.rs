@@ -107,7 +107,7 @@ pub struct Attempt {
 
 /// Where a delivery stands, read from its (unpublished) status and response code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+pub enum DeliveryOutcome {
     Succeeded,
     Failed,
     Pending,
@@ -116,25 +116,29 @@ pub enum Outcome {
 impl Delivery {
     /// The delivery's outcome. A pending delivery whose last attempt got a non-2xx answer counts
     /// as failed: TRST will retry it, but possibly hours later.
-    pub fn outcome(&self) -> Outcome {
+    pub fn outcome(&self) -> DeliveryOutcome {
         match self.settled() {
             Some(outcome) => outcome,
             None if self.attempts.unwrap_or(0) > 0
                 && self.response_code.is_some_and(|c| !(200..300).contains(&c)) =>
             {
-                Outcome::Failed
+                DeliveryOutcome::Failed
             }
-            None => Outcome::Pending,
+            None => DeliveryOutcome::Pending,
         }
     }
 
     /// The final outcome when the status says the delivery is over (succeeded, or failed for
     /// good); `None` while it may still be attempted or retried.
-    pub fn settled(&self) -> Option<Outcome> {
+    pub fn settled(&self) -> Option<DeliveryOutcome> {
         let status = self.status.as_deref().unwrap_or("").to_ascii_lowercase();
         match status.as_str() {
-            "succeeded" | "success" | "successful" | "delivered" | "ok" => Some(Outcome::Succeeded),
-            "failed" | "failure" | "error" | "exhausted" | "abandoned" => Some(Outcome::Failed),
+            "succeeded" | "success" | "successful" | "delivered" | "ok" => {
+                Some(DeliveryOutcome::Succeeded)
+            }
+            "failed" | "failure" | "error" | "exhausted" | "abandoned" => {
+                Some(DeliveryOutcome::Failed)
+            }
             _ => None,
         }
     }
@@ -268,7 +272,7 @@ mod tests {
         assert_eq!(got.view.id.as_deref(), Some("42"));
         assert_eq!(got.view.attempts, Some(3));
         assert_eq!(got.view.response_code, Some(500));
-        assert_eq!(got.view.outcome(), Outcome::Failed);
+        assert_eq!(got.view.outcome(), DeliveryOutcome::Failed);
         assert_eq!(got.view.extra["region"], "ca-central");
         assert_eq!(got.raw["attempts"], "3", "raw keeps what the API sent");
         let empty: Item<Attempt> = item(json!({})).unwrap();
@@ -286,10 +290,16 @@ mod tests {
             response_code: code,
             ..Default::default()
         };
-        assert_eq!(d("succeeded", 1, Some(200)).outcome(), Outcome::Succeeded);
-        assert_eq!(d("pending", 0, None).outcome(), Outcome::Pending);
-        assert_eq!(d("pending", 1, Some(503)).outcome(), Outcome::Failed);
-        assert_eq!(d("retrying", 2, None).outcome(), Outcome::Pending);
+        assert_eq!(
+            d("succeeded", 1, Some(200)).outcome(),
+            DeliveryOutcome::Succeeded
+        );
+        assert_eq!(d("pending", 0, None).outcome(), DeliveryOutcome::Pending);
+        assert_eq!(
+            d("pending", 1, Some(503)).outcome(),
+            DeliveryOutcome::Failed
+        );
+        assert_eq!(d("retrying", 2, None).outcome(), DeliveryOutcome::Pending);
     }
 
     #[test]

@@ -37,7 +37,7 @@ impl Default for Policy {
 
 /// What happened to one try.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+pub enum AttemptResult {
     /// The API answered with this status; `retry_after` is the parsed `Retry-After`, if any.
     Status {
         code: u16,
@@ -69,7 +69,7 @@ pub enum Decision {
 pub fn decide(
     policy: &Policy,
     idempotent: bool,
-    outcome: Outcome,
+    outcome: AttemptResult,
     retries_done: u32,
     jitter: f64,
 ) -> Decision {
@@ -77,14 +77,16 @@ pub fn decide(
         return Decision::Stop;
     }
     let (reason, retry_after) = match outcome {
-        Outcome::Status {
+        AttemptResult::Status {
             code: 429,
             retry_after,
         } => (Reason::RateLimited, retry_after),
-        Outcome::Status { code, retry_after } if idempotent && (500..=599).contains(&code) => {
+        AttemptResult::Status { code, retry_after }
+            if idempotent && (500..=599).contains(&code) =>
+        {
             (Reason::ServerError(code), retry_after)
         }
-        Outcome::Network if idempotent && retries_done < policy.max_network_retries => {
+        AttemptResult::Network if idempotent && retries_done < policy.max_network_retries => {
             (Reason::Network, None)
         }
         _ => return Decision::Stop,
@@ -140,8 +142,8 @@ mod tests {
         scale: 1.0,
     };
 
-    fn status(code: u16) -> Outcome {
-        Outcome::Status {
+    fn status(code: u16) -> AttemptResult {
+        AttemptResult::Status {
             code,
             retry_after: None,
         }
@@ -171,11 +173,17 @@ mod tests {
         ));
         assert_eq!(decide(&P, false, status(503), 0, 0.0), Decision::Stop);
         assert!(matches!(
-            decide(&P, true, Outcome::Network, 0, 0.0),
+            decide(&P, true, AttemptResult::Network, 0, 0.0),
             Decision::Retry { .. }
         ));
-        assert_eq!(decide(&P, false, Outcome::Network, 0, 0.0), Decision::Stop);
-        assert_eq!(decide(&P, true, Outcome::Network, 2, 0.0), Decision::Stop);
+        assert_eq!(
+            decide(&P, false, AttemptResult::Network, 0, 0.0),
+            Decision::Stop
+        );
+        assert_eq!(
+            decide(&P, true, AttemptResult::Network, 2, 0.0),
+            Decision::Stop
+        );
         for code in [200, 201, 204, 400, 401, 403, 404, 422] {
             assert_eq!(
                 decide(&P, true, status(code), 0, 0.0),
@@ -211,7 +219,7 @@ mod tests {
 
     #[test]
     fn retry_after_is_honoured_scaled_and_bounded() {
-        let outcome = Outcome::Status {
+        let outcome = AttemptResult::Status {
             code: 429,
             retry_after: Some(Duration::from_secs(7)),
         };
@@ -230,7 +238,7 @@ mod tests {
                 reason: Reason::RateLimited
             }
         );
-        let too_long = Outcome::Status {
+        let too_long = AttemptResult::Status {
             code: 429,
             retry_after: Some(Duration::from_secs(3600)),
         };

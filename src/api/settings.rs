@@ -26,7 +26,7 @@ pub const KEY_PROMPT: &str = "TRST API key (<key_id>.<secret>)";
 
 /// What the command line asked for.
 #[derive(Debug, Clone, Default)]
-pub struct Request {
+pub struct ApiChoices {
     pub base_url: Option<String>,
     pub project: Option<String>,
     pub api_key: Option<Secret>,
@@ -128,7 +128,7 @@ impl SettingsError {
 
 /// Resolve the settings: flags, then env vars, then the profile, then defaults.
 pub fn resolve(
-    request: &Request,
+    request: &ApiChoices,
     profile: Option<ProfileRef<'_>>,
     env: &dyn Environment,
 ) -> Result<Settings, SettingsError> {
@@ -146,7 +146,7 @@ pub fn resolve(
 
 /// The base URL and where it came from; a profile from an untrusted file may not move it.
 pub fn resolve_base(
-    request: &Request,
+    request: &ApiChoices,
     profile: Option<ProfileRef<'_>>,
     env: &dyn Environment,
 ) -> Result<(Url, SettingOrigin), SettingsError> {
@@ -156,7 +156,7 @@ pub fn resolve_base(
 
 /// The project and where it came from.
 pub fn resolve_project(
-    request: &Request,
+    request: &ApiChoices,
     profile: Option<ProfileRef<'_>>,
     env: &dyn Environment,
 ) -> Result<(String, SettingOrigin), SettingsError> {
@@ -179,7 +179,7 @@ pub fn resolve_project(
 }
 
 fn base_text(
-    request: &Request,
+    request: &ApiChoices,
     profile: Option<ProfileRef<'_>>,
     env: &dyn Environment,
 ) -> Result<(String, SettingOrigin), SettingsError> {
@@ -244,7 +244,7 @@ fn trimmed(sourced: Sourced) -> Result<Sourced, SettingsError> {
 /// The API key and where it came from: flags, `$TRST_API_KEY`, the profile, then the prompt (which
 /// the environment leaves out when nobody is at a terminal).
 pub fn resolve_key(
-    request: &Request,
+    request: &ApiChoices,
     profile: Option<ProfileRef<'_>>,
     env: &dyn Environment,
 ) -> Result<Sourced, SettingsError> {

@@ -31,7 +31,7 @@ fn flags_beat_env_beat_profile_beat_default() {
     );
     let profile = profile.profile(None);
     let e = env(&[("PROFILE_KEY", "k.profile")]);
-    let s = resolve(&Request::default(), profile, &e).unwrap();
+    let s = resolve(&ApiChoices::default(), profile, &e).unwrap();
     assert_eq!(s.base.as_str(), "https://profile.example/v1");
     assert_eq!(
         s.base_origin.to_string(),
@@ -45,11 +45,11 @@ fn flags_beat_env_beat_profile_beat_default() {
         (API_BASE_ENV, "https://env.example/v1"),
         (PROJECT_ENV, "proj_env"),
     ]);
-    let s = resolve(&Request::default(), profile, &e).unwrap();
+    let s = resolve(&ApiChoices::default(), profile, &e).unwrap();
     assert_eq!((s.project.as_str(), s.key.expose()), ("proj_env", "k.env"));
     assert_eq!(s.base.host_str(), Some("env.example"));
     assert_eq!(s.base_origin, SettingOrigin::Env(API_BASE_ENV));
-    let flags = Request {
+    let flags = ApiChoices {
         base_url: Some("http://127.0.0.1:9/v1".into()),
         project: Some("proj_flag".into()),
         api_key: Some(Secret::new(" k.flag ")),
@@ -63,7 +63,7 @@ fn flags_beat_env_beat_profile_beat_default() {
     assert_eq!(s.key_origin.to_string(), "--api-key");
     assert!(s.api_is_loopback());
     let s = resolve(
-        &Request::default(),
+        &ApiChoices::default(),
         None,
         &env(&[(API_KEY_ENV, "k"), (PROJECT_ENV, "p")]),
     )
@@ -77,7 +77,7 @@ fn key_file_and_errors() {
     let mut e = env(&[(PROJECT_ENV, "p")]);
     e.files.insert("k.txt".into(), "key1.secret\n".into());
     e.files.insert("empty".into(), "\n".into());
-    let with_file = |p: &str| Request {
+    let with_file = |p: &str| ApiChoices {
         api_key_file: Some(p.into()),
         ..Default::default()
     };
@@ -96,12 +96,15 @@ fn key_file_and_errors() {
         Err(SettingsError::Key(SecretError::Empty(_)))
     ));
     assert_eq!(
-        resolve(&Request::default(), None, &e).unwrap_err(),
+        resolve(&ApiChoices::default(), None, &e).unwrap_err(),
         SettingsError::NoKey
     );
     e.prompt = Some("typed.key".into());
     assert_eq!(
-        resolve(&Request::default(), None, &e).unwrap().key.expose(),
+        resolve(&ApiChoices::default(), None, &e)
+            .unwrap()
+            .key
+            .expose(),
         "typed.key"
     );
     let missing = loaded(
@@ -112,12 +115,12 @@ fn key_file_and_errors() {
         Trust::UserLevel,
     );
     assert_eq!(
-        resolve(&Request::default(), missing.profile(None), &e).unwrap_err(),
+        resolve(&ApiChoices::default(), missing.profile(None), &e).unwrap_err(),
         SettingsError::Key(SecretError::EnvNotSet("MISSING".into()))
     );
     let no_project = env(&[(API_KEY_ENV, "k")]);
     assert_eq!(
-        resolve(&Request::default(), None, &no_project).unwrap_err(),
+        resolve(&ApiChoices::default(), None, &no_project).unwrap_err(),
         SettingsError::NoProject
     );
 }
@@ -134,14 +137,14 @@ fn an_untrusted_profile_cannot_move_the_key() {
         },
         Trust::Untrusted,
     );
-    let err = resolve(&Request::default(), attacker.profile(None), &e).unwrap_err();
+    let err = resolve(&ApiChoices::default(), attacker.profile(None), &e).unwrap_err();
     assert!(
         err.to_string().contains("profiles.default.api_base"),
         "{err}"
     );
     assert!(err.hint().contains("trst-hooks config trust"));
     // A flag or env var overrides the profile, so the untrusted setting is never used.
-    let flag = Request {
+    let flag = ApiChoices {
         base_url: Some("https://api.prod.trstinc.ca/v1".into()),
         ..Default::default()
     };
@@ -155,7 +158,7 @@ fn an_untrusted_profile_cannot_move_the_key() {
         Trust::Untrusted,
     );
     let no_env_key = env(&[]);
-    let err = resolve(&Request::default(), key_file.profile(None), &no_env_key).unwrap_err();
+    let err = resolve(&ApiChoices::default(), key_file.profile(None), &no_env_key).unwrap_err();
     assert!(
         err.to_string().contains("profiles.default.api_key_file"),
         "{err}"
@@ -171,7 +174,7 @@ fn an_untrusted_profile_cannot_move_the_key() {
         Trust::Untrusted,
     );
     let s = resolve(
-        &Request::default(),
+        &ApiChoices::default(),
         honest.profile(None),
         &env(&[(API_KEY_ENV, "k")]),
     )
@@ -181,14 +184,14 @@ fn an_untrusted_profile_cannot_move_the_key() {
         trust: Trust::Trusted,
         ..attacker
     };
-    let s = resolve(&Request::default(), trusted.profile(None), &e).unwrap();
+    let s = resolve(&ApiChoices::default(), trusted.profile(None), &e).unwrap();
     assert_eq!(s.base.host_str(), Some("attacker.example"));
 }
 
 #[test]
 fn plain_http_only_for_loopback() {
     let e = env(&[(API_KEY_ENV, "k"), (PROJECT_ENV, "p")]);
-    let with_base = |b: &str| Request {
+    let with_base = |b: &str| ApiChoices {
         base_url: Some(b.into()),
         ..Default::default()
     };

@@ -5,7 +5,7 @@ use std::time::{Duration, SystemTime};
 
 use serde_json::Value;
 
-use super::models::{Attempt, Delivery, Item, Outcome};
+use super::models::{Attempt, Delivery, DeliveryOutcome, Item};
 
 /// Slack for the server's clock against the trigger's reference time (the server's `Date` header
 /// has whole seconds only).
@@ -134,7 +134,7 @@ pub fn parse_time(text: &str) -> Option<SystemTime> {
 /// When to poll: soon after the trigger (deliveries are usually quick), then every `interval`,
 /// stretched when the API rate-limits us.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Schedule {
+pub struct PollSchedule {
     pub interval: Duration,
     polls: u32,
 }
@@ -142,10 +142,10 @@ pub struct Schedule {
 /// The longest gap between two polls, however often we were rate limited.
 const MAX_INTERVAL: Duration = Duration::from_secs(60);
 
-impl Schedule {
+impl PollSchedule {
     /// A schedule polling every `interval`.
     pub fn new(interval: Duration) -> Self {
-        Schedule { interval, polls: 0 }
+        PollSchedule { interval, polls: 0 }
     }
 
     /// The wait before the next poll: the first one after at most 5 s.
@@ -185,7 +185,7 @@ pub enum Ending {
 /// Read how a delivery stands when the wait stops following it.
 pub fn ending(delivery: &Delivery) -> Ending {
     match delivery.settled() {
-        Some(Outcome::Succeeded) => Ending::Succeeded,
+        Some(DeliveryOutcome::Succeeded) => Ending::Succeeded,
         Some(_) => Ending::Failed,
         None if delivery.attempts.unwrap_or(0) > 0 => Ending::Retrying {
             next: delivery.next_attempt_at.as_deref().and_then(parse_time),

@@ -139,7 +139,7 @@ fn progress_follows_retries_until_the_deadline() {
 
 #[test]
 fn schedule() {
-    let mut s = Schedule::new(Duration::from_secs(15));
+    let mut s = PollSchedule::new(Duration::from_secs(15));
     assert_eq!(s.next_wait(), Duration::from_secs(5));
     assert_eq!(s.next_wait(), Duration::from_secs(15));
     s.slow_down();
@@ -148,7 +148,7 @@ fn schedule() {
         s.slow_down();
     }
     assert_eq!(s.next_wait(), Duration::from_secs(60));
-    let mut fast = Schedule::new(Duration::from_millis(10));
+    let mut fast = PollSchedule::new(Duration::from_millis(10));
     assert_eq!(fast.next_wait(), Duration::from_millis(10));
     assert_eq!(fast.polls(), 1);
 }

@@ -3,14 +3,14 @@
 
 use std::time::Duration;
 
-use super::checks::{CheckId, Context, Thresholds};
-use super::report::{CheckResult, Exchange, Outcome, Status, seconds};
+use super::checks::{CheckId, JudgeContext, Thresholds};
+use super::report::{CheckResult, Exchange, ProbeOutcome, Status, seconds};
 
 /// Why an answer to a correctly signed event is not an acknowledgement, if it is not.
 pub(super) fn not_acknowledged(exchange: &Exchange) -> Option<String> {
     match &exchange.outcome {
-        Outcome::Answered(a) if (200..300).contains(&a.status) => None,
-        Outcome::Answered(a) if (300..400).contains(&a.status) => Some(format!(
+        ProbeOutcome::Answered(a) if (200..300).contains(&a.status) => None,
+        ProbeOutcome::Answered(a) if (300..400).contains(&a.status) => Some(format!(
             "{} redirect{}",
             a.status,
             a.location
@@ -18,14 +18,14 @@ pub(super) fn not_acknowledged(exchange: &Exchange) -> Option<String> {
                 .map(|l| format!(" to {l}"))
                 .unwrap_or_default()
         )),
-        Outcome::Answered(a) => Some(a.status.to_string()),
+        ProbeOutcome::Answered(a) => Some(a.status.to_string()),
         _ => Some(exchange.short_outcome()),
     }
 }
 
 /// The fix that explains a set of non-acknowledgements best: the secret, a redirect, a timeout,
 /// else the check's own advice.
-pub(super) fn ack_fix(bad: &[&Exchange], ctx: &Context<'_>, own_fix: &str) -> String {
+pub(super) fn ack_fix(bad: &[&Exchange], ctx: &JudgeContext<'_>, own_fix: &str) -> String {
     let statuses: Vec<u16> = bad.iter().filter_map(|e| e.status()).collect();
     if !statuses.is_empty() && statuses.iter().all(|s| *s == 401 || *s == 403) {
         return format!(
@@ -38,7 +38,7 @@ pub(super) fn ack_fix(bad: &[&Exchange], ctx: &Context<'_>, own_fix: &str) -> St
     }
     if bad
         .iter()
-        .any(|e| matches!(e.outcome, Outcome::TimedOut { .. }))
+        .any(|e| matches!(e.outcome, ProbeOutcome::TimedOut { .. }))
     {
         return format!(
             "answer within {} (aim for under 1 s): acknowledge first, process asynchronously",
@@ -51,7 +51,7 @@ pub(super) fn ack_fix(bad: &[&Exchange], ctx: &Context<'_>, own_fix: &str) -> St
 pub(super) fn acknowledged(
     id: CheckId,
     own: &[Exchange],
-    ctx: &Context<'_>,
+    ctx: &JudgeContext<'_>,
     own_fix: &str,
 ) -> CheckResult {
     let bad: Vec<&Exchange> = own
@@ -100,7 +100,7 @@ pub(super) fn acknowledged(
     .fix(ack_fix(&bad, ctx, own_fix))
 }
 
-pub(super) fn duplicates(own: &[Exchange], ctx: &Context<'_>) -> CheckResult {
+pub(super) fn duplicates(own: &[Exchange], ctx: &JudgeContext<'_>) -> CheckResult {
     let id = CheckId::Duplicates;
     let (Some(first), Some(second)) = (own.first(), own.get(1)) else {
         return CheckResult::new(id, Status::Skip, "not run");
@@ -140,7 +140,7 @@ pub(super) fn latency(own: &[Exchange], thresholds: Thresholds) -> CheckResult {
     let id = CheckId::Latency;
     if let Some(timed_out) = own
         .iter()
-        .find(|e| matches!(e.outcome, Outcome::TimedOut { .. }))
+        .find(|e| matches!(e.outcome, ProbeOutcome::TimedOut { .. }))
     {
         return CheckResult::new(
             id,
@@ -157,7 +157,7 @@ pub(super) fn latency(own: &[Exchange], thresholds: Thresholds) -> CheckResult {
     }
     if let Some(failed) = own
         .iter()
-        .find(|e| matches!(e.outcome, Outcome::Failed { .. }))
+        .find(|e| matches!(e.outcome, ProbeOutcome::Failed { .. }))
     {
         return CheckResult::new(
             id,

@@ -99,7 +99,7 @@ impl Default for Thresholds {
 }
 
 /// What the judges may look at besides a check's own requests.
-pub struct Context<'a> {
+pub struct JudgeContext<'a> {
     pub url: &'a Url,
     pub thresholds: Thresholds,
     /// The reachability request every run starts with.
@@ -111,7 +111,7 @@ pub struct Context<'a> {
 }
 
 /// Judge one check from its own requests (in plan order) and the context.
-pub fn judge(id: CheckId, own: Vec<Exchange>, ctx: &Context<'_>) -> CheckResult {
+pub fn judge(id: CheckId, own: Vec<Exchange>, ctx: &JudgeContext<'_>) -> CheckResult {
     let mut result = match id {
         CheckId::Transport => transport(ctx),
         CheckId::EventTypes => acknowledged(

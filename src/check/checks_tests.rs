@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use super::*;
 use crate::check::plan;
-use crate::check::report::{Answer, FailureKind, Outcome, Sent, Status};
+use crate::check::report::{ProbeAnswer, ProbeFailure, ProbeOutcome, Sent, Status};
 
 fn sent(label: &str) -> Sent {
     Sent {
@@ -21,7 +21,7 @@ fn sent(label: &str) -> Sent {
 fn answered(label: &str, status: u16, ms: u64, body: &str) -> Exchange {
     Exchange {
         sent: sent(label),
-        outcome: Outcome::Answered(Answer {
+        outcome: ProbeOutcome::Answered(ProbeAnswer {
             status,
             elapsed: Duration::from_millis(ms),
             body: body.into(),
@@ -40,16 +40,16 @@ fn ok(label: &str) -> Exchange {
 fn timed_out(label: &str) -> Exchange {
     Exchange {
         sent: sent(label),
-        outcome: Outcome::TimedOut {
+        outcome: ProbeOutcome::TimedOut {
             after: Duration::from_secs(20),
         },
     }
 }
 
-fn failed(kind: FailureKind, reason: &str) -> Exchange {
+fn failed(kind: ProbeFailure, reason: &str) -> Exchange {
     Exchange {
         sent: sent("reachability"),
-        outcome: Outcome::Failed {
+        outcome: ProbeOutcome::Failed {
             kind,
             reason: reason.into(),
         },
@@ -62,7 +62,7 @@ fn run_judge(id: CheckId, own: Vec<Exchange>, url: &str, preflight: Exchange) ->
     let all: Vec<&Exchange> = std::iter::once(&preflight)
         .chain(all_owned.iter())
         .collect();
-    let ctx = Context {
+    let ctx = JudgeContext {
         url: &url,
         thresholds: Thresholds::default(),
         preflight: &preflight,
@@ -154,7 +154,7 @@ fn latency_uses_the_given_thresholds() {
     let url = Url::parse("http://127.0.0.1:9/").unwrap();
     let pre = ok("r");
     let all = [&pre];
-    let ctx = Context {
+    let ctx = JudgeContext {
         url: &url,
         thresholds: Thresholds {
             slow: Duration::from_millis(50),
@@ -271,7 +271,7 @@ fn transport_verdicts() {
         CheckId::Transport,
         vec![],
         "https://hooks.example.com/",
-        failed(FailureKind::Tls, "invalid peer certificate: UnknownIssuer"),
+        failed(ProbeFailure::Tls, "invalid peer certificate: UnknownIssuer"),
     );
     assert_eq!(tls.status, Status::Fail);
     assert!(tls.reason.contains("UnknownIssuer"));
@@ -279,7 +279,7 @@ fn transport_verdicts() {
         CheckId::Transport,
         vec![],
         "https://hooks.example.com/",
-        failed(FailureKind::Connect, "connection refused"),
+        failed(ProbeFailure::Connect, "connection refused"),
     );
     assert_eq!(refused.status, Status::Fail);
 }

@@ -19,10 +19,10 @@ use std::sync::Arc;
 use tokio::sync::Semaphore;
 use url::Url;
 
-use checks::{CheckId, Context, Thresholds};
-use plan::{CheckPlan, Delivery, Ingredients};
+use checks::{CheckId, JudgeContext, Thresholds};
+use plan::{CheckPlan, Ingredients, PlannedRequest};
 use probe::Probe;
-use report::{CheckResult, Exchange, Outcome, Report, Status, Summary, Unreachable};
+use report::{CheckResult, Exchange, ProbeOutcome, Report, Status, Summary, Unreachable};
 
 /// Everything one run needs.
 pub struct Settings {
@@ -51,7 +51,7 @@ pub async fn run(
     let loopback = crate::urlpolicy::is_loopback(&settings.url);
 
     let unreachable = match &preflight.outcome {
-        Outcome::Failed { kind, reason } => Some(Unreachable::new(*kind, reason, loopback)),
+        ProbeOutcome::Failed { kind, reason } => Some(Unreachable::new(*kind, reason, loopback)),
         _ => None,
     };
 
@@ -68,7 +68,7 @@ pub async fn run(
     let all: Vec<&Exchange> = std::iter::once(&preflight)
         .chain(own.iter().flat_map(|(_, list)| list.iter()))
         .collect();
-    let ctx = Context {
+    let ctx = JudgeContext {
         url: &settings.url,
         thresholds: settings.thresholds,
         preflight: &preflight,
@@ -118,11 +118,11 @@ pub async fn run(
 }
 
 /// One after another; stop at the first delivery that got no answer (the rest would wait as long).
-async fn send_in_order(probe: &Probe, deliveries: &[Delivery]) -> Vec<Exchange> {
+async fn send_in_order(probe: &Probe, deliveries: &[PlannedRequest]) -> Vec<Exchange> {
     let mut out = Vec::with_capacity(deliveries.len());
     for delivery in deliveries {
         let exchange = probe.send(delivery).await;
-        let stop = !matches!(exchange.outcome, Outcome::Answered(_));
+        let stop = !matches!(exchange.outcome, ProbeOutcome::Answered(_));
         out.push(exchange);
         if stop {
             break;

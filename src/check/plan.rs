@@ -18,7 +18,7 @@ pub const UNKNOWN_EVENT_TYPE: &str = "trst_hooks.check.unknown_type";
 
 /// One request to send: its body, the signature header (if any) and labels for the report.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Delivery {
+pub struct PlannedRequest {
     pub label: String,
     pub body: Vec<u8>,
     pub signature: Option<String>,
@@ -32,7 +32,7 @@ pub struct Delivery {
 #[derive(Debug, Clone)]
 pub struct CheckPlan {
     pub id: CheckId,
-    pub deliveries: Vec<Delivery>,
+    pub deliveries: Vec<PlannedRequest>,
     /// Send in order, each after the previous answer (duplicates, latency samples).
     pub sequential: bool,
 }
@@ -72,9 +72,9 @@ impl Ingredients<'_> {
     }
 
     /// A correctly signed delivery of `value`.
-    pub(super) fn signed(&self, label: impl Into<String>, value: &Value) -> Delivery {
+    pub(super) fn signed(&self, label: impl Into<String>, value: &Value) -> PlannedRequest {
         let body = to_bytes(value);
-        Delivery {
+        PlannedRequest {
             label: label.into(),
             signature: Some(signature::sign(self.secret, &body)),
             event_id: text(value, &["event_id"]),
@@ -87,7 +87,7 @@ impl Ingredients<'_> {
 
 /// The first request of every run: a signed `webhook.test`, the event TRST's own test call
 /// sends. It shows whether the endpoint can be reached at all.
-pub fn preflight(ing: &mut Ingredients<'_>) -> Result<Delivery, RenderError> {
+pub fn preflight(ing: &mut Ingredients<'_>) -> Result<PlannedRequest, RenderError> {
     let value = ing.event("webhook.test", false)?;
     Ok(ing.signed("reachability (webhook.test)", &value))
 }
@@ -107,7 +107,7 @@ pub fn plan(ids: &[CheckId], ing: &mut Ingredients<'_>) -> Result<Vec<CheckPlan>
         .collect()
 }
 
-fn deliveries(id: CheckId, ing: &mut Ingredients<'_>) -> Result<Vec<Delivery>, RenderError> {
+fn deliveries(id: CheckId, ing: &mut Ingredients<'_>) -> Result<Vec<PlannedRequest>, RenderError> {
     Ok(match id {
         CheckId::Transport => Vec::new(),
         CheckId::EventTypes | CheckId::Latency => {
@@ -169,7 +169,7 @@ fn deliveries(id: CheckId, ing: &mut Ingredients<'_>) -> Result<Vec<Delivery>, R
             vec![
                 unsigned,
                 garbled,
-                Delivery {
+                PlannedRequest {
                     label: "signed body that is not JSON".into(),
                     signature: Some(signature::sign(ing.secret, &not_json)),
                     body: not_json,
@@ -192,11 +192,11 @@ pub const NO_PREFIX: &str = "right digest without sha256= prefix";
 /// The correctly signed delivery the forged cases are compared with.
 pub const CONTROL: &str = "correctly signed (control)";
 
-fn signature_cases(ing: &mut Ingredients<'_>) -> Result<Vec<Delivery>, RenderError> {
+fn signature_cases(ing: &mut Ingredients<'_>) -> Result<Vec<PlannedRequest>, RenderError> {
     let control_value = ing.event("enrollment.completed", false)?;
     let control = ing.signed(CONTROL, &control_value);
 
-    let forged = |ing: &mut Ingredients<'_>, label: &str| -> Result<Delivery, RenderError> {
+    let forged = |ing: &mut Ingredients<'_>, label: &str| -> Result<PlannedRequest, RenderError> {
         let value = ing.event("enrollment.completed", false)?;
         let mut delivery = ing.signed(label, &value);
         delivery.expect_ack = Some(false);
@@ -312,7 +312,7 @@ pub(super) mod tests {
         with_plan(&[CheckId::Signatures], |plans| {
             let cases = &plans[0].deliveries;
             let by = |label: &str| cases.iter().find(|d| d.label == label).unwrap();
-            let check = |d: &Delivery| verify(&d.body, d.signature.as_deref(), &[SECRET]);
+            let check = |d: &PlannedRequest| verify(&d.body, d.signature.as_deref(), &[SECRET]);
             assert_eq!(check(by(CONTROL)), Ok(0));
             assert!(by(NO_SIGNATURE).signature.is_none());
             assert!(check(by(WRONG_SECRET)).is_err());

@@ -1,5 +1,5 @@
 //! The network edge of `check`: one reqwest client (the tool's policy from [`crate::net::client`]:
-//! no redirects followed, no proxies; TRST's 20 s timeout by default) that sends a planned [`Delivery`] exactly as TRST would and records what came back,
+//! no redirects followed, no proxies; TRST's 20 s timeout by default) that sends a planned [`PlannedRequest`] exactly as TRST would and records what came back,
 //! including failures, classified so the judges can tell a bad certificate from a refused port.
 
 use std::time::{Duration, Instant};
@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 use reqwest::header::{CONTENT_TYPE, LOCATION};
 use url::Url;
 
-use super::plan::Delivery;
-use super::report::{Answer, Exchange, FailureKind, Outcome, Sent};
+use super::plan::PlannedRequest;
+use super::report::{Exchange, ProbeAnswer, ProbeFailure, ProbeOutcome, Sent};
 use crate::net::{self, CappedBody};
 use crate::signature::HEADER_NAME;
 
@@ -39,8 +39,8 @@ impl Probe {
         })
     }
 
-    /// Send one delivery and record the outcome; never fails, every failure is an [`Outcome`].
-    pub async fn send(&self, delivery: &Delivery) -> Exchange {
+    /// Send one delivery and record the outcome; never fails, every failure is a [`ProbeOutcome`].
+    pub async fn send(&self, delivery: &PlannedRequest) -> Exchange {
         let sent = Sent {
             label: delivery.label.clone(),
             method: "POST",
@@ -60,23 +60,23 @@ impl Probe {
         }
         let started = Instant::now();
         let outcome = match request.send().await {
-            Ok(response) => Outcome::Answered(read_answer(response, started.elapsed()).await),
+            Ok(response) => ProbeOutcome::Answered(read_answer(response, started.elapsed()).await),
             Err(e) => {
                 let failure = net::classify(&e);
                 match failure.kind {
-                    net::FailureKind::Timeout => Outcome::TimedOut {
+                    net::FailureKind::Timeout => ProbeOutcome::TimedOut {
                         after: self.timeout,
                     },
-                    net::FailureKind::Tls => Outcome::Failed {
-                        kind: FailureKind::Tls,
+                    net::FailureKind::Tls => ProbeOutcome::Failed {
+                        kind: ProbeFailure::Tls,
                         reason: failure.reason,
                     },
-                    _ if failure.connecting => Outcome::Failed {
-                        kind: FailureKind::Connect,
+                    _ if failure.connecting => ProbeOutcome::Failed {
+                        kind: ProbeFailure::Connect,
                         reason: failure.reason,
                     },
-                    _ => Outcome::Failed {
-                        kind: FailureKind::Other,
+                    _ => ProbeOutcome::Failed {
+                        kind: ProbeFailure::Other,
                         reason: failure.reason,
                     },
                 }
@@ -86,7 +86,7 @@ impl Probe {
     }
 }
 
-async fn read_answer(mut response: reqwest::Response, elapsed: Duration) -> Answer {
+async fn read_answer(mut response: reqwest::Response, elapsed: Duration) -> ProbeAnswer {
     let status = response.status().as_u16();
     let location = response
         .headers()
@@ -96,7 +96,7 @@ async fn read_answer(mut response: reqwest::Response, elapsed: Duration) -> Answ
     // A body that breaks off or times out keeps what arrived: the status is what TRST judges.
     let mut body = CappedBody::new(BODY_CAP);
     let _ = body.read_from(&mut response).await;
-    Answer {
+    ProbeAnswer {
         status,
         elapsed,
         body: body.lossy_text(),

@@ -9,8 +9,8 @@
 use serde_json::{Map, Value};
 
 use super::acks::{ack_fix, not_acknowledged};
-use super::checks::{CheckId, Context};
-use super::plan::{Delivery, Ingredients};
+use super::checks::{CheckId, JudgeContext};
+use super::plan::{Ingredients, PlannedRequest};
 use super::report::{CheckResult, Exchange, Status};
 use crate::diagnosis::{RESERIALISED_BODY, VERIFY_RAW_BODY, ascii_json};
 use crate::fixtures::RenderError;
@@ -32,7 +32,7 @@ const ONE_POINT_ZERO: &str = "@@trst-hooks-1.0@@";
 const ONE_E_THREE: &str = "@@trst-hooks-1e3@@";
 
 /// The control, then one correctly signed event per form; each with a fresh event_id.
-pub(super) fn deliveries(ing: &mut Ingredients<'_>) -> Result<Vec<Delivery>, RenderError> {
+pub(super) fn deliveries(ing: &mut Ingredients<'_>) -> Result<Vec<PlannedRequest>, RenderError> {
     let control = ing.event("enrollment.completed", false)?;
     let mut out = vec![ing.signed(CONTROL, &control)];
 
@@ -62,7 +62,7 @@ pub(super) fn deliveries(ing: &mut Ingredients<'_>) -> Result<Vec<Delivery>, Ren
 }
 
 /// A delivery of `value` whose body is `body` (the same event, written differently), signed.
-fn resigned(ing: &Ingredients<'_>, label: &str, value: &Value, body: Vec<u8>) -> Delivery {
+fn resigned(ing: &Ingredients<'_>, label: &str, value: &Value, body: Vec<u8>) -> PlannedRequest {
     let mut delivery = ing.signed(label, value);
     delivery.signature = Some(signature::sign(ing.secret, &body));
     delivery.body = body;
@@ -100,7 +100,7 @@ fn reversed(value: &Value) -> Value {
 
 /// Judge the answers: all acknowledged passes; a refused form (with 401/403) is the
 /// re-serialisation mistake; a refused control makes the check inconclusive.
-pub(super) fn judge(own: &[Exchange], ctx: &Context<'_>) -> CheckResult {
+pub(super) fn judge(own: &[Exchange], ctx: &JudgeContext<'_>) -> CheckResult {
     let id = CheckId::RawBody;
     let Some(control) = own.iter().find(|e| e.sent.label == CONTROL) else {
         return CheckResult::new(id, Status::Skip, "not run");

@@ -9,14 +9,14 @@ use super::*;
 use crate::check::checks::Thresholds;
 use crate::check::plan::DEFAULT_PROJECT_ID;
 use crate::check::plan::tests::{SECRET, with_plan};
-use crate::check::report::{Answer, Outcome, Sent};
+use crate::check::report::{ProbeAnswer, ProbeOutcome, Sent};
 use crate::signature::verify;
 
-fn planned() -> Vec<Delivery> {
+fn planned() -> Vec<PlannedRequest> {
     with_plan(&[CheckId::RawBody], |mut plans| plans.remove(0).deliveries)
 }
 
-fn body_of<'a>(list: &'a [Delivery], label: &str) -> &'a str {
+fn body_of<'a>(list: &'a [PlannedRequest], label: &str) -> &'a str {
     let d = list.iter().find(|d| d.label == label).unwrap();
     std::str::from_utf8(&d.body).unwrap()
 }
@@ -93,7 +93,7 @@ fn exchange(label: &str, status: u16) -> Exchange {
             event_type: None,
             body: Vec::new(),
         },
-        outcome: Outcome::Answered(Answer {
+        outcome: ProbeOutcome::Answered(ProbeAnswer {
             status,
             elapsed: Duration::from_millis(3),
             body: String::new(),
@@ -108,7 +108,7 @@ fn judged(statuses: &[(&str, u16)]) -> CheckResult {
     let preflight = exchange("reachability", 200);
     let own: Vec<Exchange> = statuses.iter().map(|(l, s)| exchange(l, *s)).collect();
     let all: Vec<&Exchange> = own.iter().collect();
-    let ctx = Context {
+    let ctx = JudgeContext {
         url: &url,
         thresholds: Thresholds::default(),
         preflight: &preflight,

@@ -51,19 +51,19 @@ pub struct Sent {
 
 /// What came back for one request.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub enum ProbeOutcome {
     /// An HTTP answer arrived (status line within the timeout).
-    Answered(Answer),
+    Answered(ProbeAnswer),
     /// No answer within the timeout: TRST counts that as a failed delivery.
     TimedOut { after: Duration },
     /// The request could not be made or the connection broke.
-    Failed { kind: FailureKind, reason: String },
+    Failed { kind: ProbeFailure, reason: String },
 }
 
 /// Why a request got no HTTP answer at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum FailureKind {
+pub enum ProbeFailure {
     /// The TLS handshake failed (certificate not trusted, expired, wrong host, …).
     Tls,
     /// Name resolution or the TCP connection failed.
@@ -74,7 +74,7 @@ pub enum FailureKind {
 
 /// An HTTP answer, with the body read up to a cap (enough to spot a stack trace).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Answer {
+pub struct ProbeAnswer {
     pub status: u16,
     /// Time from sending until the status line arrived.
     pub elapsed: Duration,
@@ -90,14 +90,14 @@ pub struct Answer {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Exchange {
     pub sent: Sent,
-    pub outcome: Outcome,
+    pub outcome: ProbeOutcome,
 }
 
 impl Exchange {
     /// The answer, when one came.
-    pub fn answer(&self) -> Option<&Answer> {
+    pub fn answer(&self) -> Option<&ProbeAnswer> {
         match &self.outcome {
-            Outcome::Answered(answer) => Some(answer),
+            ProbeOutcome::Answered(answer) => Some(answer),
             _ => None,
         }
     }
@@ -110,9 +110,9 @@ impl Exchange {
     /// "200", "no answer within 20 s", "connection failed: …": how it ended, in a few words.
     pub fn short_outcome(&self) -> String {
         match &self.outcome {
-            Outcome::Answered(answer) => answer.status.to_string(),
-            Outcome::TimedOut { after } => format!("no answer within {}", seconds(*after)),
-            Outcome::Failed { reason, .. } => format!("failed: {reason}"),
+            ProbeOutcome::Answered(answer) => answer.status.to_string(),
+            ProbeOutcome::TimedOut { after } => format!("no answer within {}", seconds(*after)),
+            ProbeOutcome::Failed { reason, .. } => format!("failed: {reason}"),
         }
     }
 }
@@ -229,20 +229,20 @@ impl Summary {
 /// Why the first request got no HTTP answer, and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Unreachable {
-    pub kind: FailureKind,
+    pub kind: ProbeFailure,
     pub reason: String,
     pub fix: String,
 }
 
 impl Unreachable {
     /// Judge a failed first request (pure: the fix follows from the kind and the URL).
-    pub fn new(kind: FailureKind, reason: &str, loopback: bool) -> Self {
+    pub fn new(kind: ProbeFailure, reason: &str, loopback: bool) -> Self {
         let (reason, fix) = match kind {
-            FailureKind::Tls if loopback => (
+            ProbeFailure::Tls if loopback => (
                 format!("TLS handshake failed: {reason}"),
                 "check the plain http:// address of a local receiver; its certificate does not verify".to_owned(),
             ),
-            FailureKind::Tls => (
+            ProbeFailure::Tls => (
                 format!("TLS handshake failed: {reason}"),
                 "serve a certificate from a public CA that covers this host name, with the full chain".to_owned(),
             ),

@@ -2,10 +2,12 @@
 //! Pure: answers and the URL in, verdicts out.
 
 use super::acks::{ack_fix, not_acknowledged};
-use super::checks::{CheckId, Context};
+use super::checks::{CheckId, JudgeContext};
 use super::leaks;
 use super::plan;
-use super::report::{CheckResult, Exchange, FailureKind, LeakFinding, Outcome, Status, seconds};
+use super::report::{
+    CheckResult, Exchange, LeakFinding, ProbeFailure, ProbeOutcome, Status, seconds,
+};
 use crate::urlpolicy;
 
 /// How one forged request was answered: fine, fine with a note, a warning, or a failure.
@@ -13,7 +15,7 @@ fn rejection(exchange: &Exchange) -> (Status, Option<String>) {
     let label = &exchange.sent.label;
     let lenient_prefix = label == plan::NO_PREFIX;
     match &exchange.outcome {
-        Outcome::Answered(a) => match a.status {
+        ProbeOutcome::Answered(a) => match a.status {
             401 => (Status::Pass, None),
             400..=499 => (
                 Status::Pass,
@@ -57,7 +59,7 @@ fn rejection(exchange: &Exchange) -> (Status, Option<String>) {
     }
 }
 
-pub(super) fn signatures(own: &[Exchange], ctx: &Context<'_>) -> CheckResult {
+pub(super) fn signatures(own: &[Exchange], ctx: &JudgeContext<'_>) -> CheckResult {
     let id = CheckId::Signatures;
     let control = own.iter().find(|e| e.sent.label == plan::CONTROL);
     let forged: Vec<&Exchange> = own
@@ -107,7 +109,7 @@ pub(super) fn signatures(own: &[Exchange], ctx: &Context<'_>) -> CheckResult {
     CheckResult::new(id, worst, reason).fix(fix).notes(notes)
 }
 
-pub(super) fn transport(ctx: &Context<'_>) -> CheckResult {
+pub(super) fn transport(ctx: &JudgeContext<'_>) -> CheckResult {
     let id = CheckId::Transport;
     if urlpolicy::is_loopback(ctx.url) {
         return CheckResult::new(
@@ -118,18 +120,18 @@ pub(super) fn transport(ctx: &Context<'_>) -> CheckResult {
         .fix("before going live, run check against the public HTTPS URL you register with TRST");
     }
     match &ctx.preflight.outcome {
-        Outcome::Failed {
-            kind: FailureKind::Tls,
+        ProbeOutcome::Failed {
+            kind: ProbeFailure::Tls,
             reason,
         } => {
             return CheckResult::new(id, Status::Fail, format!("TLS handshake failed: {reason}"))
                 .fix("serve a certificate from a public CA that covers this host name, with the full chain (e.g. Let's Encrypt)");
         }
-        Outcome::Failed { reason, .. } => {
+        ProbeOutcome::Failed { reason, .. } => {
             return CheckResult::new(id, Status::Fail, format!("could not connect: {reason}"))
                 .fix("check the URL, DNS and firewall: TRST must reach it from the internet");
         }
-        Outcome::TimedOut { after } => {
+        ProbeOutcome::TimedOut { after } => {
             return CheckResult::new(
                 id,
                 Status::Warn,
@@ -140,7 +142,7 @@ pub(super) fn transport(ctx: &Context<'_>) -> CheckResult {
             )
             .fix("make the endpoint answer, then check again");
         }
-        Outcome::Answered(_) => {}
+        ProbeOutcome::Answered(_) => {}
     }
     let problems = urlpolicy::trst_problems(ctx.url);
     if !problems.is_empty() {
@@ -160,7 +162,7 @@ pub(super) fn transport(ctx: &Context<'_>) -> CheckResult {
     CheckResult::new(id, Status::Pass, "HTTPS; the certificate verifies")
 }
 
-pub(super) fn leaks_check(ctx: &Context<'_>) -> CheckResult {
+pub(super) fn leaks_check(ctx: &JudgeContext<'_>) -> CheckResult {
     let id = CheckId::Leaks;
     let errors: Vec<&&Exchange> = ctx
         .all

@@ -53,23 +53,13 @@ pub struct Args {
     pub target: String,
 
     /// Run only these checks (comma-separated or repeated)
-    #[arg(
-        long,
-        value_enum,
-        value_delimiter = ',',
-        value_name = "ID",
-        hide_possible_values = true
-    )]
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    #[arg(value_enum, hide_possible_values = true)] // the ids are listed in the after_help
     pub only: Vec<CheckId>,
 
     /// Leave out these checks (comma-separated or repeated)
-    #[arg(
-        long,
-        value_enum,
-        value_delimiter = ',',
-        value_name = "ID",
-        hide_possible_values = true
-    )]
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    #[arg(value_enum, hide_possible_values = true)]
     pub skip: Vec<CheckId>,
 
     /// Print one JSON object: {url, checks: [{id, title, status, reason, fix, …}], summary}

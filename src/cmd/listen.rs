@@ -335,7 +335,7 @@ async fn serve(
 /// 0, or the error that says why not: `--expect` unmet, the tunnel gone, the webhook left behind.
 fn exit_code(
     args: &Args,
-    outcome: &listen_run::Outcome,
+    outcome: &listen_run::ListenEnd,
     webhook: Option<&WebhookEnd>,
 ) -> anyhow::Result<Code> {
     if outcome.stopped == StopReason::TunnelExited {

@@ -17,7 +17,7 @@ use crate::output;
 use crate::output::listen::Printer;
 use crate::output::listen::summary::{Banner, StopReason};
 use crate::server::AppState;
-use crate::server::delivery::{Delivery, Kind};
+use crate::server::delivery::{HandledRequest, Kind};
 use crate::server::runner::{self, GRACE, Stop};
 use crate::server::stats::Stats;
 
@@ -50,7 +50,7 @@ pub struct Run {
 }
 
 /// How the run ended; the printer is handed back for the summary.
-pub struct Outcome {
+pub struct ListenEnd {
     pub stats: Stats,
     pub stopped: StopReason,
     pub printer: Printer,
@@ -79,8 +79,8 @@ pub async fn bind(host: &str, port: u16) -> anyhow::Result<tokio::net::TcpListen
 /// Serve until stopped. `make_state` receives the channel deliveries are reported on.
 pub async fn run(
     mut run: Run,
-    make_state: impl FnOnce(mpsc::UnboundedSender<Delivery>) -> AppState,
-) -> anyhow::Result<Outcome> {
+    make_state: impl FnOnce(mpsc::UnboundedSender<HandledRequest>) -> AppState,
+) -> anyhow::Result<ListenEnd> {
     let started = match run.bound.take() {
         Some(socket) => runner::serve_on(socket, make_state),
         None => runner::start(&run.host, run.port, make_state).await,
@@ -175,7 +175,7 @@ pub async fn run(
     });
     let (stats, printer) = consumer.await?;
     let stopped = stopper.reason.get().copied().unwrap_or(StopReason::Signal);
-    Ok(Outcome {
+    Ok(ListenEnd {
         stats,
         stopped,
         printer,
@@ -183,7 +183,7 @@ pub async fn run(
 }
 /// Print and count every reported request until the server is gone (or `finish`).
 async fn consume(
-    mut rx: mpsc::UnboundedReceiver<Delivery>,
+    mut rx: mpsc::UnboundedReceiver<HandledRequest>,
     printer: &mut Printer,
     stopper: &Stopper,
     expect: Option<u64>,
@@ -228,7 +228,7 @@ async fn consume(
 }
 
 /// Hand a received delivery's log line to the inspector (moved, not copied).
-fn publish(inspector: Option<&Inspector>, delivery: Delivery) {
+fn publish(inspector: Option<&Inspector>, delivery: HandledRequest) {
     if let (Some(inspector), Kind::Received(received)) = (inspector, delivery.kind) {
         inspector.publish(received.record);
     }

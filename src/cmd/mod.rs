@@ -76,7 +76,10 @@ pub fn resolve_secrets(args: &SecretArgs, loopback: bool) -> anyhow::Result<Vec<
 }
 
 /// [`resolve_secrets`] for a request built elsewhere (e.g. from a config target).
-pub fn resolve_request(request: &secret::Request, loopback: bool) -> anyhow::Result<Vec<Sourced>> {
+pub fn resolve_request(
+    request: &secret::SecretChoices,
+    loopback: bool,
+) -> anyhow::Result<Vec<Sourced>> {
     let context = Context {
         loopback,
         interactive: confirm::interactive(),

@@ -33,8 +33,8 @@ pub struct SecretArgs {
 
 impl SecretArgs {
     /// The request this command line makes, for [`crate::secret::resolve`].
-    pub fn request(&self) -> crate::secret::Request {
-        crate::secret::Request {
+    pub fn request(&self) -> crate::secret::SecretChoices {
+        crate::secret::SecretChoices {
             values: self.secret.iter().map(crate::secret::Secret::new).collect(),
             files: self.secret_file.clone(),
             envs: self.secret_env.clone(),

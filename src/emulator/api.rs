@@ -14,12 +14,12 @@ use axum::routing::{get, post};
 use serde_json::{Value, json};
 use tokio::sync::{Notify, mpsc::UnboundedSender};
 
-use super::clock::Clock;
 use super::models::{ApiError, Delivery, List, Webhook};
 use super::queue::NewEvent;
 use super::ratelimit::RateLimiter;
 use super::store::Store;
-use super::{Report, gate, urls, validate};
+use super::time_scale::ScaledClock;
+use super::{Activity, gate, urls, validate};
 use crate::defaults::MAX_WEBHOOKS_PER_PROJECT;
 use crate::fixtures::{self, Assignment, RenderInput};
 use crate::secret::Secret;
@@ -33,8 +33,8 @@ pub struct AppState {
     pub limiter: Option<Mutex<RateLimiter>>,
     pub rate_limit: Option<usize>,
     pub strict_urls: bool,
-    pub clock: Clock,
-    pub reports: UnboundedSender<Report>,
+    pub clock: ScaledClock,
+    pub reports: UnboundedSender<Activity>,
 }
 
 type Shared = State<Arc<AppState>>;
@@ -96,6 +96,19 @@ fn webhook_missing(project_id: &str, webhook_id: &str) -> ApiError {
     )
 }
 
+/// The stored webhook, or the API's 404 when the project has no such webhook.
+fn existing_webhook(
+    state: &AppState,
+    project_id: &str,
+    webhook_id: &str,
+) -> Result<Webhook, ApiError> {
+    state
+        .store
+        .get_webhook(project_id, webhook_id)
+        .map_err(db)?
+        .ok_or_else(|| webhook_missing(project_id, webhook_id))
+}
+
 async fn health() -> Response {
     axum::Json(json!({"ok": true})).into_response()
 }
@@ -145,11 +158,7 @@ async fn fetch(
     State(state): Shared,
     Path((project_id, webhook_id)): Path<(String, String)>,
 ) -> ApiResult {
-    let webhook = state
-        .store
-        .get_webhook(&project_id, &webhook_id)
-        .map_err(db)?
-        .ok_or_else(|| webhook_missing(&project_id, &webhook_id))?;
+    let webhook = existing_webhook(&state, &project_id, &webhook_id)?;
     Ok(axum::Json(webhook).into_response())
 }
 
@@ -227,11 +236,7 @@ async fn test(
     State(state): Shared,
     Path((project_id, webhook_id)): Path<(String, String)>,
 ) -> ApiResult {
-    let webhook = state
-        .store
-        .get_webhook(&project_id, &webhook_id)
-        .map_err(db)?
-        .ok_or_else(|| webhook_missing(&project_id, &webhook_id))?;
+    let webhook = existing_webhook(&state, &project_id, &webhook_id)?;
     if !webhook.enabled {
         return Err(ApiError::new(
             409,

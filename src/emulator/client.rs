@@ -12,12 +12,12 @@ pub const TRIGGER_PATH: &str = "/_emulator/trigger";
 pub struct Emitted {
     pub event_id: String,
     pub project_id: String,
-    pub deliveries: Vec<DeliveryView>,
+    pub deliveries: Vec<QueuedDelivery>,
 }
 
 /// A queued delivery as read back from the emulator (the fields worth showing).
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
-pub struct DeliveryView {
+pub struct QueuedDelivery {
     pub id: String,
     pub webhook_id: String,
     pub event_id: String,
@@ -25,7 +25,7 @@ pub struct DeliveryView {
 }
 
 #[derive(Debug, Deserialize)]
-struct Answer {
+struct TriggerAnswer {
     events: Vec<Emitted>,
 }
 
@@ -75,7 +75,7 @@ pub async fn trigger(
             .unwrap_or_else(|| String::from_utf8_lossy(&body).chars().take(200).collect());
         return Err(TriggerError::Refused { status, message });
     }
-    serde_json::from_slice::<Answer>(&body)
+    serde_json::from_slice::<TriggerAnswer>(&body)
         .map(|a| a.events)
         .map_err(|_| TriggerError::BadAnswer(url.to_string()))
 }

@@ -10,11 +10,11 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, mpsc::UnboundedSender};
 
-use super::Report;
-use super::clock::Clock;
-use super::queue::{Job, Outcome};
+use super::Activity;
+use super::queue::{AttemptRecord, Job};
 use super::schedule::Schedule;
 use super::store::Store;
+use super::time_scale::ScaledClock;
 use super::urls;
 use crate::net::{self, CappedBody, resolve::CheckedResolver};
 use crate::signature;
@@ -32,11 +32,11 @@ const IDLE_WAIT: Duration = Duration::from_secs(3600);
 pub struct Engine {
     store: Arc<Store>,
     schedule: Schedule,
-    clock: Clock,
+    clock: ScaledClock,
     client: reqwest::Client,
     timeout: Duration,
     wake: Arc<Notify>,
-    reports: UnboundedSender<Report>,
+    reports: UnboundedSender<Activity>,
     slots: Arc<Semaphore>,
     strict_urls: bool,
 }
@@ -57,10 +57,10 @@ impl Engine {
     pub fn new(
         store: Arc<Store>,
         schedule: Schedule,
-        clock: Clock,
+        clock: ScaledClock,
         timeout: Duration,
         wake: Arc<Notify>,
-        reports: UnboundedSender<Report>,
+        reports: UnboundedSender<Activity>,
         strict_urls: bool,
     ) -> Result<Self, reqwest::Error> {
         let client = client(strict_urls)?;
@@ -86,8 +86,8 @@ impl Engine {
         });
         match recovered {
             Ok(0) => {}
-            Ok(count) => self.report(Report::Recovered { count }),
-            Err(e) => self.report(Report::EngineError(format!("recovering attempts: {e}"))),
+            Ok(count) => self.report(Activity::Recovered { count }),
+            Err(e) => self.report(Activity::EngineError(format!("recovering attempts: {e}"))),
         }
         loop {
             let wait = self.turn();
@@ -111,7 +111,7 @@ impl Engine {
         {
             Ok(jobs) => jobs,
             Err(e) => {
-                self.report(Report::EngineError(format!("reading the queue: {e}")));
+                self.report(Activity::EngineError(format!("reading the queue: {e}")));
                 return Duration::from_secs(1);
             }
         };
@@ -127,7 +127,7 @@ impl Engine {
             }
             Ok(None) => IDLE_WAIT,
             Err(e) => {
-                self.report(Report::EngineError(format!("reading the queue: {e}")));
+                self.report(Activity::EngineError(format!("reading the queue: {e}")));
                 Duration::from_secs(1)
             }
         }
@@ -143,12 +143,12 @@ impl Engine {
                 .map(|d| self.clock.after(self.clock.now_ms(), d))
         };
         if let Err(e) = self.store.finish(&job, &outcome, next) {
-            self.report(Report::EngineError(format!(
+            self.report(Activity::EngineError(format!(
                 "recording attempt {} of {}: {e}",
                 job.attempt, job.delivery_id
             )));
         }
-        self.report(Report::Attempt {
+        self.report(Activity::Attempt {
             delivery_id: job.delivery_id,
             webhook_id: job.webhook_id,
             event_type: job.event_type,
@@ -163,7 +163,7 @@ impl Engine {
         self.wake.notify_one();
     }
 
-    fn report(&self, report: Report) {
+    fn report(&self, report: Activity) {
         let _ = self.reports.send(report);
     }
 }
@@ -175,9 +175,9 @@ pub async fn attempt(
     job: &Job,
     timeout: Duration,
     strict_urls: bool,
-) -> Outcome {
+) -> AttemptRecord {
     if let Err(reason) = urls::check_delivery_url(&job.url, strict_urls) {
-        return Outcome {
+        return AttemptRecord {
             status_code: None,
             latency_ms: 0,
             error: Some(format!("not sent: {reason}")),
@@ -196,7 +196,7 @@ pub async fn attempt(
         .body(job.body.clone());
     let sent = tokio::time::timeout(timeout, request.send()).await;
     let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-    let failed = |error: String| Outcome {
+    let failed = |error: String| AttemptRecord {
         status_code: None,
         latency_ms,
         error: Some(error),
@@ -226,7 +226,7 @@ pub async fn attempt(
         )
     });
     let preview = read_preview(&mut response, Duration::from_secs(2)).await;
-    Outcome {
+    AttemptRecord {
         status_code: Some(status.as_u16()),
         latency_ms,
         error,

@@ -10,7 +10,7 @@ use axum::http::header::{AUTHORIZATION, WWW_AUTHENTICATE};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use super::Report;
+use super::Activity;
 use super::api::AppState;
 use super::models::ApiError;
 
@@ -20,7 +20,7 @@ pub async fn log(State(state): State<Arc<AppState>>, request: Request, next: Nex
     let path = request.uri().path().to_owned();
     let started = Instant::now();
     let response = next.run(request).await;
-    let _ = state.reports.send(Report::Api {
+    let _ = state.reports.send(Activity::Api {
         method,
         path,
         status: response.status().as_u16(),

@@ -1,10 +1,9 @@
 //! `trst-hooks emulator`: TRST's webhook management API and delivery engine on a laptop, with its
 //! state in SQLite. [`api`] serves the routes, [`engine`] delivers and retries, [`store`] and
-//! [`queue`] keep the state, and [`Report`]s flow to `output::emulator` for the terminal view.
+//! [`queue`] keep the state, and each [`Activity`] goes to `output::emulator` to be shown.
 
 pub mod api;
 pub mod client;
-pub mod clock;
 pub mod engine;
 pub mod gate;
 pub mod models;
@@ -12,6 +11,7 @@ pub mod queue;
 pub mod ratelimit;
 pub mod schedule;
 pub mod store;
+pub mod time_scale;
 pub mod urls;
 pub mod validate;
 
@@ -37,14 +37,14 @@ pub struct Config {
     /// Refuse loopback URLs as TRST does.
     pub strict_urls: bool,
     pub schedule: schedule::Schedule,
-    pub clock: clock::Clock,
+    pub clock: time_scale::ScaledClock,
     /// The per-attempt timeout (real time).
     pub timeout: Duration,
 }
 
 /// Something for the terminal view: an API call, a delivery attempt, or engine news.
 #[derive(Debug, Clone)]
-pub enum Report {
+pub enum Activity {
     Api {
         method: String,
         path: String,
@@ -59,7 +59,7 @@ pub enum Report {
         url: String,
         attempt: u32,
         max_attempts: usize,
-        outcome: queue::Outcome,
+        outcome: queue::AttemptRecord,
         next_attempt_at: Option<i64>,
     },
     /// Attempts a previous run left unfinished, now closed and rescheduled.
@@ -85,7 +85,7 @@ pub enum BuildError {
 }
 
 /// Open the state and wire the API to the engine.
-pub fn build(config: Config, reports: UnboundedSender<Report>) -> Result<Emulator, BuildError> {
+pub fn build(config: Config, reports: UnboundedSender<Activity>) -> Result<Emulator, BuildError> {
     let store = Arc::new(store::Store::open(config.db.as_deref())?);
     let wake = Arc::new(Notify::new());
     let engine = Arc::new(engine::Engine::new(

@@ -9,9 +9,9 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::clock::rfc3339;
 use super::models::{Attempt, Delivery, DeliveryStatus};
 use super::store::Store;
+use super::time_scale::rfc3339;
 use crate::secret::Secret;
 
 /// What the engine needs to make one attempt.
@@ -31,7 +31,7 @@ pub struct Job {
 
 /// The result of one attempt, as recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outcome {
+pub struct AttemptRecord {
     pub status_code: Option<u16>,
     pub latency_ms: u64,
     pub error: Option<String>,
@@ -212,7 +212,12 @@ impl Store {
     }
 
     /// Record an attempt's outcome and where its delivery goes next (`next`: retry time).
-    pub fn finish(&self, job: &Job, outcome: &Outcome, next: Option<i64>) -> rusqlite::Result<()> {
+    pub fn finish(
+        &self,
+        job: &Job,
+        outcome: &AttemptRecord,
+        next: Option<i64>,
+    ) -> rusqlite::Result<()> {
         let status = delivery_status(outcome.succeeded, next);
         let mut conn = self.lock();
         let tx = conn.transaction()?;

@@ -5,7 +5,7 @@ use std::collections::{HashMap, VecDeque};
 
 /// The plans TRST documents, with their request limits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Plan {
+pub enum PricingPlan {
     /// 5 requests per minute
     Sandbox,
     /// 100 requests per minute
@@ -14,13 +14,13 @@ pub enum Plan {
     Enterprise,
 }
 
-impl Plan {
+impl PricingPlan {
     /// Requests allowed per minute (documented).
     pub fn per_minute(self) -> usize {
         match self {
-            Plan::Sandbox => 5,
-            Plan::Business => 100,
-            Plan::Enterprise => 5000,
+            PricingPlan::Sandbox => 5,
+            PricingPlan::Business => 100,
+            PricingPlan::Enterprise => 5000,
         }
     }
 }
@@ -78,7 +78,7 @@ mod tests {
 
     #[test]
     fn sandbox_allows_five_a_minute_per_key() {
-        let mut limiter = RateLimiter::new(Plan::Sandbox.per_minute());
+        let mut limiter = RateLimiter::new(PricingPlan::Sandbox.per_minute());
         for i in 0..5 {
             assert_eq!(limiter.check("k", i * 1000), Ok(()));
         }
@@ -100,7 +100,7 @@ mod tests {
 
     #[test]
     fn plans_match_the_contract() {
-        assert_eq!(Plan::Business.per_minute(), 100);
-        assert_eq!(Plan::Enterprise.per_minute(), 5000);
+        assert_eq!(PricingPlan::Business.per_minute(), 100);
+        assert_eq!(PricingPlan::Enterprise.per_minute(), 5000);
     }
 }

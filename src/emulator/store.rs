@@ -10,8 +10,8 @@ use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::clock::rfc3339;
 use super::models::Webhook;
+use super::time_scale::rfc3339;
 use super::validate::{NewWebhook, WebhookPatch};
 use crate::private_file;
 

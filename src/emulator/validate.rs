@@ -9,6 +9,7 @@ use url::Url;
 use super::models::ApiError;
 use crate::fixtures::{self, Assignment};
 use crate::urlpolicy;
+use crate::words::plural;
 
 /// A validated create request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -157,8 +158,8 @@ fn object(body: &[u8], allowed: &[&str]) -> Result<Map<String, Value>, ApiError>
         .collect();
     if !unknown.is_empty() {
         return Err(ApiError::invalid(format!(
-            "unknown field{} {}; allowed fields: {}",
-            if unknown.len() == 1 { "" } else { "s" },
+            "unknown {} {}; allowed fields: {}",
+            plural(unknown.len(), "field", "fields"),
             quoted(&unknown),
             allowed.join(", ")
         )));
@@ -239,8 +240,8 @@ fn check_event_types(value: &Value) -> Result<Vec<String>, ApiError> {
     }
     if !unknown.is_empty() {
         return Err(ApiError::invalid(format!(
-            "unsupported event type{} {}; supported: {}",
-            if unknown.len() == 1 { "" } else { "s" },
+            "unsupported {} {}; supported: {}",
+            plural(unknown.len(), "event type", "event types"),
             quoted(&unknown),
             known_list()
         )));

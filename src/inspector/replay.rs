@@ -23,7 +23,7 @@ const WRONG_KEY: &str = "whsec_trst_hooks_deliberately_wrong";
 /// Where a replay goes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Target {
+pub enum ReplayTarget {
     /// This listener, on the path the delivery came in on.
     #[default]
     Listener,
@@ -52,7 +52,7 @@ pub enum SignMode {
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct ReplayRequest {
     #[serde(default)]
-    pub target: Target,
+    pub target: ReplayTarget,
     #[serde(default)]
     pub url: Option<String>,
     /// The edited body (text); the original bytes when absent.
@@ -86,7 +86,7 @@ pub struct Prepared {
 #[derive(Debug, Clone, Serialize)]
 pub struct ReplayOutcome {
     pub url: String,
-    pub target: Target,
+    pub target: ReplayTarget,
     pub signature: SignMode,
     /// The answer's status; None when there was no answer (see `error`).
     pub status: Option<u16>,
@@ -141,7 +141,7 @@ impl Targets {
         link: bool,
     ) -> Result<Prepared, ReplayError> {
         let url = match ask.target {
-            Target::Listener => {
+            ReplayTarget::Listener => {
                 // Concatenated, not joined: a logged path such as `//elsewhere/x` must stay a
                 // path on this listener.
                 let base = self.listener.as_str().trim_end_matches('/');
@@ -153,8 +153,8 @@ impl Targets {
                 let text = format!("{base}{slash}{}", record.path);
                 Url::parse(&text).map_err(|_| ReplayError::BadUrl(text))?
             }
-            Target::Forward => self.forward_to.clone().ok_or(ReplayError::NoForward)?,
-            Target::Url => {
+            ReplayTarget::Forward => self.forward_to.clone().ok_or(ReplayError::NoForward)?,
+            ReplayTarget::Url => {
                 let text = ask.url.as_deref().map(str::trim).unwrap_or_default();
                 if text.is_empty() {
                     return Err(ReplayError::NoUrl);
@@ -197,7 +197,7 @@ impl Targets {
         for value in signatures {
             headers.push(("x-webhook-signature".into(), value));
         }
-        if link && ask.target == Target::Listener {
+        if link && ask.target == ReplayTarget::Listener {
             headers.push((REPLAY_HEADER.into(), format!("{}:{id}", self.run)));
         }
         Ok(Prepared {

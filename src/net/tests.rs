@@ -21,6 +21,22 @@ async fn closed_port() -> u16 {
     listener.local_addr().unwrap().port()
 }
 
+/// A listener that accepts one connection, reads what arrives, writes `reply` (nothing: just
+/// hangs up) and closes. Returns its port and the task to await.
+async fn answer_once(reply: &'static [u8]) -> (u16, tokio::task::JoinHandle<()>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut buf = [0u8; 1024];
+        let _ = socket.read(&mut buf).await;
+        if !reply.is_empty() {
+            let _ = socket.write_all(reply).await;
+        }
+    });
+    (port, server)
+}
+
 #[tokio::test]
 async fn a_closed_port_is_refused() {
     let port = closed_port().await;
@@ -53,14 +69,7 @@ async fn an_unresolvable_name_is_dns() {
 
 #[tokio::test]
 async fn a_listener_that_hangs_up_is_a_reset() {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let server = tokio::spawn(async move {
-        let (mut socket, _) = listener.accept().await.unwrap();
-        let mut buf = [0u8; 1024];
-        let _ = socket.read(&mut buf).await;
-        drop(socket);
-    });
+    let (port, server) = answer_once(b"").await;
     let failure = failure_for(&format!("http://127.0.0.1:{port}/"), Duration::from_secs(5)).await;
     assert_eq!(failure.kind, FailureKind::Reset, "{failure:?}");
     server.await.unwrap();
@@ -68,16 +77,8 @@ async fn a_listener_that_hangs_up_is_a_reset() {
 
 #[tokio::test]
 async fn plain_http_behind_an_https_url_is_tls() {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let server = tokio::spawn(async move {
-        let (mut socket, _) = listener.accept().await.unwrap();
-        let mut buf = [0u8; 1024];
-        let _ = socket.read(&mut buf).await;
-        let _ = socket
-            .write_all(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n")
-            .await;
-    });
+    let (port, server) =
+        answer_once(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n").await;
     let failure = failure_for(
         &format!("https://127.0.0.1:{port}/"),
         Duration::from_secs(5),

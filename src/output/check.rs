@@ -10,7 +10,8 @@ use super::sanitize::{one_line, squeeze};
 use super::{dim, json_line, line, mark};
 use crate::check::checks::CheckId;
 use crate::check::report::{
-    CheckResult, Exchange, FailureKind, LeakFinding, Outcome, Report, Status, Summary, Unreachable,
+    CheckResult, Exchange, LeakFinding, ProbeFailure, ProbeOutcome, Report, Status, Summary,
+    Unreachable,
 };
 
 /// Width of the id column (the longest id is `envelope-shapes`).
@@ -187,7 +188,7 @@ fn exchange_lines<W: Write>(out: &mut W, exchange: &Exchange) -> std::io::Result
         ),
     )?;
     let answer = match &exchange.outcome {
-        Outcome::Answered(a) => {
+        ProbeOutcome::Answered(a) => {
             let body = squeeze(&a.body);
             let body = one_line(&body);
             let body = if body.is_empty() {
@@ -293,7 +294,7 @@ struct RequestJson<'a> {
     elapsed_ms: Option<u128>,
     location: Option<&'a str>,
     answer_excerpt: Option<String>,
-    error_kind: Option<FailureKind>,
+    error_kind: Option<ProbeFailure>,
     error: Option<String>,
 }
 
@@ -316,17 +317,17 @@ fn request_json(exchange: &Exchange) -> RequestJson<'_> {
         error: None,
     };
     match &exchange.outcome {
-        Outcome::Answered(a) => {
+        ProbeOutcome::Answered(a) => {
             json.status = Some(a.status);
             json.elapsed_ms = Some(a.elapsed.as_millis());
             json.location = a.location.as_deref();
             json.answer_excerpt = Some(shorten(&a.body, 500));
         }
-        Outcome::TimedOut { .. } => {
+        ProbeOutcome::TimedOut { .. } => {
             json.outcome = "timeout";
             json.error = Some(exchange.short_outcome());
         }
-        Outcome::Failed { kind, reason } => {
+        ProbeOutcome::Failed { kind, reason } => {
             json.outcome = "error";
             json.error_kind = Some(*kind);
             json.error = Some(reason.clone());

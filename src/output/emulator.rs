@@ -15,10 +15,10 @@ use serde::Serialize;
 use super::duration::human;
 use super::sanitize::one_line;
 use super::{dim, json_line, line, mark, status_code, status_styled as status};
-use crate::emulator::Report;
-use crate::emulator::client::DeliveryView;
-use crate::emulator::clock::rfc3339;
+use crate::emulator::Activity;
+use crate::emulator::client::QueuedDelivery;
 use crate::emulator::schedule::Schedule;
+use crate::emulator::time_scale::rfc3339;
 
 /// The `--json` line that says the emulator is ready (`database` null when in memory).
 #[derive(Serialize)]
@@ -162,13 +162,13 @@ pub fn banner<W: Write>(out: &mut W, b: &Banner<'_>, json: bool) -> std::io::Res
 }
 
 /// One line for one report.
-pub fn report<W: Write>(out: &mut W, r: &Report, json: bool, now_ms: i64) -> std::io::Result<()> {
+pub fn report<W: Write>(out: &mut W, r: &Activity, json: bool, now_ms: i64) -> std::io::Result<()> {
     if json {
         return json_line(out, &report_json(r, now_ms));
     }
     let time = dim(&clock_time(now_ms));
     match r {
-        Report::Api {
+        Activity::Api {
             method,
             path,
             status: code,
@@ -184,7 +184,7 @@ pub fn report<W: Write>(out: &mut W, r: &Report, json: bool, now_ms: i64) -> std
                 dim(&human(Duration::from_millis(*latency_ms)))
             ),
         ),
-        Report::Attempt {
+        Activity::Attempt {
             delivery_id,
             event_type,
             url,
@@ -231,31 +231,31 @@ pub fn report<W: Write>(out: &mut W, r: &Report, json: bool, now_ms: i64) -> std
                 ),
             )
         }
-        Report::Recovered { count } => {
+        Activity::Recovered { count } => {
             status(&format!(
                 "recovered {count} {} cut short by the last stop; their retries are scheduled",
                 super::plural(*count, "attempt", "attempts")
             ));
             Ok(())
         }
-        Report::EngineError(message) => {
+        Activity::EngineError(message) => {
             super::warn(&format!("delivery engine: {message}"));
             Ok(())
         }
     }
 }
 
-fn report_json(r: &Report, now_ms: i64) -> serde_json::Value {
+fn report_json(r: &Activity, now_ms: i64) -> serde_json::Value {
     let time = rfc3339(now_ms);
     match r {
-        Report::Api {
+        Activity::Api {
             method,
             path,
             status,
             latency_ms,
         } => json!({"type": "api", "time": time, "method": method, "path": path,
                     "status": status, "latency_ms": latency_ms}),
-        Report::Attempt {
+        Activity::Attempt {
             delivery_id,
             webhook_id,
             event_type,
@@ -271,8 +271,8 @@ fn report_json(r: &Report, now_ms: i64) -> serde_json::Value {
                     "status_code": outcome.status_code, "latency_ms": outcome.latency_ms,
                     "error": outcome.error, "succeeded": outcome.succeeded,
                     "next_attempt_at": next_attempt_at.map(rfc3339)}),
-        Report::Recovered { count } => json!({"type": "recovered", "time": time, "count": count}),
-        Report::EngineError(message) => {
+        Activity::Recovered { count } => json!({"type": "recovered", "time": time, "count": count}),
+        Activity::EngineError(message) => {
             json!({"type": "engine_error", "time": time, "message": message})
         }
     }
@@ -298,7 +298,7 @@ fn clock_time(ms: i64) -> String {
 pub fn triggered<W: Write>(
     out: &mut W,
     project_id: &str,
-    delivery: &DeliveryView,
+    delivery: &QueuedDelivery,
     json: bool,
 ) -> std::io::Result<()> {
     if json {
@@ -325,12 +325,12 @@ pub fn triggered<W: Write>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::emulator::queue::Outcome;
+    use crate::emulator::queue::AttemptRecord;
 
     const HOSTILE: &str = "a\u{1b}[2J\u{202e}\r\u{9b}b";
 
-    fn attempt() -> Report {
-        Report::Attempt {
+    fn attempt() -> Activity {
+        Activity::Attempt {
             delivery_id: format!("dlv_{HOSTILE}"),
             webhook_id: "wh_1".into(),
             event_type: HOSTILE.into(),
@@ -338,7 +338,7 @@ mod tests {
             url: format!("http://127.0.0.1/{HOSTILE}"),
             attempt: 2,
             max_attempts: 20,
-            outcome: Outcome {
+            outcome: AttemptRecord {
                 status_code: None,
                 latency_ms: 1500,
                 error: Some(HOSTILE.into()),
@@ -349,7 +349,7 @@ mod tests {
         }
     }
 
-    fn printed(r: &Report, json: bool) -> String {
+    fn printed(r: &Activity, json: bool) -> String {
         colored::control::set_override(false);
         let mut out = Vec::new();
         report(&mut out, r, json, 0).unwrap();
@@ -358,7 +358,7 @@ mod tests {
 
     #[test]
     fn human_lines_escape_what_came_from_outside() {
-        let api = Report::Api {
+        let api = Activity::Api {
             method: "GET".into(),
             path: format!("/v1/{HOSTILE}"),
             status: 200,
@@ -409,7 +409,7 @@ mod tests {
     #[test]
     fn triggered_line() {
         colored::control::set_override(false);
-        let delivery: DeliveryView = serde_json::from_value(serde_json::json!({
+        let delivery: QueuedDelivery = serde_json::from_value(serde_json::json!({
             "id": "dlv_1", "webhook_id": "wh_1", "event_id": "evt_1",
             "event_type": "enrollment.completed"
         }))

@@ -38,39 +38,45 @@ fn write_value(out: &mut String, value: &Value, indent: usize) {
     match value {
         Value::Object(map) if map.is_empty() => out.push_str("{}"),
         Value::Object(map) => {
-            out.push_str("{\n");
-            for (i, (key, item)) in map.iter().enumerate() {
-                push_indent(out, indent + 1);
-                out.push_str(&quote(key).blue().bold().to_string());
-                out.push_str(": ");
-                write_value(out, item, indent + 1);
-                if i + 1 < map.len() {
-                    out.push(',');
-                }
-                out.push('\n');
-            }
-            push_indent(out, indent);
-            out.push('}');
+            let members = map.iter().map(|(key, item)| (Some(key.as_str()), item));
+            write_container(out, ('{', '}'), members, indent);
         }
         Value::Array(items) if items.is_empty() => out.push_str("[]"),
         Value::Array(items) => {
-            out.push_str("[\n");
-            for (i, item) in items.iter().enumerate() {
-                push_indent(out, indent + 1);
-                write_value(out, item, indent + 1);
-                if i + 1 < items.len() {
-                    out.push(',');
-                }
-                out.push('\n');
-            }
-            push_indent(out, indent);
-            out.push(']');
+            let elements = items.iter().map(|item| (None, item));
+            write_container(out, ('[', ']'), elements, indent);
         }
         Value::String(s) => out.push_str(&quote(s).green().to_string()),
         Value::Number(n) => out.push_str(&n.to_string().yellow().to_string()),
         Value::Bool(b) => out.push_str(&b.to_string().magenta().to_string()),
         Value::Null => out.push_str(&"null".magenta().to_string()),
     }
+}
+
+/// A non-empty object or array, one member per line: keys (objects only) in blue, then the value.
+fn write_container<'a>(
+    out: &mut String,
+    (open, close): (char, char),
+    members: impl ExactSizeIterator<Item = (Option<&'a str>, &'a Value)>,
+    indent: usize,
+) {
+    let len = members.len();
+    out.push(open);
+    out.push('\n');
+    for (i, (key, item)) in members.enumerate() {
+        push_indent(out, indent + 1);
+        if let Some(key) = key {
+            out.push_str(&quote(key).blue().bold().to_string());
+            out.push_str(": ");
+        }
+        write_value(out, item, indent + 1);
+        if i + 1 < len {
+            out.push(',');
+        }
+        out.push('\n');
+    }
+    push_indent(out, indent);
+    out.push(close);
 }
 
 /// Keys and strings come from outside: quoted with every control escaped (still valid JSON).

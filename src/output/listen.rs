@@ -18,7 +18,7 @@ use colored::Colorize;
 use super::sanitize::{bytes_multi_line, multi_line, one_line};
 use super::{dim, duration, json_view, mark, status_code};
 use crate::defaults::SLOW_ANSWER_MS;
-use crate::server::delivery::{AnswerReason, Delivery, Kind, Logged, Received, Rejection};
+use crate::server::delivery::{AnswerReason, HandledRequest, Kind, Logged, Received, Rejection};
 use crate::server::exec::{ExecOutcome, Exit};
 use crate::server::forward::{ForwardError, ForwardOutcome};
 
@@ -39,7 +39,7 @@ pub struct HumanView {
 }
 
 /// The human block for one request, ending with a blank line.
-pub fn render_human(d: &Delivery, view: &HumanView) -> String {
+pub fn render_human(d: &HandledRequest, view: &HumanView) -> String {
     let mut out = String::new();
     let time = d.received_at.get(11..).unwrap_or(&d.received_at);
     let head = format!("{}  {}", dim(&format!("#{}", d.seq)), dim(time));
@@ -66,7 +66,7 @@ pub fn render_human(d: &Delivery, view: &HumanView) -> String {
     out
 }
 
-fn received(out: &mut String, d: &Delivery, r: &Received, view: &HumanView) {
+fn received(out: &mut String, d: &HandledRequest, r: &Received, view: &HumanView) {
     let event_type = match (&r.event_type, &r.json) {
         (Some(t), _) => one_line(t).cyan().bold().to_string(),
         (None, Ok(())) => dim("(no event_type)"),
@@ -149,7 +149,7 @@ fn signature(out: &mut String, r: &Received, view: &HumanView) {
     }
 }
 
-fn answer(out: &mut String, d: &Delivery, r: &Received) {
+fn answer(out: &mut String, d: &HandledRequest, r: &Received) {
     let mut parts = vec![status_line(d.status), dim(&duration::human(d.latency))];
     if d.latency.as_millis() >= u128::from(SLOW_ANSWER_MS) {
         parts.push("slow: TRST wants an answer within 1 s".yellow().to_string());
@@ -336,7 +336,7 @@ impl<W: std::io::Write> Printer<W> {
     }
 
     /// Print one request (buffered).
-    pub fn delivery(&mut self, d: &Delivery) -> std::io::Result<()> {
+    pub fn delivery(&mut self, d: &HandledRequest) -> std::io::Result<()> {
         if self.json {
             self.scratch.clear();
             render_json(d, &mut self.scratch).map_err(std::io::Error::other)?;

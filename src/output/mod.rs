@@ -117,10 +117,8 @@ pub fn mark(ok: bool) -> String {
     }
 }
 
-/// The word for `count` things: `one` for exactly one, else `many` ("1 delivery", "2 deliveries").
-pub fn plural<'a, N: PartialEq + From<u8>>(count: N, one: &'a str, many: &'a str) -> &'a str {
-    if count == N::from(1) { one } else { many }
-}
+/// The crate's one plural rule, here too so every printer finds it beside the other helpers.
+pub use crate::words::plural;
 
 /// Dim text (secondary details).
 pub fn dim(text: &str) -> String {
@@ -148,12 +146,5 @@ mod tests {
         line(&mut out, "a").unwrap();
         json_line(&mut out, &serde_json::json!({"k": "\u{1b}"})).unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "a\n{\"k\":\"\\u001b\"}\n");
-    }
-
-    #[test]
-    fn plurals() {
-        assert_eq!(plural(1u64, "delivery", "deliveries"), "delivery");
-        assert_eq!(plural(0usize, "delivery", "deliveries"), "deliveries");
-        assert_eq!(plural(2u32, "line", "lines"), "lines");
     }
 }

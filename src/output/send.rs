@@ -17,7 +17,7 @@ use serde_json::Value;
 use super::sanitize::{bytes_multi_line, multi_line, one_line};
 use super::{dim, json_line, json_view, line, mark, status_code};
 use crate::event::EventSummary;
-use crate::sender::client::{Answer, SendError};
+use crate::sender::client::{EndpointAnswer, SendError};
 use crate::sender::request::Outgoing;
 
 /// Lines of answer body shown before folding (`--full` shows all that was read).
@@ -34,10 +34,10 @@ pub struct Sent<'a> {
 }
 
 /// One attempt's result.
-pub struct Attempt<'a> {
+pub struct SendAttempt<'a> {
     pub attempt: u32,
     pub attempts: u32,
-    pub result: &'a Result<Answer, SendError>,
+    pub result: &'a Result<EndpointAnswer, SendError>,
     /// Whether this result is what we hoped for (2xx, or 401 for a deliberately bad signature).
     pub ok: bool,
     pub expect_rejection: bool,
@@ -79,7 +79,7 @@ pub fn request_human<W: Write>(out: &mut W, sent: &Sent<'_>, verbose: bool) -> s
 /// One attempt's answer (human output).
 pub fn attempt_human<W: Write>(
     out: &mut W,
-    a: &Attempt<'_>,
+    a: &SendAttempt<'_>,
     verbose: bool,
     full: bool,
 ) -> std::io::Result<()> {
@@ -154,7 +154,7 @@ fn header_lines<W: Write>(out: &mut W, headers: &[(String, String)]) -> std::io:
     Ok(())
 }
 
-fn body_human<W: Write>(out: &mut W, answer: &Answer, full: bool) -> std::io::Result<()> {
+fn body_human<W: Write>(out: &mut W, answer: &EndpointAnswer, full: bool) -> std::io::Result<()> {
     if answer.body.is_empty() {
         return line(out, dim("  (empty body)"));
     }
@@ -207,7 +207,7 @@ struct AttemptJson<'a> {
 pub fn attempt_json<W: Write>(
     out: &mut W,
     sent: &Sent<'_>,
-    a: &Attempt<'_>,
+    a: &SendAttempt<'_>,
 ) -> std::io::Result<()> {
     let answer = a.result.as_ref().ok();
     let error = a.result.as_ref().err();
@@ -226,7 +226,7 @@ pub fn attempt_json<W: Write>(
             expect_rejection: a.expect_rejection,
             status: answer.map(|r| r.status),
             latency_ms: answer.map(|r| millis(r.latency)),
-            location: answer.and_then(Answer::location),
+            location: answer.and_then(EndpointAnswer::location),
             response_headers: answer.map(|r| r.headers.as_slice()),
             response_body: answer.map(|r| String::from_utf8_lossy(&r.body).into_owned()),
             response_body_truncated: answer.is_some_and(|r| r.truncated),

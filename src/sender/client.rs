@@ -24,7 +24,7 @@ pub fn build(pool_size: usize) -> Result<reqwest::Client, String> {
 
 /// What the endpoint answered.
 #[derive(Debug, Clone)]
-pub struct Answer {
+pub struct EndpointAnswer {
     pub status: u16,
     pub reason: Option<&'static str>,
     pub version: String,
@@ -39,7 +39,7 @@ pub struct Answer {
     pub latency: Duration,
 }
 
-impl Answer {
+impl EndpointAnswer {
     /// Whether the status is 2xx.
     pub fn is_success(&self) -> bool {
         (200..300).contains(&self.status)
@@ -113,7 +113,7 @@ pub async fn send(
     request: &Outgoing,
     timeout: Duration,
     cap: usize,
-) -> Result<Answer, SendError> {
+) -> Result<EndpointAnswer, SendError> {
     let started = Instant::now();
     let mut response = start(client, request, timeout).await?;
     let latency = started.elapsed();
@@ -138,7 +138,7 @@ pub async fn send(
         truncated,
         ..
     } = body;
-    Ok(Answer {
+    Ok(EndpointAnswer {
         status: status.as_u16(),
         reason: status.canonical_reason(),
         version: format!("{:?}", response.version()),

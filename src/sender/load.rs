@@ -11,11 +11,11 @@ use std::time::{Duration, Instant};
 use super::client::{self, SendError};
 use super::http1;
 use super::request::Outgoing;
-use super::stats::{Outcome, Stats};
+use super::stats::{SendResult, Stats};
 
 /// How much load to generate.
 #[derive(Debug, Clone, Copy)]
-pub struct Plan {
+pub struct LoadPlan {
     pub count: usize,
     pub concurrency: usize,
     /// Requests per second across all workers; `None` is as fast as possible.
@@ -27,7 +27,7 @@ pub struct Plan {
 pub type MakeRequest = dyn Fn() -> Result<Outgoing, String> + Send + Sync;
 
 /// Told about every finished request, from whichever worker finished it.
-pub type OnSample = dyn Fn(&Outcome) + Send + Sync;
+pub type OnSample = dyn Fn(&SendResult) + Send + Sync;
 
 /// How a run ended.
 #[derive(Debug)]
@@ -44,7 +44,7 @@ pub struct Finished {
 pub async fn run(
     url: &url::Url,
     http: reqwest::Client,
-    plan: Plan,
+    plan: LoadPlan,
     make: Arc<MakeRequest>,
     stop: impl Future<Output = ()>,
     on_sample: Arc<OnSample>,
@@ -86,8 +86,8 @@ pub async fn run(
                     None => client::send_discard(&http, request, plan.timeout).await,
                 };
                 let outcome = match result {
-                    Ok(status) => Outcome::Status(status),
-                    Err(e) => Outcome::Error(SendError::code(&e)),
+                    Ok(status) => SendResult::Status(status),
+                    Err(e) => SendResult::Error(SendError::code(&e)),
                 };
                 lock(&shard).record(&outcome, latency);
                 on_sample(&outcome);

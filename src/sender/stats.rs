@@ -8,7 +8,7 @@ use serde::Serialize;
 
 /// What one request ended with.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub enum SendResult {
     /// An answer with this status.
     Status(u16),
     /// No answer: a [`crate::sender::client::SendError::code`].
@@ -26,9 +26,9 @@ pub struct Stats {
 
 impl Stats {
     /// Record one finished request; only answered requests count towards latency.
-    pub fn record(&mut self, outcome: &Outcome, latency: Duration) {
+    pub fn record(&mut self, outcome: &SendResult, latency: Duration) {
         match outcome {
-            Outcome::Status(code) => {
+            SendResult::Status(code) => {
                 *self.statuses.entry(*code).or_default() += 1;
                 if (200..300).contains(code) {
                     self.ok += 1;
@@ -36,7 +36,7 @@ impl Stats {
                 self.latencies_us
                     .push(u64::try_from(latency.as_micros()).unwrap_or(u64::MAX));
             }
-            Outcome::Error(code) => *self.errors.entry(code).or_default() += 1,
+            SendResult::Error(code) => *self.errors.entry(code).or_default() += 1,
         }
     }
 
@@ -236,9 +236,9 @@ mod tests {
     #[test]
     fn summary_counts() {
         let mut s = Stats::default();
-        s.record(&Outcome::Status(200), Duration::from_millis(2));
-        s.record(&Outcome::Status(500), Duration::from_millis(4));
-        s.record(&Outcome::Error("timeout"), Duration::from_secs(20));
+        s.record(&SendResult::Status(200), Duration::from_millis(2));
+        s.record(&SendResult::Status(500), Duration::from_millis(4));
+        s.record(&SendResult::Error("timeout"), Duration::from_secs(20));
         let sum = s.summary(4, Duration::from_secs(1), false);
         assert_eq!((sum.completed, sum.ok, sum.failed), (3, 1, 2));
         assert_eq!(sum.status_counts["500"], 1);

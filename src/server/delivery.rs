@@ -1,5 +1,5 @@
 //! What the listener reports about each request it handled: the handler produces one
-//! [`Delivery`] per request, and the terminal view, the JSON view and the summary consume them.
+//! [`HandledRequest`] per request, and the terminal view, the JSON view and the summary consume them.
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -13,7 +13,7 @@ use crate::verdict::Verdict;
 
 /// One request, as the listener saw and answered it.
 #[derive(Debug)]
-pub struct Delivery {
+pub struct HandledRequest {
     /// 1, 2, 3… in arrival order within this run.
     pub seq: u64,
     /// RFC 3339 UTC with milliseconds.

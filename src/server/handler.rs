@@ -13,7 +13,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::Response;
 
-use super::delivery::{AnswerReason, Delivery, Kind, Logged, Received, Rejection};
+use super::delivery::{AnswerReason, HandledRequest, Kind, Logged, Received, Rejection};
 use super::exec::{self, ExecInput};
 use super::log_line::{signature_fields, write_record};
 use super::serve::RemoteAddr;
@@ -110,8 +110,8 @@ fn reject(state: &AppState, meta: Meta, why: Rejection, rest: Option<Body>) -> R
     plain(status)
 }
 
-fn delivery(meta: &Meta, status: u16, kind: Kind) -> Delivery {
-    Delivery {
+fn delivery(meta: &Meta, status: u16, kind: Kind) -> HandledRequest {
+    HandledRequest {
         seq: meta.seq,
         received_at: meta.received_at.clone(),
         method: meta.method.clone(),

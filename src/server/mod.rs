@@ -1,6 +1,6 @@
 //! The listener behind `trst-hooks listen`: an axum router that verifies, logs and answers
 //! deliveries ([`router`]), served by [`serve::serve`] on a socket bound elsewhere, so tests can
-//! drive the router directly. Each handled request is reported as a [`delivery::Delivery`] on a
+//! drive the router directly. Each handled request is reported as a [`delivery::HandledRequest`] on a
 //! channel; printing and counting happen there, off the request path.
 
 pub mod body;

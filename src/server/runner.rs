@@ -10,7 +10,7 @@ use tokio::net::TcpListener;
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
 
-use super::delivery::Delivery;
+use super::delivery::HandledRequest;
 use super::state::AppState;
 
 /// How long open connections and in-flight deliveries get to finish after a stop (longer than
@@ -22,7 +22,7 @@ pub struct Started {
     /// The bound address (the real port when 0 was asked for).
     pub addr: SocketAddr,
     /// Every handled request, reported as it finishes; closes once the server is gone.
-    pub deliveries: mpsc::UnboundedReceiver<Delivery>,
+    pub deliveries: mpsc::UnboundedReceiver<HandledRequest>,
     /// The running server: stop it, then wait for it.
     pub server: Server,
 }
@@ -62,7 +62,7 @@ impl Server {
 pub async fn start(
     host: &str,
     port: u16,
-    make_state: impl FnOnce(mpsc::UnboundedSender<Delivery>) -> AppState,
+    make_state: impl FnOnce(mpsc::UnboundedSender<HandledRequest>) -> AppState,
 ) -> std::io::Result<Started> {
     let listener = TcpListener::bind((host, port)).await?;
     serve_on(listener, make_state)
@@ -72,7 +72,7 @@ pub async fn start(
 /// its tunnel and webhook need, and builds the state once TRST has issued the secret).
 pub fn serve_on(
     listener: TcpListener,
-    make_state: impl FnOnce(mpsc::UnboundedSender<Delivery>) -> AppState,
+    make_state: impl FnOnce(mpsc::UnboundedSender<HandledRequest>) -> AppState,
 ) -> std::io::Result<Started> {
     let addr = listener.local_addr()?;
     let (tx, deliveries) = mpsc::unbounded_channel();

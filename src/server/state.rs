@@ -7,7 +7,7 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 
 use super::dedup::Dedup;
-use super::delivery::Delivery;
+use super::delivery::HandledRequest;
 use super::forward::Forwarder;
 use super::log_writer::LogWriter;
 use crate::secret::Secret;
@@ -86,7 +86,7 @@ pub struct AppState {
     pub labels: Vec<String>,
     pub log: Option<LogWriter>,
     pub dedup: Dedup,
-    events: mpsc::UnboundedSender<Delivery>,
+    events: mpsc::UnboundedSender<HandledRequest>,
     seq: AtomicU64,
 }
 
@@ -97,7 +97,7 @@ impl AppState {
         secrets: Vec<Secret>,
         log: Option<LogWriter>,
         dedup: Dedup,
-        events: mpsc::UnboundedSender<Delivery>,
+        events: mpsc::UnboundedSender<HandledRequest>,
     ) -> Self {
         let labels = secrets.iter().map(Secret::masked).collect();
         AppState {
@@ -117,7 +117,7 @@ impl AppState {
     }
 
     /// Report a handled request. Nobody listening any more (shutting down) is not an error.
-    pub fn emit(&self, delivery: Delivery) {
+    pub fn emit(&self, delivery: HandledRequest) {
         let _ = self.events.send(delivery);
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use super::delivery::{Delivery, Kind};
+use super::delivery::{HandledRequest, Kind};
 
 /// Totals over a run.
 #[derive(Debug, Clone, Default)]
@@ -33,7 +33,7 @@ pub struct Stats {
 
 impl Stats {
     /// Count one handled request.
-    pub fn record(&mut self, delivery: &Delivery) {
+    pub fn record(&mut self, delivery: &HandledRequest) {
         self.requests += 1;
         *self.statuses.entry(delivery.status).or_default() += 1;
         self.latency.record(delivery.latency);

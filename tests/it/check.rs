@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use crate::support::check_run;
 use crate::support::loopback::{closed_addr, silent_addr};
 use crate::support::receivers::{Defect, start};
-use crate::support::sandbox::Sandbox;
 use serde_json::Value;
 
 const SECRET: &str = "whsec_check_e2e_0123456789abcdef";
@@ -16,16 +16,8 @@ const SECRET: &str = "whsec_check_e2e_0123456789abcdef";
 const GENEROUS: &str = "15s";
 
 fn run_json(url: &str, extra: &[&str]) -> (Value, i32) {
-    let sb = Sandbox::new();
-    let output = sb
-        .cmd()
-        .args(["check", url, "--json", "--secret-env", "HOOK_SECRET"])
-        .args(extra)
-        .env("HOOK_SECRET", SECRET)
-        .write_stdin("")
-        .timeout(Duration::from_secs(120))
-        .output()
-        .expect("run check");
+    let args = [&[url, "--json", "--secret-env", "HOOK_SECRET"], extra].concat();
+    let output = check_run::run(&args, Some(SECRET));
     let stdout = String::from_utf8_lossy(&output.stdout);
     let value: Value = serde_json::from_str(stdout.trim()).unwrap_or_else(|e| {
         panic!(

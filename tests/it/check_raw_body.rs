@@ -4,10 +4,9 @@
 //! raw-body fix).
 
 use std::sync::Arc;
-use std::time::Duration;
 
+use crate::support::check_run;
 use crate::support::loopback::serve_in_thread;
-use crate::support::sandbox::Sandbox;
 use crate::support::signature::reference_signature;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -55,26 +54,12 @@ fn start(verifies: Verifies) -> String {
 }
 
 fn check(url: &str, extra: &[&str]) -> (String, i32) {
-    let output = Sandbox::new()
-        .cmd()
-        .args([
-            "check",
-            url,
-            "--only",
-            "raw-body",
-            "--secret-env",
-            "HOOK_SECRET",
-        ])
-        .args(extra)
-        .env("HOOK_SECRET", SECRET)
-        .write_stdin("")
-        .timeout(Duration::from_secs(120))
-        .output()
-        .expect("run check");
-    (
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        output.status.code().unwrap_or(-1),
-    )
+    let args = [
+        &[url, "--only", "raw-body", "--secret-env", "HOOK_SECRET"],
+        extra,
+    ]
+    .concat();
+    check_run::stdout_and_code(&args, Some(SECRET))
 }
 
 fn raw_body_check(url: &str) -> (Value, i32) {

@@ -2,10 +2,8 @@
 //! (it names what did not run and how to run everything), and a fix shared by several checks is
 //! printed once, the later checks pointing back to it.
 
-use std::time::Duration;
-
+use crate::support::check_run;
 use crate::support::loopback::serve_in_thread;
-use crate::support::sandbox::Sandbox;
 use axum::http::StatusCode;
 use axum::routing::post;
 use serde_json::Value;
@@ -17,18 +15,8 @@ fn start_answering(status: StatusCode) -> String {
 }
 
 fn check(url: &str, extra: &[&str]) -> (String, i32) {
-    let output = Sandbox::new()
-        .cmd()
-        .args(["check", url, "--dev-secret", "--slow-threshold", "15s"])
-        .args(extra)
-        .write_stdin("")
-        .timeout(Duration::from_secs(120))
-        .output()
-        .expect("run check");
-    (
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        output.status.code().unwrap_or(-1),
-    )
+    let args = [&[url, "--dev-secret", "--slow-threshold", "15s"], extra].concat();
+    check_run::stdout_and_code(&args, None)
 }
 
 #[test]

@@ -9,9 +9,15 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use trst_hooks::cmd::completions::{Target, file_name, files, script};
+use clap::CommandFactory;
+use trst_hooks::cmd::completions::{Artifact, file_name, files, script};
 
 const REGENERATE: &str = "cargo run -- completions all --dir completions";
+
+/// The whole command definition, as `cli` hands it to `completions`.
+fn cli() -> clap::Command {
+    trst_hooks::cli::Cli::command()
+}
 
 /// Every file under `dir`, relative to it.
 fn tree(dir: &Path, base: &Path, found: &mut BTreeSet<PathBuf>) {
@@ -28,7 +34,7 @@ fn tree(dir: &Path, base: &Path, found: &mut BTreeSet<PathBuf>) {
 #[test]
 fn checked_in_completions_and_man_pages_match_the_cli() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions");
-    let generated = files(Target::All);
+    let generated = files(&cli(), Artifact::All);
     let mut on_disk = BTreeSet::new();
     tree(&dir, &dir, &mut on_disk);
     let mut stale = Vec::new();
@@ -53,7 +59,7 @@ fn checked_in_completions_and_man_pages_match_the_cli() {
 
 #[test]
 fn man_pages_cover_every_subcommand_and_webhooks_leaf_and_name_only_pages_that_exist() {
-    let pages = files(Target::Man);
+    let pages = files(&cli(), Artifact::Man);
     let names: BTreeSet<String> = pages.iter().map(|p| p.path.display().to_string()).collect();
     for expected in [
         "trst-hooks.1",
@@ -103,7 +109,7 @@ fn man_pages_cover_every_subcommand_and_webhooks_leaf_and_name_only_pages_that_e
 
 #[test]
 fn man_pages_keep_examples_verbatim_and_list_every_flag() {
-    let send = files(Target::Man)
+    let send = files(&cli(), Artifact::Man)
         .into_iter()
         .find(|p| p.path == Path::new("trst-hooks-send.1"))
         .expect("send page");
@@ -139,7 +145,7 @@ fn man_pages_keep_examples_verbatim_and_list_every_flag() {
 fn man_pages_render_without_groff_warnings() {
     let Some(groff) = shell("groff") else { return };
     let dir = tempfile::tempdir().unwrap();
-    for page in files(Target::Man) {
+    for page in files(&cli(), Artifact::Man) {
         let path = dir.path().join(&page.path);
         std::fs::write(&path, &page.bytes).unwrap();
         let out = Command::new(&groff)
@@ -176,10 +182,10 @@ fn shell(name: &str) -> Option<PathBuf> {
 }
 
 /// A directory holding one shell's generated script under its usual name.
-fn script_dir(target: Target) -> (tempfile::TempDir, PathBuf) {
+fn script_dir(target: Artifact) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(file_name(target).expect("a shell"));
-    std::fs::write(&path, script(target)).unwrap();
+    std::fs::write(&path, script(&cli(), target)).unwrap();
     (dir, path)
 }
 
@@ -245,7 +251,7 @@ fn assert_offers(shell: &str, line: &str, got: &BTreeSet<String>, want: &[&str],
 #[test]
 fn bash_completes_subcommands_and_their_flags() {
     let Some(bash) = shell("bash") else { return };
-    let (_dir, path) = script_dir(Target::Bash);
+    let (_dir, path) = script_dir(Artifact::Bash);
     // What bash does on TAB: split the line into COMP_WORDS, point COMP_CWORD at the last word,
     // and call the function `complete -p` names with (command, current word, previous word).
     let driver = r#"
@@ -273,7 +279,7 @@ fn bash_completes_subcommands_and_their_flags() {
 #[test]
 fn fish_completes_subcommands_and_their_flags() {
     let Some(fish) = shell("fish") else { return };
-    let (_dir, path) = script_dir(Target::Fish);
+    let (_dir, path) = script_dir(Artifact::Fish);
     for &(line, want, only) in CASES {
         let out = Command::new(&fish)
             .args([
@@ -334,7 +340,7 @@ zpty -d z
 #[test]
 fn zsh_completes_subcommands_and_their_flags() {
     let Some(zsh) = shell("zsh") else { return };
-    let (dir, _path) = script_dir(Target::Zsh);
+    let (dir, _path) = script_dir(Artifact::Zsh);
     let driver = dir.path().join("driver.zsh");
     std::fs::write(&driver, ZSH_DRIVER).unwrap();
     // `timeout` only guards against a hung pty; nothing waits on time to synchronise.

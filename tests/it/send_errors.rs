@@ -4,7 +4,7 @@
 use crate::support::loopback::closed_addr;
 use crate::support::recorder::{Mode, Server};
 use crate::support::sandbox::Sandbox;
-use crate::support::signature::reference_signature;
+use crate::support::signature::assert_signed;
 use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 
@@ -161,10 +161,7 @@ fn config_targets() {
     };
     run("local").assert().success();
     let req = &server.requests()[0];
-    assert_eq!(
-        req.header("x-webhook-signature"),
-        Some(reference_signature(SECRET, &req.body).as_str())
-    );
+    assert_signed(req.header("x-webhook-signature"), SECRET, &req.body);
     run("prod")
         .assert()
         .code(2)

@@ -3,7 +3,7 @@
 
 use crate::support::recorder::{Mode, Server};
 use crate::support::sandbox::Sandbox;
-use crate::support::signature::reference_signature;
+use crate::support::signature::assert_signed;
 use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 use trst_hooks::delivery_log::{DeliveryRecord, FORMAT_VERSION, encode_body};
@@ -63,10 +63,7 @@ fn replay_resends_identical_bytes_signed_again() {
             .stdout(contains("replay of"));
         let req = server.requests().pop().unwrap();
         assert_eq!(req.body, body);
-        assert_eq!(
-            req.header("x-webhook-signature"),
-            Some(reference_signature(LOCAL_DEV_SECRET, body).as_str())
-        );
+        assert_signed(req.header("x-webhook-signature"), LOCAL_DEV_SECRET, body);
     }
 }
 

@@ -13,16 +13,13 @@ fn sign_prints_the_reference_signature() {
     let sb = Sandbox::new();
     let body = sb.file("body.json", BODY);
     let expected = reference_signature(SECRET, BODY);
-    sb.cmd()
-        .arg("sign")
+    sb.with_secret("sign", SECRET)
         .arg(&body)
-        .env("TRST_WEBHOOK_SECRET", SECRET)
         .assert()
         .success()
         .stdout(format!("{expected}\n"));
-    sb.cmd()
-        .args(["sign", "-", "--header"])
-        .env("TRST_WEBHOOK_SECRET", SECRET)
+    sb.with_secret("sign", SECRET)
+        .args(["-", "--header"])
         .write_stdin(BODY)
         .assert()
         .success()
@@ -34,11 +31,9 @@ fn sign_json_has_stable_fields_and_no_secret() {
     let sb = Sandbox::new();
     let body = sb.file("body.json", BODY);
     let out = sb
-        .cmd()
-        .arg("sign")
+        .with_secret("sign", SECRET)
         .arg(&body)
         .arg("--json")
-        .env("TRST_WEBHOOK_SECRET", SECRET)
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -165,11 +160,9 @@ fn verify_names_the_mistake() {
         ),
     ];
     for (signature, expected) in cases {
-        sb.cmd()
-            .arg("verify")
+        sb.with_secret("verify", SECRET)
             .arg(&body)
             .args(["-s", &signature])
-            .env("TRST_WEBHOOK_SECRET", SECRET)
             .assert()
             .code(1)
             .stdout(contains(expected));
@@ -188,11 +181,9 @@ fn verify_base64_signature_is_diagnosed_in_json() {
         base64::engine::general_purpose::STANDARD.encode(raw)
     );
     let out = sb
-        .cmd()
-        .arg("verify")
+        .with_secret("verify", SECRET)
         .arg(&body)
         .args(["-s", &b64, "--json"])
-        .env("TRST_WEBHOOK_SECRET", SECRET)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -209,11 +200,9 @@ fn verify_bad_headers_each_get_a_reason() {
     let body = sb.file("body.json", BODY);
     let good = reference_signature(SECRET, BODY);
     let spaced = format!("  {good}  ");
-    sb.cmd()
-        .arg("verify")
+    sb.with_secret("verify", SECRET)
         .arg(&body)
         .args(["-s", &spaced])
-        .env("TRST_WEBHOOK_SECRET", SECRET)
         .assert()
         .success();
     let doubled = format!("sha256={good}");
@@ -226,11 +215,9 @@ fn verify_bad_headers_each_get_a_reason() {
     ];
     for (sig, reason) in cases {
         let out = sb
-            .cmd()
-            .arg("verify")
+            .with_secret("verify", SECRET)
             .arg(&body)
             .args(["--json", "-s", sig])
-            .env("TRST_WEBHOOK_SECRET", SECRET)
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(1), "{sig}");
@@ -250,11 +237,9 @@ fn verify_empty_non_utf8_and_large_bodies() {
     for (name, content) in bodies {
         let path = sb.file(name, &content);
         let signature = reference_signature(SECRET, &content);
-        sb.cmd()
-            .arg("verify")
+        sb.with_secret("verify", SECRET)
             .arg(&path)
             .args(["-s", &signature])
-            .env("TRST_WEBHOOK_SECRET", SECRET)
             .assert()
             .success()
             .stdout(contains("body is not a JSON event"));
@@ -268,19 +253,15 @@ fn verify_a_raw_http_capture() {
     let mut capture = format!("POST /webhooks/trst HTTP/1.1\r\nHost: localhost:3000\r\nContent-Type: application/json\r\nX-Webhook-Signature: {signature}\r\nContent-Length: {}\r\n\r\n", BODY.len()).into_bytes();
     capture.extend_from_slice(BODY);
     let path = sb.file("capture.txt", &capture);
-    sb.cmd()
-        .arg("verify")
+    sb.with_secret("verify", SECRET)
         .arg(&path)
-        .env("TRST_WEBHOOK_SECRET", SECRET)
         .assert()
         .success()
         .stdout(contains("POST /webhooks/trst"))
         .stdout(contains("valid signature"));
     let truncated = sb.file("cut.txt", &capture[..capture.len() - 10]);
-    sb.cmd()
-        .arg("verify")
+    sb.with_secret("verify", SECRET)
         .arg(&truncated)
-        .env("TRST_WEBHOOK_SECRET", SECRET)
         .assert()
         .code(2)
         .stderr(contains("Content-Length says"))
@@ -293,11 +274,9 @@ fn verify_a_raw_http_capture() {
             String::from_utf8_lossy(BODY)
         ),
     );
-    sb.cmd()
-        .arg("verify")
+    sb.with_secret("verify", SECRET)
         .arg(&unsigned)
         .args(["--json"])
-        .env("TRST_WEBHOOK_SECRET", SECRET)
         .assert()
         .code(1)
         .stdout(contains("\"reason\":\"missing\""));
@@ -307,16 +286,13 @@ fn verify_a_raw_http_capture() {
 fn verify_without_signature_or_recognisable_input_is_usage() {
     let sb = Sandbox::new();
     let body = sb.file("body.json", BODY);
-    sb.cmd()
-        .arg("verify")
+    sb.with_secret("verify", SECRET)
         .arg(&body)
-        .env("TRST_WEBHOOK_SECRET", SECRET)
         .assert()
         .code(2)
         .stderr(contains("--signature"));
-    sb.cmd()
-        .args(["verify", "missing.json", "-s", "x"])
-        .env("TRST_WEBHOOK_SECRET", SECRET)
+    sb.with_secret("verify", SECRET)
+        .args(["missing.json", "-s", "x"])
         .assert()
         .code(2)
         .stderr(contains("no such file"));
@@ -326,19 +302,15 @@ fn verify_without_signature_or_recognisable_input_is_usage() {
 fn output_has_no_colour_under_no_color() {
     let sb = Sandbox::new();
     let body = sb.file("body.json", BODY);
-    sb.cmd()
-        .arg("verify")
+    sb.with_secret("verify", SECRET)
         .arg(&body)
         .args(["-s", "sha256=00", "--color", "auto"])
-        .env("TRST_WEBHOOK_SECRET", SECRET)
         .assert()
         .code(1)
         .stdout(contains("\u{1b}[").not());
-    sb.cmd()
-        .arg("verify")
+    sb.with_secret("verify", SECRET)
         .arg(&body)
         .args(["-s", "sha256=00", "--color", "always"])
-        .env("TRST_WEBHOOK_SECRET", SECRET)
         .assert()
         .code(1)
         .stdout(contains("\u{1b}["));

@@ -46,11 +46,9 @@ fn all_valid_log_exits_zero_and_counts_duplicates() {
         log_line(&binary, Some(&reference_signature(SECRET, &binary)), "bin"),
     ];
     let log = sb.file("d.jsonl", lines.join("\n") + "\n");
-    sb.cmd()
-        .arg("verify")
+    sb.with_secret("verify", SECRET)
         .arg("--log")
         .arg(&log)
-        .env("TRST_WEBHOOK_SECRET", SECRET)
         .assert()
         .success()
         .stdout(contains("3 deliveries: 3 valid"))
@@ -68,11 +66,9 @@ fn failures_and_unreadable_lines_exit_one_with_line_numbers() {
         log_line(&a, None, "c"),
     ];
     let log = sb.file("d.jsonl", lines.join("\n"));
-    sb.cmd()
-        .arg("verify")
+    sb.with_secret("verify", SECRET)
         .arg("--log")
         .arg(&log)
-        .env("TRST_WEBHOOK_SECRET", SECRET)
         .assert()
         .code(1)
         .stdout(contains("line      2"))
@@ -92,12 +88,10 @@ fn json_mode_is_one_line_per_delivery_then_summary() {
     ];
     let log = sb.file("d.jsonl", lines.join("\n"));
     let out = sb
-        .cmd()
-        .arg("verify")
+        .with_secret("verify", SECRET)
         .arg("--log")
         .arg(&log)
         .arg("--json")
-        .env("TRST_WEBHOOK_SECRET", SECRET)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -122,25 +116,21 @@ fn a_log_is_detected_without_the_flag_and_the_default_log_is_used() {
     let a = event("a");
     let line = log_line(&a, Some(&reference_signature(SECRET, &a)), "a");
     let log = sb.file("d.jsonl", &line);
-    sb.cmd()
-        .arg("verify")
+    sb.with_secret("verify", SECRET)
         .arg(&log)
-        .env("TRST_WEBHOOK_SECRET", SECRET)
         .assert()
         .success()
         .stdout(contains("1 delivery: 1 valid"));
-    sb.cmd()
-        .args(["verify", "--log"])
-        .env("TRST_WEBHOOK_SECRET", SECRET)
+    sb.with_secret("verify", SECRET)
+        .args(["--log"])
         .assert()
         .code(2)
         .stderr(contains("deliveries.jsonl"));
     let data = sb.path().join("data");
     std::fs::create_dir_all(&data).unwrap();
     std::fs::write(data.join("deliveries.jsonl"), &line).unwrap();
-    sb.cmd()
-        .args(["verify", "--log"])
-        .env("TRST_WEBHOOK_SECRET", SECRET)
+    sb.with_secret("verify", SECRET)
+        .args(["--log"])
         .assert()
         .success();
 }

@@ -1,16 +1,15 @@
 //! `trst-hooks completions`: shell completion scripts and man pages, generated from the clap
 //! definition so they never drift (a test compares them with the checked-in `completions/`).
-//! Regenerate that directory with `cargo run -- completions all --dir completions`.
+//! Regenerate that directory with `cargo run -- completions all --dir completions`. The whole
+//! command definition is handed in by `cli` (the layer above), never imported from here.
 
 mod man;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use clap::CommandFactory;
 use clap_complete::Shell;
 
-use crate::cli::Cli;
 use crate::error::{Code, UserError};
 use crate::output;
 
@@ -31,7 +30,7 @@ const BIN: &str = "trst-hooks";
 
 /// What to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Target {
+pub enum Artifact {
     Bash,
     Zsh,
     Fish,
@@ -44,12 +43,12 @@ pub enum Target {
 }
 
 /// The shells, in the order `all` writes them.
-pub const SHELLS: [Target; 5] = [
-    Target::Bash,
-    Target::Zsh,
-    Target::Fish,
-    Target::Powershell,
-    Target::Elvish,
+pub const SHELLS: [Artifact; 5] = [
+    Artifact::Bash,
+    Artifact::Zsh,
+    Artifact::Fish,
+    Artifact::Powershell,
+    Artifact::Elvish,
 ];
 
 /// Arguments of `completions`.
@@ -58,7 +57,7 @@ pub const SHELLS: [Target; 5] = [
 pub struct Args {
     /// The shell, `man` for the man pages, or `all`
     #[arg(value_enum)]
-    pub target: Target,
+    pub target: Artifact,
 
     /// Write the files into DIR (created if missing) instead of printing
     #[arg(long, value_name = "DIR")]
@@ -76,20 +75,20 @@ pub struct Generated {
     pub bytes: Vec<u8>,
 }
 
-/// Every file `target` produces, relative to the `--dir` directory (used by the command and by
-/// the drift test, so both agree on names and bytes).
-pub fn files(target: Target) -> Vec<Generated> {
+/// Every file `target` produces for the command definition `cli`, relative to the `--dir`
+/// directory (used by the command and by the drift test, so both agree on names and bytes).
+pub fn files(cli: &clap::Command, target: Artifact) -> Vec<Generated> {
     match target {
-        Target::Man => man::pages(Cli::command())
+        Artifact::Man => man::pages(cli.clone())
             .into_iter()
             .map(|(name, bytes)| Generated {
                 path: PathBuf::from(name),
                 bytes,
             })
             .collect(),
-        Target::All => {
-            let mut all: Vec<Generated> = SHELLS.iter().flat_map(|&t| files(t)).collect();
-            all.extend(files(Target::Man).into_iter().map(|page| Generated {
+        Artifact::All => {
+            let mut all: Vec<Generated> = SHELLS.iter().flat_map(|&t| files(cli, t)).collect();
+            all.extend(files(cli, Artifact::Man).into_iter().map(|page| Generated {
                 path: Path::new("man").join(page.path),
                 bytes: page.bytes,
             }));
@@ -98,7 +97,7 @@ pub fn files(target: Target) -> Vec<Generated> {
         shell => file_name(shell)
             .map(|name| Generated {
                 path: PathBuf::from(name),
-                bytes: script(shell),
+                bytes: script(cli, shell),
             })
             .into_iter()
             .collect(),
@@ -106,20 +105,20 @@ pub fn files(target: Target) -> Vec<Generated> {
 }
 
 /// The completion script for one shell (empty for `man` and `all`, which are not shells).
-pub fn script(target: Target) -> Vec<u8> {
+pub fn script(cli: &clap::Command, target: Artifact) -> Vec<u8> {
     let shell = match target {
-        Target::Bash => Shell::Bash,
-        Target::Zsh => Shell::Zsh,
-        Target::Fish => Shell::Fish,
-        Target::Powershell => Shell::PowerShell,
-        Target::Elvish => Shell::Elvish,
-        Target::Man | Target::All => return Vec::new(),
+        Artifact::Bash => Shell::Bash,
+        Artifact::Zsh => Shell::Zsh,
+        Artifact::Fish => Shell::Fish,
+        Artifact::Powershell => Shell::PowerShell,
+        Artifact::Elvish => Shell::Elvish,
+        Artifact::Man | Artifact::All => return Vec::new(),
     };
     let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), BIN, &mut buf);
+    clap_complete::generate(shell, &mut cli.clone(), BIN, &mut buf);
     match target {
-        Target::Bash => fix_bash_state_names(&buf),
-        Target::Fish => with_fish_positional_values(buf),
+        Artifact::Bash => fix_bash_state_names(&buf),
+        Artifact::Fish => with_fish_positional_values(cli, buf),
         _ => buf,
     }
 }
@@ -139,10 +138,10 @@ fn fix_bash_state_names(script: &[u8]) -> Vec<u8> {
 /// clap_complete's fish script completes flags but not the values of positional arguments
 /// (`trst-hooks completions <TAB>` offered file names). Add them for each subcommand's
 /// positionals that have a fixed set of values.
-fn with_fish_positional_values(mut script: Vec<u8>) -> Vec<u8> {
+fn with_fish_positional_values(cli: &clap::Command, mut script: Vec<u8>) -> Vec<u8> {
     let using = format!("__fish_{}_using_subcommand", BIN.replace('-', "_"));
     let mut lines = String::new();
-    for sub in Cli::command().get_subcommands() {
+    for sub in cli.get_subcommands() {
         for arg in sub.get_positionals() {
             let values: Vec<String> = arg
                 .get_possible_values()
@@ -167,14 +166,14 @@ fn with_fish_positional_values(mut script: Vec<u8>) -> Vec<u8> {
 }
 
 /// The file name under `completions/` of each shell's script (`None` for `man` and `all`).
-pub fn file_name(target: Target) -> Option<&'static str> {
+pub fn file_name(target: Artifact) -> Option<&'static str> {
     match target {
-        Target::Bash => Some("trst-hooks.bash"),
-        Target::Zsh => Some("_trst-hooks"),
-        Target::Fish => Some("trst-hooks.fish"),
-        Target::Powershell => Some("_trst-hooks.ps1"),
-        Target::Elvish => Some("trst-hooks.elv"),
-        Target::Man | Target::All => None,
+        Artifact::Bash => Some("trst-hooks.bash"),
+        Artifact::Zsh => Some("_trst-hooks"),
+        Artifact::Fish => Some("trst-hooks.fish"),
+        Artifact::Powershell => Some("_trst-hooks.ps1"),
+        Artifact::Elvish => Some("trst-hooks.elv"),
+        Artifact::Man | Artifact::All => None,
     }
 }
 
@@ -183,13 +182,13 @@ struct Written<'a> {
     path: &'a Path,
 }
 
-/// Print a script, or write the files into `--dir`.
-pub fn run(args: Args) -> anyhow::Result<Code> {
+/// Print a script, or write the files into `--dir`, for the command definition `cli`.
+pub fn run(args: Args, cli: &clap::Command) -> anyhow::Result<Code> {
     let Some(dir) = args.dir else {
-        if matches!(args.target, Target::Man | Target::All) {
+        if matches!(args.target, Artifact::Man | Artifact::All) {
             return Err(UserError::usage(format!(
                 "`completions {}` writes several files, so it needs a directory",
-                if args.target == Target::Man {
+                if args.target == Artifact::Man {
                     "man"
                 } else {
                     "all"
@@ -198,10 +197,12 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
             .hint("add --dir DIR, e.g. --dir ~/.local/share/man/man1 for the man pages")
             .into());
         }
-        std::io::stdout().lock().write_all(&script(args.target))?;
+        std::io::stdout()
+            .lock()
+            .write_all(&script(cli, args.target))?;
         return Ok(Code::Ok);
     };
-    for file in files(args.target) {
+    for file in files(cli, args.target) {
         let path = dir.join(&file.path);
         write_file(&path, &file.bytes)?;
         if args.json {
@@ -228,10 +229,16 @@ fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::CommandFactory;
+
+    /// The definition `cli` hands in when the command runs (only the tests reach up for it).
+    fn cli() -> clap::Command {
+        crate::cli::Cli::command()
+    }
 
     #[test]
     fn bash_case_labels_match_the_states_the_loop_builds() {
-        let bash = String::from_utf8(script(Target::Bash)).unwrap();
+        let bash = String::from_utf8(script(&cli(), Artifact::Bash)).unwrap();
         assert!(bash.contains("cmd=\"trst__hooks__subcmd__webhooks__subcmd__list\""));
         assert!(bash.contains("\n        trst__hooks__subcmd__webhooks__subcmd__list)"));
         assert!(
@@ -242,7 +249,10 @@ mod tests {
 
     #[test]
     fn all_writes_every_script_and_the_man_pages_under_man() {
-        let paths: Vec<PathBuf> = files(Target::All).into_iter().map(|f| f.path).collect();
+        let paths: Vec<PathBuf> = files(&cli(), Artifact::All)
+            .into_iter()
+            .map(|f| f.path)
+            .collect();
         assert!(paths.contains(&PathBuf::from("trst-hooks.bash")));
         assert!(paths.contains(&PathBuf::from("man/trst-hooks.1")));
         assert!(paths.contains(&PathBuf::from("man/trst-hooks-webhooks-create.1")));

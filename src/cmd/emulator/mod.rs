@@ -9,7 +9,9 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::emulator::{self, Config, clock, ratelimit::Plan, schedule::Schedule, store::OpenError};
+use crate::emulator::{
+    self, Config, ratelimit::PricingPlan, schedule::Schedule, store::OpenError, time_scale,
+};
 use crate::error::{Code, UserError};
 use crate::output::{self, emulator as view};
 use crate::paths;
@@ -92,7 +94,7 @@ pub struct ServeArgs {
 
     /// Apply TRST's per-minute limit: sandbox 5, business 100, enterprise 5000 [default: none]
     #[arg(long, value_enum, value_name = "PLAN")]
-    pub plan: Option<Plan>,
+    pub plan: Option<PricingPlan>,
 
     /// The --plan limit's window (a minute; shorter for tests)
     #[arg(long, value_name = "DURATION", default_value = "1m", value_parser = super::prelude::duration_secs, hide = true)]
@@ -107,7 +109,7 @@ pub struct ServeArgs {
     pub retry_schedule: Option<String>,
 
     /// Run the retry schedule N times faster (timestamps stay real)
-    #[arg(long, value_name = "N", default_value = "1", value_parser = clock::parse_scale)]
+    #[arg(long, value_name = "N", default_value = "1", value_parser = time_scale::parse_scale)]
     pub time_scale: f64,
 
     /// Per-attempt timeout, real time (TRST documents 20s)
@@ -148,14 +150,14 @@ fn serve(args: ServeArgs) -> anyhow::Result<Code> {
             args.host
         ));
     }
-    let clock = clock::Clock::new(args.time_scale);
+    let clock = time_scale::ScaledClock::new(args.time_scale);
     let in_memory = db.is_none();
     let shown_schedule = schedule.clone();
     let shown_key = api_key.as_ref().map(Secret::masked);
     let config = Config {
         db: db.clone(),
         api_key,
-        rate_limit: args.plan.map(Plan::per_minute),
+        rate_limit: args.plan.map(PricingPlan::per_minute),
         rate_window: args.rate_window,
         strict_urls: args.strict_urls,
         schedule,

@@ -15,9 +15,9 @@ use crate::error::{Code, UserError};
 use crate::output::{self, send as view};
 use crate::secret::Sourced;
 use crate::sender::event::Builder;
-use crate::sender::load::{self, Plan};
+use crate::sender::load::{self, LoadPlan};
 use crate::sender::request::{self, Signing};
-use crate::sender::stats::Outcome;
+use crate::sender::stats::SendResult;
 
 /// Run the load and print the summary.
 pub fn run(
@@ -40,7 +40,7 @@ pub fn run(
         let body = compiled.build(&mut quick_event_id, &clock::now_rfc3339());
         Ok(request::build(&url, body, &key, &Signing::Valid, &extra))
     });
-    let plan = Plan {
+    let plan = LoadPlan {
         count,
         concurrency,
         rate: args.rate,
@@ -60,9 +60,9 @@ pub fn run(
     let failed = Arc::new(AtomicUsize::new(0));
     let on_sample = {
         let (bar, failed) = (bar.clone(), failed.clone());
-        Arc::new(move |outcome: &Outcome| {
+        Arc::new(move |outcome: &SendResult| {
             bar.inc(1);
-            if !matches!(outcome, Outcome::Status(200..=299)) {
+            if !matches!(outcome, SendResult::Status(200..=299)) {
                 let n = failed.fetch_add(1, Ordering::Relaxed) + 1;
                 bar.set_message(format!("{n} failed"));
             }

@@ -212,7 +212,7 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
         None
     };
     target::confirm_production(&destination, args.yes, args.dry_run)?;
-    let plan = single::Plan {
+    let plan = single::SendPlan {
         destination: &destination,
         secret: secret.as_ref(),
         signing,

@@ -10,12 +10,12 @@ use crate::error::{Code, UserError};
 use crate::event;
 use crate::output::{self, send as view};
 use crate::secret::Sourced;
-use crate::sender::client::{self, Answer, SendError};
+use crate::sender::client::{self, EndpointAnswer, SendError};
 use crate::sender::request::{self, Outgoing, Signing};
 use crate::sender::{curl, retry};
 
 /// What every unit shares.
-pub struct Plan<'a> {
+pub struct SendPlan<'a> {
     pub destination: &'a Destination,
     pub secret: Option<&'a Sourced>,
     pub signing: Signing,
@@ -23,7 +23,7 @@ pub struct Plan<'a> {
     pub args: &'a Args,
 }
 
-impl Plan<'_> {
+impl SendPlan<'_> {
     fn request(&self, unit: &Unit) -> anyhow::Result<(Outgoing, Signing)> {
         let body = unit.body()?;
         let signing = match unit {
@@ -64,7 +64,7 @@ impl Plan<'_> {
 }
 
 /// `--dry-run`: show each request and a curl command; send nothing.
-pub fn dry_run(plan: &Plan<'_>, units: &[Unit]) -> anyhow::Result<Code> {
+pub fn dry_run(plan: &SendPlan<'_>, units: &[Unit]) -> anyhow::Result<Code> {
     for unit in units {
         let (request, signing) = plan.request(unit)?;
         let summary = event::summarize(&request.body).unwrap_or_default();
@@ -91,7 +91,7 @@ pub fn dry_run(plan: &Plan<'_>, units: &[Unit]) -> anyhow::Result<Code> {
 }
 
 /// Send every unit; exit 0 only when every final attempt got what was expected.
-pub async fn send_all(plan: &Plan<'_>, units: &[Unit]) -> anyhow::Result<Code> {
+pub async fn send_all(plan: &SendPlan<'_>, units: &[Unit]) -> anyhow::Result<Code> {
     let args = plan.args;
     let http = client::build(1).map_err(UserError::usage)?;
     let mut all_ok = true;
@@ -130,7 +130,7 @@ pub async fn send_all(plan: &Plan<'_>, units: &[Unit]) -> anyhow::Result<Code> {
 
 /// One delivery with its retries; true when the final attempt was as expected.
 async fn deliver(
-    plan: &Plan<'_>,
+    plan: &SendPlan<'_>,
     http: &reqwest::Client,
     sent: &view::Sent<'_>,
     signing: &Signing,
@@ -150,7 +150,7 @@ async fn deliver(
             Err(_) => false,
         };
         let hint = hint_for(plan, &result);
-        let shown = view::Attempt {
+        let shown = view::SendAttempt {
             attempt,
             attempts,
             result: &result,
@@ -183,7 +183,7 @@ async fn deliver(
     Ok(false)
 }
 
-fn slow_warning(answer: &Answer) {
+fn slow_warning(answer: &EndpointAnswer) {
     if answer.latency.as_millis() > u128::from(defaults::SLOW_ANSWER_MS) {
         output::warn(&format!(
             "the endpoint took {} to answer; TRST gives up after 20 s and its docs ask for under 1 s: answer first, process asynchronously",
@@ -193,7 +193,7 @@ fn slow_warning(answer: &Answer) {
 }
 
 /// A hint that knows the situation better than the generic one.
-fn hint_for(plan: &Plan<'_>, result: &Result<Answer, SendError>) -> Option<String> {
+fn hint_for(plan: &SendPlan<'_>, result: &Result<EndpointAnswer, SendError>) -> Option<String> {
     match result {
         Err(SendError::Refused(_)) if plan.destination.is_default => Some(format!(
             "nothing listens on the default target {}: run `trst-hooks listen` in another terminal, or pass --to URL",

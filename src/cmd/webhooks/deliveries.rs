@@ -2,7 +2,7 @@
 //! status and limited locally (the API's own query parameters are not published).
 
 use super::{ApiArgs, block, non_empty_id, session};
-use crate::api::models::Outcome;
+use crate::api::models::DeliveryOutcome;
 use crate::error::Code;
 use crate::output::webhooks as view;
 
@@ -57,9 +57,9 @@ pub fn run(api: &ApiArgs, args: Args) -> anyhow::Result<Code> {
     })?;
     let total = all.len();
     let wanted = args.status.map(|f| match f {
-        StatusFilter::Failed => Outcome::Failed,
-        StatusFilter::Succeeded => Outcome::Succeeded,
-        StatusFilter::Pending => Outcome::Pending,
+        StatusFilter::Failed => DeliveryOutcome::Failed,
+        StatusFilter::Succeeded => DeliveryOutcome::Succeeded,
+        StatusFilter::Pending => DeliveryOutcome::Pending,
     });
     let mut items: Vec<_> = all
         .into_iter()

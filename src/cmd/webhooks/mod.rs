@@ -204,7 +204,7 @@ fn resolve_settings(api: &ApiConnectArgs) -> anyhow::Result<Settings> {
             "an API key given with --api-key lands in your shell history; prefer TRST_API_KEY or --api-key-file",
         );
     }
-    let request = settings::Request {
+    let request = settings::ApiChoices {
         base_url: api.base_url.clone(),
         project: api.project.clone(),
         api_key: api.api_key.clone(),

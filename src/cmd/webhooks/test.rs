@@ -6,8 +6,8 @@
 use std::time::{Duration, Instant, SystemTime};
 
 use super::{ApiArgs, Session, block, non_empty_id, session};
-use crate::api::models::{Attempt, Delivery, Outcome};
-use crate::api::wait::{self, Ending, Progress, Schedule};
+use crate::api::models::{Attempt, Delivery, DeliveryOutcome};
+use crate::api::wait::{self, Ending, PollSchedule, Progress};
 use crate::error::{Code, UserError};
 use crate::output;
 use crate::output::webhooks as view;
@@ -157,7 +157,7 @@ async fn follow(
         } else {
             POLL_INTERVAL
         });
-    let mut schedule = Schedule::new(interval);
+    let mut schedule = PollSchedule::new(interval);
     // Failed attempts reported so far (each is reported once, in order).
     let mut reported = 0;
     s.reporter
@@ -215,8 +215,8 @@ async fn follow(
     let Some(delivery) = result else {
         let so_far = if reported > 0 {
             format!(
-                " ({reported} failed attempt{} so far; TRST keeps retrying)",
-                if reported == 1 { "" } else { "s" }
+                " ({reported} failed {} so far; TRST keeps retrying)",
+                crate::output::plural(reported, "attempt", "attempts")
             )
         } else {
             String::new()
@@ -249,7 +249,7 @@ async fn follow(
                 )),
             )?;
         }
-        if delivery.view.outcome() != Outcome::Succeeded
+        if delivery.view.outcome() != DeliveryOutcome::Succeeded
             && let Some(did) = delivery.view.id.as_deref()
         {
             output::line(
@@ -262,7 +262,7 @@ async fn follow(
         }
     }
     Ok(match delivery.view.outcome() {
-        Outcome::Succeeded => Code::Ok,
+        DeliveryOutcome::Succeeded => Code::Ok,
         _ => Code::Failed,
     })
 }

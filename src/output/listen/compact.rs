@@ -10,7 +10,7 @@ use colored::Colorize;
 use super::{rejection_text, status_line};
 use crate::output::sanitize::one_line;
 use crate::output::{dim, duration, mark};
-use crate::server::delivery::{Delivery, Kind};
+use crate::server::delivery::{HandledRequest, Kind};
 
 /// Deliveries within [`RATE_WINDOW`] above which the human view turns compact.
 pub const COMPACT_ABOVE: usize = 20;
@@ -19,7 +19,7 @@ pub const COMPACT_ABOVE: usize = 20;
 pub const RATE_WINDOW: Duration = Duration::from_secs(1);
 
 /// The one line for a delivery, ending with a newline.
-pub fn render_compact(d: &Delivery) -> String {
+pub fn render_compact(d: &HandledRequest) -> String {
     let time = d.received_at.get(11..).unwrap_or(&d.received_at);
     let answer = format!(
         "{}  {}",

@@ -4,11 +4,11 @@
 use serde::Serialize;
 
 use super::rejection_text;
-use crate::server::delivery::{AnswerReason, Delivery, Kind, Logged, Received};
+use crate::server::delivery::{AnswerReason, HandledRequest, Kind, Logged, Received};
 use crate::server::exec::Exit;
 
 #[derive(Serialize)]
-struct Answer {
+struct AnswerJson {
     status: u16,
     reason: &'static str,
     detail: Option<String>,
@@ -17,7 +17,7 @@ struct Answer {
 
 #[derive(Serialize)]
 struct Extras<'a> {
-    answer: Answer,
+    answer: AnswerJson,
     verified: bool,
     body_error: Option<String>,
     seen_before: u32,
@@ -57,7 +57,7 @@ struct RejectedJson<'a> {
     method: &'a str,
     path: &'a str,
     remote_addr: Option<String>,
-    answer: Answer,
+    answer: AnswerJson,
 }
 
 fn ms(d: std::time::Duration) -> f64 {
@@ -67,7 +67,7 @@ fn ms(d: std::time::Duration) -> f64 {
 /// One JSON object (and a newline) for one request. A delivery carries every field of its log
 /// record plus `record`, `seq`, `answer`, `verified`, `body_error`, `seen_before`, `logged`,
 /// `log_error`, `forward` and `exec`; a rejected request has `record: "rejected"`.
-pub fn render_json(d: &Delivery, out: &mut Vec<u8>) -> serde_json::Result<()> {
+pub fn render_json(d: &HandledRequest, out: &mut Vec<u8>) -> serde_json::Result<()> {
     match &d.kind {
         Kind::Rejected(why) => {
             serde_json::to_writer(
@@ -79,7 +79,7 @@ pub fn render_json(d: &Delivery, out: &mut Vec<u8>) -> serde_json::Result<()> {
                     method: &d.method,
                     path: &d.path,
                     remote_addr: d.remote.map(|a| a.to_string()),
-                    answer: Answer {
+                    answer: AnswerJson {
                         status: d.status,
                         reason: why.code(),
                         detail: Some(rejection_text(why)),
@@ -108,7 +108,7 @@ pub fn render_json(d: &Delivery, out: &mut Vec<u8>) -> serde_json::Result<()> {
     Ok(())
 }
 
-fn extras<'a>(d: &Delivery, r: &'a Received) -> Extras<'a> {
+fn extras<'a>(d: &HandledRequest, r: &'a Received) -> Extras<'a> {
     let detail = match &r.reason {
         AnswerReason::FailFirst { attempt, of } => {
             Some(format!("simulated failure {attempt} of {of}"))
@@ -117,7 +117,7 @@ fn extras<'a>(d: &Delivery, r: &'a Received) -> Extras<'a> {
         _ => None,
     };
     Extras {
-        answer: Answer {
+        answer: AnswerJson {
             status: d.status,
             reason: r.reason.code(),
             detail,

@@ -5,16 +5,16 @@ use std::io::Write;
 use colored::Colorize;
 
 use super::table::{Cell, render, short_time};
-use crate::api::models::{Attempt, Delivery, Item, Outcome};
+use crate::api::models::{Attempt, Delivery, DeliveryOutcome, Item};
 use crate::output;
 use crate::output::sanitize::{one_line, squeeze};
 
 fn status_cell(d: &Delivery) -> Cell {
     let text = d.status.clone().unwrap_or_else(|| "-".into());
     match d.outcome() {
-        Outcome::Succeeded => Cell::painted(text, |s| s.green().bold().to_string()),
-        Outcome::Failed => Cell::painted(text, |s| s.red().bold().to_string()),
-        Outcome::Pending => Cell::painted(text, |s| s.yellow().to_string()),
+        DeliveryOutcome::Succeeded => Cell::painted(text, |s| s.green().bold().to_string()),
+        DeliveryOutcome::Failed => Cell::painted(text, |s| s.red().bold().to_string()),
+        DeliveryOutcome::Pending => Cell::painted(text, |s| s.yellow().to_string()),
     }
 }
 
@@ -176,7 +176,7 @@ pub fn test_result<W: Write>(out: &mut W, item: &Item<Delivery>) -> std::io::Res
         .map(|n| format!(" after {n} {}", output::plural(n, "attempt", "attempts")))
         .unwrap_or_default();
     match v.outcome() {
-        Outcome::Succeeded => output::line(
+        DeliveryOutcome::Succeeded => output::line(
             out,
             format!(
                 "{} test delivery {id} succeeded{attempts}{code}",

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests, one concept a module, each written once.
 
 pub mod browser;
+pub mod check_run;
 pub mod emulator;
 pub mod fake_api;
 pub mod handler;

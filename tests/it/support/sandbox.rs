@@ -33,6 +33,13 @@ impl Sandbox {
         assert_cmd::Command::from_std(self.std_cmd())
     }
 
+    /// `trst-hooks COMMAND` with `secret` in `TRST_WEBHOOK_SECRET`, the usual way to give one.
+    pub fn with_secret(&self, command: &str, secret: &str) -> assert_cmd::Command {
+        let mut cmd = self.cmd();
+        cmd.arg(command).env("TRST_WEBHOOK_SECRET", secret);
+        cmd
+    }
+
     /// `trst-hooks` as a plain std command (for long-running processes such as `listen`).
     pub fn std_cmd(&self) -> std::process::Command {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_trst-hooks"));

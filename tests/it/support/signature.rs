@@ -9,3 +9,9 @@ pub fn reference_signature(secret: &str, body: &[u8]) -> String {
     mac.update(body);
     format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
 }
+
+/// Assert that a request's `X-Webhook-Signature` value is the reference signature of `body`.
+#[track_caller]
+pub fn assert_signed(header: Option<&str>, secret: &str, body: &[u8]) {
+    assert_eq!(header, Some(reference_signature(secret, body).as_str()));
+}

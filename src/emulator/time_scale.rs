@@ -1,17 +1,17 @@
-//! Scaled time for `--time-scale N`: every delay of the retry schedule passes N times faster, so
-//! TRST's 14-day window fits in minutes. Timestamps stay real wall-clock time (so they survive a
-//! restart and read naturally); only waiting is compressed. API rate limits and the delivery
-//! timeout are not scaled.
+//! Scaled time for `--time-scale N` (the wall clock and ids are [`crate::clock`]): every delay of
+//! the retry schedule passes N times faster, so TRST's 14-day window fits in minutes. Timestamps
+//! stay real wall-clock time (so they survive a restart and read naturally); only waiting is
+//! compressed. API rate limits and the delivery timeout are not scaled.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// The emulator's clock: real "now", scaled waits.
 #[derive(Debug, Clone, Copy)]
-pub struct Clock {
+pub struct ScaledClock {
     scale: f64,
 }
 
-impl Clock {
+impl ScaledClock {
     /// A clock running `scale` times faster than real time (1.0: real time).
     pub fn new(scale: f64) -> Self {
         let scale = if scale.is_finite() && scale > 0.0 {
@@ -19,7 +19,7 @@ impl Clock {
         } else {
             1.0
         };
-        Clock { scale }
+        ScaledClock { scale }
     }
 
     /// The speed-up factor.
@@ -69,14 +69,14 @@ mod tests {
 
     #[test]
     fn scales_waits_not_times() {
-        let clock = Clock::new(1000.0);
+        let clock = ScaledClock::new(1000.0);
         assert_eq!(
             clock.scaled(Duration::from_secs(60)),
             Duration::from_millis(60)
         );
         assert_eq!(clock.after(5_000, Duration::from_secs(3600)), 5_000 + 3_600);
-        assert_eq!(Clock::new(0.0).scale(), 1.0);
-        assert_eq!(Clock::new(f64::NAN).scale(), 1.0);
+        assert_eq!(ScaledClock::new(0.0).scale(), 1.0);
+        assert_eq!(ScaledClock::new(f64::NAN).scale(), 1.0);
     }
 
     #[test]
