@@ -171,7 +171,7 @@ pub fn load(cwd: &Path) -> Result<Option<Loaded>, ConfigError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(ConfigError::Unreadable {
             path,
-            reason: crate::net::io_reason(&e),
+            reason: crate::error::io_reason(&e),
         }),
     }
 }

@@ -84,3 +84,22 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }
+
+/// A short reason for any IO error (files and sockets alike): "no such file", "permission
+/// denied", or the system's text without the "(os error N)" suffix.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::IsADirectory => "is a directory".into(),
+        _ => strip_os_error(&e.to_string()),
+    }
+}
+
+/// The system's text of an error without its "(os error N)" suffix.
+pub fn strip_os_error(text: &str) -> String {
+    match text.find(" (os error") {
+        Some(i) => text[..i].to_owned(),
+        None => text.to_owned(),
+    }
+}

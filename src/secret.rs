@@ -164,7 +164,7 @@ pub fn read(source: &Source, env: &dyn Environment) -> Result<Sourced, SecretErr
                 .read_file(path)
                 .map_err(|e| SecretError::UnreadableFile {
                     path: path.clone(),
-                    reason: crate::net::io_reason(&e),
+                    reason: crate::error::io_reason(&e),
                 })?;
             let value = Secret::new(strip_one_newline(&text));
             (value, Origin::File(path.clone()))

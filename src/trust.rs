@@ -55,7 +55,7 @@ impl Store {
             Err(e) => {
                 return Err(TrustError::Unreadable {
                     path: path.to_owned(),
-                    reason: crate::net::io_reason(&e),
+                    reason: crate::error::io_reason(&e),
                 });
             }
         };
@@ -76,7 +76,7 @@ impl Store {
     pub fn save(&self, path: &Path) -> Result<(), TrustError> {
         let unwritable = |e: std::io::Error| TrustError::Unwritable {
             path: path.to_owned(),
-            reason: crate::net::io_reason(&e),
+            reason: crate::error::io_reason(&e),
         };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             private_dir(dir).map_err(unwritable)?;

@@ -6,6 +6,9 @@
 use std::error::Error as StdError;
 use std::io;
 
+pub use crate::error::io_reason;
+use crate::error::strip_os_error;
+
 /// What kind of failure it was: enough to pick a hint or decide whether a retry can help.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FailureKind {
@@ -139,23 +142,5 @@ pub fn innermost_reason(error: &(dyn StdError + 'static)) -> String {
     match text.strip_prefix("error sending request for url (") {
         Some(_) => "the request could not be sent".to_owned(),
         None => text,
-    }
-}
-
-/// A short reason for any IO error (files and sockets alike): "no such file", "permission
-/// denied", or the system's text without the "(os error N)" suffix.
-pub fn io_reason(e: &io::Error) -> String {
-    match e.kind() {
-        io::ErrorKind::NotFound => "no such file".into(),
-        io::ErrorKind::PermissionDenied => "permission denied".into(),
-        io::ErrorKind::IsADirectory => "is a directory".into(),
-        _ => strip_os_error(&e.to_string()),
-    }
-}
-
-fn strip_os_error(text: &str) -> String {
-    match text.find(" (os error") {
-        Some(i) => text[..i].to_owned(),
-        None => text.to_owned(),
     }
 }
