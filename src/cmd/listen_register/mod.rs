@@ -45,21 +45,13 @@ pub struct RegisterArgs {
     pub tunnel: Option<TunnelChoice>,
 
     /// Run CMD as the tunnel and register the first http(s) URL it prints ({port} becomes the port)
-    #[arg(
-        long,
-        value_name = "CMD",
-        requires = "register",
-        conflicts_with = "tunnel"
-    )]
+    #[arg(long, value_name = "CMD", conflicts_with = "tunnel")]
+    #[arg(requires = "register")]
     pub tunnel_cmd: Option<String>,
 
     /// Event type to subscribe to (repeatable or comma-separated) [default: every known type]
-    #[arg(
-        long = "event-type",
-        value_name = "TYPE",
-        value_delimiter = ',',
-        requires = "register"
-    )]
+    #[arg(long = "event-type", value_name = "TYPE", value_delimiter = ',')]
+    #[arg(requires = "register")]
     pub event_types: Vec<String>,
 
     /// Keep the webhook when listen stops (delete it later with `webhooks delete ID`)
