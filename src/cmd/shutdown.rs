@@ -1,5 +1,7 @@
-//! How a long-running command (`listen`, `emulator`) is told to stop: Ctrl-C or SIGTERM begins a
-//! graceful stop, and a second one while it is under way quits at once. One definition, so both
+//! How a long-running command (`listen`, `emulator`) is told to stop: Ctrl-C, SIGTERM or SIGHUP
+//! (the terminal was closed; unless started under `nohup`) begins a graceful stop, so that
+//! `listen --register` still deletes its webhook; a second one while it is under way quits at
+//! once. One definition, so both
 //! commands stop the same way.
 
 use std::future::Future;
@@ -38,12 +40,14 @@ pub fn shutdown_signal() -> impl Future<Output = ()> + Send + 'static {
     }
 }
 
-/// Ctrl-C (SIGINT) and, on Unix, SIGTERM, installed once and read as often as needed.
+/// Ctrl-C (SIGINT) and, on Unix, SIGTERM and SIGHUP, installed once and read as often as needed.
 struct Interrupts {
     #[cfg(unix)]
     int: Option<tokio::signal::unix::Signal>,
     #[cfg(unix)]
     term: Option<tokio::signal::unix::Signal>,
+    #[cfg(unix)]
+    hup: Option<tokio::signal::unix::Signal>,
 }
 
 impl Interrupts {
@@ -54,6 +58,9 @@ impl Interrupts {
             Interrupts {
                 int: signal(SignalKind::interrupt()).ok(),
                 term: signal(SignalKind::terminate()).ok(),
+                hup: (!hangup_ignored())
+                    .then(|| signal(SignalKind::hangup()).ok())
+                    .flatten(),
             }
         }
         #[cfg(not(unix))]
@@ -81,11 +88,24 @@ impl Interrupts {
             tokio::select! {
                 _ = recv(self.int.as_mut()) => {}
                 _ = recv(self.term.as_mut()) => {}
+                _ = recv(self.hup.as_mut()) => {}
             }
         }
         #[cfg(not(unix))]
         {
             let _ = tokio::signal::ctrl_c().await;
         }
+    }
+}
+
+/// True when SIGHUP is ignored (the process was started under `nohup`): then a closed terminal
+/// must not stop it, so no handler is installed.
+#[cfg(unix)]
+fn hangup_ignored() -> bool {
+    // SAFETY: sigaction with a null new action only reads the current disposition into `old`.
+    unsafe {
+        let mut old: libc::sigaction = std::mem::zeroed();
+        libc::sigaction(libc::SIGHUP, std::ptr::null(), &mut old) == 0
+            && old.sa_sigaction == libc::SIG_IGN
     }
 }

@@ -486,3 +486,88 @@ async fn ctrl_c_while_the_tunnel_starts_stops_it_and_creates_nothing() {
     );
     assert!(webhooks(&emu.api(KEY)).await.is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_terminal_the_leftover_is_offered_and_deleted_on_yes() {
+    use crate::support::terminal::{Mode, Running};
+    use std::io::Write;
+    let sb = Sandbox::new();
+    let emu = Emulator::start(&sb, &["--in-memory"]);
+    let api = emu.api(KEY);
+    let cmd = register::command(&sb, &emu.base, PROJECT, KEY, &["--port", "0"]);
+    let mut crashed = register::start(cmd).unwrap_or_else(|f| panic!("{f:#?}"));
+    crashed.process.kill9();
+    let leftover = webhooks(&api).await[0]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+
+    let mut cmd = sb.command(
+        Mode::Pty,
+        &["listen", "--register", "--no-ui", "--port", "0"],
+    );
+    cmd.env("TRST_API_KEY", KEY)
+        .env("TRST_API_BASE", &emu.base)
+        .env("TRST_PROJECT_ID", PROJECT)
+        .stdin(std::process::Stdio::piped());
+    let mut run = Running::spawn(cmd);
+    let mut keys = run.child.stdin.take().expect("stdin");
+    // The key waits in the terminal's input until the question reads it (the question itself
+    // ends in no newline, so it cannot be waited for line by line).
+    keys.write_all(b"y").expect("answer");
+    keys.flush().expect("flush");
+    tokio::task::block_in_place(|| {
+        let deleted = run.wait_for("left by an earlier run");
+        assert!(deleted.contains(&leftover), "{deleted}");
+        run.wait_for("ready: listening on");
+    });
+    let now = webhooks(&api).await;
+    assert_eq!(now.len(), 1);
+    assert_ne!(now[0]["id"], leftover.as_str());
+    // Ctrl-C for the listener itself (`script` is its parent): it deletes its own webhook.
+    let listener = child_of(run.child.id()).expect("listen under script");
+    let interrupted = std::process::Command::new("kill")
+        .args(["-INT", &listener.to_string()])
+        .status()
+        .expect("kill");
+    assert!(interrupted.success());
+    tokio::task::block_in_place(|| run.wait_for("deleted (temporary)"));
+    let (stdout, _) = tokio::task::block_in_place(|| run.finish());
+    assert!(
+        stdout.contains("Delete it?"),
+        "the question was asked: {stdout}"
+    );
+    assert!(webhooks(&api).await.is_empty());
+}
+
+/// The pid of a child process of `parent` (from /proc).
+fn child_of(parent: u32) -> Option<u32> {
+    std::fs::read_dir("/proc")
+        .ok()?
+        .flatten()
+        .find_map(|entry| {
+            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+            let ppid: u32 = stat
+                .rsplit_once(')')?
+                .1
+                .split_whitespace()
+                .nth(1)?
+                .parse()
+                .ok()?;
+            (ppid == parent).then_some(pid)
+        })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_closed_terminal_sighup_still_deletes_the_webhook() {
+    let sb = Sandbox::new();
+    let emu = Emulator::start(&sb, &["--in-memory"]);
+    let cmd = register::command(&sb, &emu.base, PROJECT, KEY, &["--port", "0"]);
+    let listener = register::start(cmd).unwrap_or_else(|f| panic!("{f:#?}"));
+    assert_eq!(webhooks(&emu.api(KEY)).await.len(), 1);
+    listener.process.signal("HUP");
+    let done = tokio::task::block_in_place(|| listener.process.wait()).expect(0);
+    assert!(done.stdout.contains("deleted (temporary)"), "{done:#?}");
+    assert!(webhooks(&emu.api(KEY)).await.is_empty());
+}
