@@ -9,6 +9,7 @@ pub mod emulator;
 pub mod listen;
 pub mod listen_register;
 pub mod listen_run;
+mod listen_setup;
 pub mod listen_ui;
 pub mod prelude;
 pub mod send;

@@ -34,7 +34,7 @@ impl Plan {
                 (tunnel.url.clone(), Some(tunnel))
             }
             Source::Given(url) => (url.clone(), None),
-            Source::Loopback => (format!("http://{addr}"), None),
+            Source::Loopback => (format!("http://{}", reachable(addr)), None),
         };
         match self.create(&public, path, tunnel.as_ref()).await {
             Ok((created, held)) => Ok(Registered::new(self, created, held, tunnel)),
@@ -257,4 +257,33 @@ fn tunnel_error(e: &StartError, program: &tunnel::Program) -> anyhow::Error {
         _ => program.install_hint().to_owned(),
     };
     UserError::usage(e.to_string()).hint(hint).into()
+}
+
+/// The address a local emulator reaches the listener at (`0.0.0.0` and `::` are not addresses
+/// one can deliver to: use loopback instead).
+fn reachable(addr: SocketAddr) -> SocketAddr {
+    match addr.ip() {
+        std::net::IpAddr::V4(ip) if ip.is_unspecified() => {
+            SocketAddr::from((std::net::Ipv4Addr::LOCALHOST, addr.port()))
+        }
+        std::net::IpAddr::V6(ip) if ip.is_unspecified() => {
+            SocketAddr::from((std::net::Ipv6Addr::LOCALHOST, addr.port()))
+        }
+        _ => addr,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unspecified_bind_address_is_reached_on_loopback() {
+        let any: SocketAddr = "0.0.0.0:4000".parse().expect("addr");
+        assert_eq!(reachable(any).to_string(), "127.0.0.1:4000");
+        let any6: SocketAddr = "[::]:4000".parse().expect("addr");
+        assert_eq!(reachable(any6).to_string(), "[::1]:4000");
+        let own: SocketAddr = "127.0.0.1:5".parse().expect("addr");
+        assert_eq!(reachable(own), own);
+    }
 }
