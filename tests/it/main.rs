@@ -21,6 +21,7 @@ mod listen_basic;
 mod listen_compact;
 mod listen_dev_secret_hint;
 mod listen_register;
+mod listen_register_failures;
 mod listen_reliability;
 mod listen_simulate;
 mod net_api_redirect;

@@ -4,6 +4,9 @@
 use std::net::SocketAddr;
 use std::process::Command;
 
+use serde_json::Value;
+
+use crate::support::emulator::Api;
 use crate::support::process::{Finished, Running};
 use crate::support::sandbox::Sandbox;
 
@@ -47,4 +50,60 @@ impl Registered {
 /// A port nothing listens on right now (bound, then released), for `--port P --public-url …P`.
 pub fn free_port() -> u16 {
     crate::support::loopback::closed_addr().port()
+}
+
+/// The project the emulator tests work in.
+pub const PROJECT: &str = "proj_wh_emu";
+
+/// The webhooks the emulator lists for [`PROJECT`].
+pub async fn webhooks(api: &Api) -> Vec<Value> {
+    let answer = api.get(&format!("/project/{PROJECT}/webhooks")).await;
+    assert_eq!(answer.status, 200, "{}", answer.text);
+    answer.json["data"].as_array().expect("a list").clone()
+}
+
+/// How many temporary-webhook records the sandbox's data directory holds.
+pub fn records(sb: &Sandbox) -> usize {
+    std::fs::read_dir(sb.path().join("data/temporary-webhooks"))
+        .map(|d| d.count())
+        .unwrap_or(0)
+}
+
+/// True when process `pid` has exited (gone, or a zombie waiting to be reaped).
+pub fn exited(pid: &str) -> bool {
+    match std::fs::read_to_string(format!("/proc/{}/stat", pid.trim())) {
+        Err(_) => true,
+        Ok(stat) => stat
+            .rsplit_once(')')
+            .is_some_and(|(_, rest)| rest.trim_start().starts_with('Z')),
+    }
+}
+
+/// A `--tunnel-cmd` that writes its pid to `pidfile`, optionally prints a loopback URL, and waits.
+pub fn tunnel_script(pidfile: &std::path::Path, print_url: bool) -> String {
+    let url = if print_url {
+        "echo \"tunnel ready: http://127.0.0.1:{port}/\"; "
+    } else {
+        ""
+    };
+    format!("echo $$ > {}; {url}exec sleep 600", pidfile.display())
+}
+
+/// The pid of a child process of `parent` (from /proc).
+pub fn child_of(parent: u32) -> Option<u32> {
+    std::fs::read_dir("/proc")
+        .ok()?
+        .flatten()
+        .find_map(|entry| {
+            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+            let ppid: u32 = stat
+                .rsplit_once(')')?
+                .1
+                .split_whitespace()
+                .nth(1)?
+                .parse()
+                .ok()?;
+            (ppid == parent).then_some(pid)
+        })
 }
