@@ -197,7 +197,7 @@ impl ApiError {
                 match retry_after {
                     Some(after) => format!(
                         "the API asks to wait {}; sandbox projects allow 5 requests per minute",
-                        humantime::format_duration(Duration::from_secs(after.as_secs().max(1)))
+                        crate::words::human(Duration::from_secs(after.as_secs().max(1)))
                     ),
                     None => "wait a minute and retry; sandbox projects allow 5 requests per minute".to_owned(),
                 },

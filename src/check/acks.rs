@@ -4,7 +4,8 @@
 use std::time::Duration;
 
 use super::checks::{CheckId, JudgeContext, Thresholds};
-use super::report::{CheckResult, Exchange, ProbeOutcome, Status, seconds};
+use super::report::{CheckResult, Exchange, ProbeOutcome, Status};
+use crate::words::human;
 
 /// Why an answer to a correctly signed event is not an acknowledgement, if it is not.
 pub(super) fn not_acknowledged(exchange: &Exchange) -> Option<String> {
@@ -42,7 +43,7 @@ pub(super) fn ack_fix(bad: &[&Exchange], ctx: &JudgeContext<'_>, own_fix: &str) 
     {
         return format!(
             "answer within {} (aim for under 1 s): acknowledge first, process asynchronously",
-            seconds(ctx.thresholds.timeout)
+            human(ctx.thresholds.timeout)
         );
     }
     own_fix.to_owned()
@@ -148,7 +149,7 @@ pub(super) fn latency(own: &[Exchange], thresholds: Thresholds) -> CheckResult {
             format!(
                 "{}: no answer within {}, so TRST counts the delivery as failed and retries",
                 timed_out.sent.label,
-                seconds(thresholds.timeout)
+                human(thresholds.timeout)
             ),
         )
         .fix(
@@ -175,7 +176,7 @@ pub(super) fn latency(own: &[Exchange], thresholds: Thresholds) -> CheckResult {
     };
     let each = times
         .iter()
-        .map(|(e, d)| format!("{} {}", e.sent.label, seconds(*d)))
+        .map(|(e, d)| format!("{} {}", e.sent.label, human(*d)))
         .collect::<Vec<_>>()
         .join(", ");
     if max > thresholds.slow {
@@ -184,9 +185,9 @@ pub(super) fn latency(own: &[Exchange], thresholds: Thresholds) -> CheckResult {
             Status::Warn,
             format!(
                 "slowest answer took {} ({}), over the {} TRST advises",
-                seconds(max),
+                human(max),
                 slowest.sent.label,
-                seconds(thresholds.slow)
+                human(thresholds.slow)
             ),
         )
         .fix("answer 2xx first and do the work asynchronously: TRST gives up after 20 s")
@@ -198,7 +199,7 @@ pub(super) fn latency(own: &[Exchange], thresholds: Thresholds) -> CheckResult {
         format!(
             "slowest of {} answers took {} ({each})",
             times.len(),
-            seconds(max)
+            human(max)
         ),
     )
 }

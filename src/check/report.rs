@@ -7,6 +7,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use super::checks::CheckId;
+use crate::words::human;
 
 /// The verdict on one checklist item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -111,21 +112,9 @@ impl Exchange {
     pub fn short_outcome(&self) -> String {
         match &self.outcome {
             ProbeOutcome::Answered(answer) => answer.status.to_string(),
-            ProbeOutcome::TimedOut { after } => format!("no answer within {}", seconds(*after)),
+            ProbeOutcome::TimedOut { after } => format!("no answer within {}", human(*after)),
             ProbeOutcome::Failed { reason, .. } => format!("failed: {reason}"),
         }
-    }
-}
-
-/// A duration for people: "850 ms", "1.4 s", "20 s".
-pub fn seconds(duration: Duration) -> String {
-    let ms = duration.as_millis();
-    if ms < 1000 {
-        format!("{ms} ms")
-    } else if ms.is_multiple_of(1000) {
-        format!("{} s", ms / 1000)
-    } else {
-        format!("{:.1} s", duration.as_secs_f64())
     }
 }
 
@@ -295,12 +284,5 @@ mod tests {
         let mut failing = results.clone();
         failing.push(CheckResult::new(CheckId::Signatures, Status::Fail, "x"));
         assert!(!Summary::of(&failing, false).ok);
-    }
-
-    #[test]
-    fn durations_read_naturally() {
-        assert_eq!(seconds(Duration::from_millis(850)), "850 ms");
-        assert_eq!(seconds(Duration::from_millis(1400)), "1.4 s");
-        assert_eq!(seconds(Duration::from_secs(20)), "20 s");
     }
 }

@@ -5,10 +5,9 @@ use super::acks::{ack_fix, not_acknowledged};
 use super::checks::{CheckId, JudgeContext};
 use super::leaks;
 use super::plan;
-use super::report::{
-    CheckResult, Exchange, LeakFinding, ProbeFailure, ProbeOutcome, Status, seconds,
-};
+use super::report::{CheckResult, Exchange, LeakFinding, ProbeFailure, ProbeOutcome, Status};
 use crate::urlpolicy;
+use crate::words::human;
 
 /// How one forged request was answered: fine, fine with a note, a warning, or a failure.
 fn rejection(exchange: &Exchange) -> (Status, Option<String>) {
@@ -137,7 +136,7 @@ pub(super) fn transport(ctx: &JudgeContext<'_>) -> CheckResult {
                 Status::Warn,
                 format!(
                     "no answer within {}: could not confirm the connection",
-                    seconds(*after)
+                    human(*after)
                 ),
             )
             .fix("make the endpoint answer, then check again");

@@ -235,7 +235,7 @@ fn publish(inspector: Option<&Inspector>, delivery: HandledRequest) {
 }
 
 fn ends_text(expect: Option<u64>, timeout: Option<Duration>) -> Option<String> {
-    let timeout = timeout.map(|t| humantime::format_duration(t).to_string());
+    let timeout = timeout.map(output::duration::human);
     match (expect, timeout) {
         (Some(n), Some(t)) => Some(format!(
             "after {n} verified deliveries (--expect; exit 1 if not within {t})"

@@ -207,7 +207,7 @@ pub async fn attempt(
         Err(_) => {
             return failed(format!(
                 "timed out: no answer within {}",
-                humantime::format_duration(timeout)
+                crate::words::human(timeout)
             ));
         }
         Ok(Err(e)) => return failed(describe(&e)),

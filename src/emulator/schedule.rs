@@ -94,7 +94,7 @@ impl Schedule {
         format!(
             "{} attempts over {}",
             self.max_attempts(),
-            humantime::format_duration(self.total())
+            crate::words::human(self.total())
         )
     }
 }

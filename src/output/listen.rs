@@ -295,7 +295,7 @@ pub(crate) fn rejection_text(why: &Rejection) -> String {
         }
         Rejection::TooSlow { received, deadline } => format!(
             "body not complete after {} (--body-timeout), {received} bytes received; not logged",
-            humantime::format_duration(*deadline)
+            super::duration::human(*deadline)
         ),
     }
 }

@@ -173,7 +173,7 @@ async fn watch_health(prober: Prober, interval: Duration) {
                     None => output::status(&format!(
                         "health: a probe came back through the public URL in {} (again every {}; --health-interval)",
                         output::duration::human(took),
-                        humantime::format_duration(interval)
+                        output::duration::human(interval)
                     )),
                     Some(false) => {
                         output::status("health: the public URL reaches this listener again")
