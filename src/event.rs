@@ -4,6 +4,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::envelope_fields::FieldsError;
+
 /// Where an event's `event_type` was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -33,12 +35,22 @@ pub enum EnvelopeError {
 
 /// Parse a body and pull out the envelope fields. Missing fields are `None`, not errors.
 pub fn summarize(body: &[u8]) -> Result<EventSummary, EnvelopeError> {
-    let value: Value =
-        serde_json::from_slice(body).map_err(|e| EnvelopeError::NotJson(e.to_string()))?;
-    match value {
-        Value::Object(map) => Ok(summarize_object(&map)),
-        _ => Err(EnvelopeError::NotAnObject),
-    }
+    let fields = crate::envelope_fields::read(body, true).map_err(|e| match e {
+        FieldsError::NotJson(why) => EnvelopeError::NotJson(why),
+        FieldsError::NotAnObject => EnvelopeError::NotAnObject,
+    })?;
+    let type_location = match (&fields.data_type, &fields.top_type) {
+        (Some(_), _) => Some(TypeLocation::Data),
+        (None, Some(_)) => Some(TypeLocation::TopLevel),
+        (None, None) => None,
+    };
+    Ok(EventSummary {
+        event_id: fields.event_id.filter(|id| !id.is_empty()),
+        event_type: fields.data_type.or(fields.top_type),
+        type_location,
+        project_id: fields.project_id,
+        timestamp: fields.timestamp,
+    })
 }
 
 /// The same as [`summarize`] for an already parsed object.

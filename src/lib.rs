@@ -11,6 +11,7 @@
 //! - [`diagnosis`]: the integration mistake that explains a failed signature.
 //! - [`verdict`]: verification plus diagnosis for one delivery (`verify` and `listen` agree).
 //! - [`event`]: reading TRST's event envelope tolerantly.
+//! - [`envelope_fields`]: the one envelope reader (bytes to fields, other values skipped).
 //! - [`fixtures`]: the built-in event templates, rendered to the exact bytes TRST sends.
 //! - [`delivery_log`]: the JSON Lines delivery log, written by `listen`, read by `verify`/`send`.
 //! - [`http_dump`]: parsing a raw HTTP/1.1 request captured with `nc -l`.
@@ -57,6 +58,7 @@ pub mod destination;
 pub mod diagnosis;
 pub mod effective;
 pub mod emulator;
+pub mod envelope_fields;
 pub mod environment;
 pub mod error;
 pub mod event;
