@@ -2,7 +2,7 @@
 //! secret (shown, saved 0600, appended to an env file) and the 25-webhook warning.
 
 use crate::support::fake_api::{FakeApi, PROJECT, SECRET};
-use crate::support::output::{json_lines, stderr, stdout};
+use crate::support::output::{exits_with, json_lines, stderr, stdout};
 use crate::support::sandbox::{Sandbox, file_mode};
 use serde_json::{Value, json};
 
@@ -200,22 +200,16 @@ fn create_url_policy_is_relaxed_only_for_a_loopback_api() {
     assert!(out.status.success(), "{}", stderr(&out));
     // Private networks stay refused, locally, before any request.
     let before = api.log().len();
-    let out = api
-        .cmd(&sb)
-        .args([
+    exits_with(
+        api.cmd(&sb).args([
             "create",
             "--url",
             "https://10.1.2.3/hook",
             "--event-type",
             "webhook.test",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("private or internal network"),
-        "{}",
-        stderr(&out)
+        ]),
+        2,
+        "private or internal network",
     );
     assert_eq!(api.log().len(), before);
     // Against a non-loopback API, loopback and plain http are refused with the reason (no request
@@ -250,27 +244,17 @@ fn create_url_policy_is_relaxed_only_for_a_loopback_api() {
 #[test]
 fn create_without_a_terminal_needs_url_and_event_types() {
     let (sb, api) = (Sandbox::new(), FakeApi::start());
-    let out = api
-        .cmd(&sb)
-        .args(["create", "--event-type", "webhook.test"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("no webhook URL given"),
-        "{}",
-        stderr(&out)
+    exits_with(
+        api.cmd(&sb)
+            .args(["create", "--event-type", "webhook.test"]),
+        2,
+        "no webhook URL given",
     );
-    let out = api
-        .cmd(&sb)
-        .args(["create", "--url", "https://h.example.com/x"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("enrollment.completed"),
-        "{}",
-        stderr(&out)
+    exits_with(
+        api.cmd(&sb)
+            .args(["create", "--url", "https://h.example.com/x"]),
+        2,
+        "enrollment.completed",
     );
     assert!(api.log().is_empty());
     // Unknown event types are warned about, not refused.

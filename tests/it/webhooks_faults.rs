@@ -3,7 +3,7 @@
 
 use crate::support::fake_api::{FORBIDDEN_PROJECT, FakeApi, KEY, PROJECT, SECRET};
 use crate::support::loopback::closed_addr;
-use crate::support::output::{stderr, stdout};
+use crate::support::output::{exits_with, stderr, stdout};
 use crate::support::sandbox::Sandbox;
 
 #[test]
@@ -117,29 +117,18 @@ fn server_errors_are_retried_for_reads_only() {
 #[test]
 fn each_error_status_reads_clearly() {
     let (sb, api) = (Sandbox::new(), FakeApi::start());
-    let out = api
-        .cmd(&sb)
-        .arg("list")
-        .env("TRST_API_KEY", "key_wrong.nope")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("the API key was refused (401): invalid API key"),
-        "{}",
-        stderr(&out)
+    exits_with(
+        api.cmd(&sb)
+            .arg("list")
+            .env("TRST_API_KEY", "key_wrong.nope"),
+        1,
+        "the API key was refused (401): invalid API key",
     );
 
-    let out = api
-        .cmd(&sb)
-        .args(["list", "--project", FORBIDDEN_PROJECT])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains(&format!("may not access project {FORBIDDEN_PROJECT} (403)")),
-        "{}",
-        stderr(&out)
+    exits_with(
+        api.cmd(&sb).args(["list", "--project", FORBIDDEN_PROJECT]),
+        1,
+        &format!("may not access project {FORBIDDEN_PROJECT} (403)"),
     );
 
     let out = api.cmd(&sb).args(["get", "wh_missing"]).output().unwrap();
@@ -151,22 +140,16 @@ fn each_error_status_reads_clearly() {
     );
     assert!(err.contains("hint:"), "{err}");
 
-    let out = api
-        .cmd(&sb)
-        .args([
+    exits_with(
+        api.cmd(&sb).args([
             "create",
             "--url",
             "https://refuse.example.com/x",
             "--event-type",
             "webhook.test",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("the API refused the request (422): url is not reachable"),
-        "{}",
-        stderr(&out)
+        ]),
+        1,
+        "the API refused the request (422): url is not reachable",
     );
 
     api.script(

@@ -2,7 +2,7 @@
 //! profile), and the help texts.
 
 use crate::support::fake_api::{FakeApi, KEY, PROJECT};
-use crate::support::output::stderr;
+use crate::support::output::{exits_with, stderr};
 use crate::support::sandbox::Sandbox;
 
 #[test]
@@ -28,17 +28,12 @@ fn a_config_profile_supplies_everything() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
-    let out = sb
-        .cmd()
-        .args(["webhooks", "list", "--profile", "prod"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("no profile named \"prod\"") && stderr(&out).contains("staging"),
-        "{}",
-        stderr(&out)
+    let out = exits_with(
+        sb.cmd().args(["webhooks", "list", "--profile", "prod"]),
+        2,
+        "no profile named \"prod\"",
     );
+    assert!(stderr(&out).contains("staging"), "{}", stderr(&out));
     // Flags beat the profile: a wrong key file is used, and refused by the API.
     let wrong = sb.file("wrong.key", "key_x.wrong");
     let out = sb
@@ -66,36 +61,24 @@ fn missing_settings_are_usage_errors_with_hints() {
         err.contains("no API key given") && err.contains("TRST_API_KEY"),
         "{err}"
     );
-    let out = sb
-        .cmd()
-        .args(["webhooks", "list"])
-        .env("TRST_API_KEY", KEY)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("no project given"),
-        "{}",
-        stderr(&out)
+    exits_with(
+        sb.cmd().args(["webhooks", "list"]).env("TRST_API_KEY", KEY),
+        2,
+        "no project given",
     );
-    let out = sb
-        .cmd()
-        .args([
-            "webhooks",
-            "list",
-            "--base-url",
-            "http://api.example.com/v1",
-            "--project",
-            "p",
-        ])
-        .env("TRST_API_KEY", KEY)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("refusing plain http://"),
-        "{}",
-        stderr(&out)
+    exits_with(
+        sb.cmd()
+            .args([
+                "webhooks",
+                "list",
+                "--base-url",
+                "http://api.example.com/v1",
+                "--project",
+                "p",
+            ])
+            .env("TRST_API_KEY", KEY),
+        2,
+        "refusing plain http://",
     );
     let out = sb
         .cmd()
