@@ -7,6 +7,7 @@
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
 
 /// The envelope fields found (strings only; any other value counts as absent).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -111,23 +112,39 @@ impl<'de> Deserialize<'de> for Key {
     }
 }
 
-/// A string value kept; any other JSON value accepted and dropped.
+/// A string value kept; any other JSON value accepted and dropped. The value is first taken raw
+/// (skipped the way unknown fields are, so a number no double can hold is no error), then read.
 struct MaybeText(Option<String>);
 
 impl<'de> Deserialize<'de> for MaybeText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(AnyVisitor { want_type: false })
-            .map(MaybeText)
+        let raw = <&RawValue>::deserialize(d)?;
+        let text = raw.get();
+        Ok(MaybeText(if text.starts_with('"') {
+            serde_json::from_str(text).ok()
+        } else {
+            None
+        }))
     }
 }
 
-/// `data.event_type` when `data` is an object holding a string there; any value accepted.
+/// `data.event_type` when `data` is an object holding a string there; any value accepted (taken
+/// raw first, as [`MaybeText`] does).
 struct DataType(Option<String>);
 
 impl<'de> Deserialize<'de> for DataType {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(AnyVisitor { want_type: true })
-            .map(DataType)
+        let raw = <&RawValue>::deserialize(d)?;
+        let text = raw.get();
+        if !text.starts_with('{') {
+            return Ok(DataType(None));
+        }
+        let mut inner = serde_json::Deserializer::from_str(text);
+        Ok(DataType(
+            inner
+                .deserialize_map(AnyVisitor { want_type: true })
+                .unwrap_or_default(),
+        ))
     }
 }
 
@@ -188,6 +205,17 @@ mod tests {
         let fields = read(br#"{"":2E932,"event_id":"e1"}"#, true).expect("JSON");
         assert_eq!(fields.event_id.as_deref(), Some("e1"));
         assert!(read(br#"{"data":{"n":-1e999,"event_type":"t"}}"#, true).is_ok());
+        // Found next: a huge number where a field we keep would be.
+        for body in [
+            &br#"{"timestamp":1761e511}"#[..],
+            br#"{"event_id":9e999,"event_type":-9e999}"#,
+            br#"{"data":1e400}"#,
+            br#"{"data":{"event_type":1e400}}"#,
+        ] {
+            let all = read(body, true).expect("JSON");
+            assert_eq!(all, Fields::default(), "{body:?}");
+            assert_eq!(read(body, false).expect("JSON"), Fields::default());
+        }
     }
 
     #[test]
