@@ -5,9 +5,9 @@
 #   repeated  one pre-signed event sent again and again (the first benchmark of this tool)
 #   distinct  5,000 distinct signed events in rotation, each with its own event_id (signed by
 #             Python's hmac in make_events.py), as real traffic looks to the duplicate map
-# Reports req/s, p50/p99, the ratio to the bare route, deliveries missing from the log and peak
-# RSS. With COMPARE_BIN=/path/to/an/older/trst-hooks the older build runs too, in the same run,
-# so one run gives before/after figures. LISTEN_ARGS adds flags to the current build (e.g. --no-ui).
+# Reports req/s, p50/p99, the ratio to the bare route, deliveries missing from the log, peak
+# RSS and the server's CPU time per request. With COMPARE_BIN=/path/to/an/older/trst-hooks the
+# older build runs too, in the same run, so one run gives before/after figures. LISTEN_ARGS adds flags to the current build (e.g. --no-ui).
 # Usage: bench/listen/run.sh [DURATION] [CONNECTIONS] [repeated|distinct|both]
 set -euo pipefail
 
@@ -57,6 +57,11 @@ pct() { awk -v p="$2" '$1 == p {print $2}' "$OUT/$1.wrk"; }
 total() { awk '/requests in/ {print $1}' "$OUT/$1.wrk"; }
 non2xx() { awk '/Non-2xx/ {print $NF}' "$OUT/$1.wrk"; }
 rss_mb() { awk -F: '/Maximum resident set size/ {printf "%.1f", $2/1024}' "$OUT/$1.time"; }
+# CPU time (user + system) the server spent per completed request, in µs: far steadier than
+# req/s on a shared machine, since other processes taking the cores do not change it much.
+cpu_us() {
+  awk -F: -v n="$(total "$1")" '/User time|System time/ {t += $2} END {printf "%.1f", t * 1e6 / n}' "$OUT/$1.time"
+}
 
 # listen_run NAME BINARY WORKLOAD: one listener run with its own fresh log.
 listen_run() {
@@ -74,7 +79,7 @@ for w in $WORKLOADS; do
     listen_run "before-$w" "$COMPARE_BIN" "$w"
     servers="$servers before-$w"
   fi
-  printf '%-18s %12s %10s %10s %10s %9s %7s %8s\n' server "req/s" p50 p99 requests "RSS MB" ratio missing
+  printf '%-18s %12s %10s %10s %10s %9s %7s %8s %9s\n' server "req/s" p50 p99 requests "RSS MB" ratio missing "CPU µs/req"
   for s in $servers; do
     ratio=$(awk -v a="$(rps "$s")" -v b="$(rps "bare-$w")" 'BEGIN {printf "%.2f", a / b}')
     missing=-
@@ -82,8 +87,8 @@ for w in $WORKLOADS; do
       logged=$(wc -l < "$OUT/$s.jsonl"); sent=$(total "$s")
       missing=$(( sent > logged ? sent - logged : 0 ))
     fi
-    printf '%-18s %12s %10s %10s %10s %9s %7s %8s\n' "$s" "$(rps "$s")" "$(pct "$s" 50%)" \
-      "$(pct "$s" 99%)" "$(total "$s")" "$(rss_mb "$s")" "$ratio" "$missing"
+    printf '%-18s %12s %10s %10s %10s %9s %7s %8s %9s\n' "$s" "$(rps "$s")" "$(pct "$s" 50%)" \
+      "$(pct "$s" 99%)" "$(total "$s")" "$(rss_mb "$s")" "$ratio" "$missing" "$(cpu_us "$s")"
     [ -n "$(non2xx "$s")" ] && echo "  non-2xx answers from $s: $(non2xx "$s")"
   done
 done

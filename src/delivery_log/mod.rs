@@ -303,11 +303,22 @@ mod tests {
             b"",
             &[0xff, 0xfe, b'"'],
         ];
+        // One scratch buffer for every line, as `verify --log` reuses it: left dirty on purpose.
+        let mut scratch = b"left over".to_vec();
         for body in bodies {
             let line = record(body).to_line();
             let view = DeliveryView::parse_line(line.as_bytes()).unwrap();
             assert_eq!(view.raw_body().unwrap(), body, "{line}");
+            assert_eq!(view.raw_body_in(&mut scratch).unwrap(), body, "{line}");
         }
+        // A `\u` escape (other JSON writers use them) takes the serde_json path.
+        let line = record("é".as_bytes()).to_line().replace('é', "\\u00e9");
+        let view = DeliveryView::parse_line(line.as_bytes()).unwrap();
+        assert_eq!(
+            view.raw_body_in(&mut scratch).unwrap(),
+            "é".as_bytes(),
+            "{line}"
+        );
     }
 
     #[test]

@@ -38,6 +38,23 @@ impl<'a> DeliveryView<'a> {
         decode_body(json_string(self.body)?, self.body_encoding, self.body_bytes)
     }
 
+    /// [`Self::raw_body`], decoding an escaped text body into `scratch` (cleared first) instead
+    /// of a new allocation: a reader of many lines reuses one buffer.
+    pub fn raw_body_in<'r>(
+        &'r self,
+        scratch: &'r mut Vec<u8>,
+    ) -> Result<Cow<'r, [u8]>, LogLineError> {
+        if self.body_encoding != BodyEncoding::Utf8 {
+            return self.raw_body();
+        }
+        scratch.clear();
+        let text = match unescape_into(self.body, scratch)? {
+            Some(plain) => plain,
+            None => scratch.as_slice(),
+        };
+        decode_body(Cow::Borrowed(text), self.body_encoding, self.body_bytes)
+    }
+
     /// Every value of a header, by case-insensitive name, in arrival order.
     pub fn header_values(&self, name: &str) -> Vec<&str> {
         self.headers
@@ -52,6 +69,19 @@ impl<'a> DeliveryView<'a> {
 /// JSON writer emits for ordinary text are decoded here in one pass; a `\u` escape goes through
 /// serde_json.
 fn json_string(token: &RawValue) -> Result<Cow<'_, [u8]>, LogLineError> {
+    let mut out = Vec::new();
+    Ok(match unescape_into(token, &mut out)? {
+        Some(plain) => Cow::Borrowed(plain),
+        None => Cow::Owned(out),
+    })
+}
+
+/// The text of a JSON string token: `Some` (borrowed from the token) when it holds no escape,
+/// else `None` with the decoded bytes appended to `out`.
+fn unescape_into<'t>(
+    token: &'t RawValue,
+    out: &mut Vec<u8>,
+) -> Result<Option<&'t [u8]>, LogLineError> {
     let raw = token.get();
     let inner = raw
         .strip_prefix('"')
@@ -60,9 +90,10 @@ fn json_string(token: &RawValue) -> Result<Cow<'_, [u8]>, LogLineError> {
         .as_bytes();
     let mut escapes = memchr::memchr_iter(b'\\', inner).peekable();
     if escapes.peek().is_none() {
-        return Ok(Cow::Borrowed(inner));
+        return Ok(Some(inner));
     }
-    let mut out = Vec::with_capacity(inner.len());
+    let start = out.len();
+    out.reserve(inner.len());
     let mut copied = 0;
     for at in escapes {
         if at < copied {
@@ -79,14 +110,16 @@ fn json_string(token: &RawValue) -> Result<Cow<'_, [u8]>, LogLineError> {
             Some(b'r') => b'\r',
             Some(b't') => b'\t',
             _ => {
-                return serde_json::from_str::<String>(raw)
-                    .map(|text| Cow::Owned(text.into_bytes()))
-                    .map_err(|e| LogLineError::NotARecord(e.to_string()));
+                let text = serde_json::from_str::<String>(raw)
+                    .map_err(|e| LogLineError::NotARecord(e.to_string()))?;
+                out.truncate(start);
+                out.extend_from_slice(text.as_bytes());
+                return Ok(None);
             }
         };
         out.push(plain);
         copied = at + 2;
     }
     out.extend_from_slice(&inner[copied..]);
-    Ok(Cow::Owned(out))
+    Ok(None)
 }

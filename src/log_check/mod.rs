@@ -137,12 +137,17 @@ impl Tally {
     }
 }
 
-fn check_line<S: AsRef<[u8]>>(raw_line: &[u8], secrets: &[S]) -> LineOutcome {
+/// Check one line; `scratch` holds its decoded body (one buffer reused for a whole batch).
+fn check_line<S: AsRef<[u8]>>(
+    raw_line: &[u8],
+    secrets: &[S],
+    scratch: &mut Vec<u8>,
+) -> LineOutcome {
     let record = match DeliveryView::parse_line(raw_line) {
         Ok(record) => record,
         Err(e) => return LineOutcome::Unreadable(e),
     };
-    let body = match record.raw_body() {
+    let body = match record.raw_body_in(scratch) {
         Ok(body) => body,
         Err(e) => return LineOutcome::Unreadable(e),
     };

@@ -134,6 +134,7 @@ fn work<S: AsRef<[u8]>>(
 fn check_batch<S: AsRef<[u8]>>(batch: &Batch, secrets: &[S]) -> Checked {
     let bytes = batch.bytes.as_slice();
     let mut outcomes = Vec::new();
+    let mut scratch = Vec::new();
     let mut lines = 0;
     let mut start = 0;
     let ends = memchr::memchr_iter(b'\n', bytes).chain(
@@ -145,7 +146,7 @@ fn check_batch<S: AsRef<[u8]>>(batch: &Batch, secrets: &[S]) -> Checked {
         let line = trim_line(&bytes[start..end]);
         start = end + 1;
         if !is_blank(line) {
-            outcomes.push((lines, check_line(line, secrets)));
+            outcomes.push((lines, check_line(line, secrets, &mut scratch)));
         }
     }
     Checked {

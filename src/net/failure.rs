@@ -72,6 +72,11 @@ pub fn classify_io(error: &io::Error) -> Failure {
     classify_chain(error, false, false, false)
 }
 
+/// Classify an error of a plain-HTTP hyper connection (`connecting`: no byte was sent yet).
+pub fn classify_hyper(error: &hyper::Error, connecting: bool) -> Failure {
+    classify_chain(error, false, connecting, false)
+}
+
 fn classify_chain(
     error: &(dyn StdError + 'static),
     timed_out: bool,

@@ -11,7 +11,9 @@ pub mod failure;
 pub mod resolve;
 
 pub use body::{CappedBody, read_capped};
-pub use failure::{Failure, FailureKind, classify, classify_io, innermost_reason, io_reason};
+pub use failure::{
+    Failure, FailureKind, classify, classify_hyper, classify_io, innermost_reason, io_reason,
+};
 
 #[cfg(test)]
 mod tests;

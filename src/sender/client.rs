@@ -1,16 +1,39 @@
-//! The HTTP edge of `send`: one reqwest client (pooled keep-alive connections, and the tool's
-//! policy from [`crate::net::client`]: no redirects followed, no proxies), sending an [`Outgoing`] and reading at most a bounded part of
-//! the answer, and turning transport failures into messages a person can act on.
+//! The HTTP edge of `send`: a [`Client`] (for `https://` one reqwest client with pooled
+//! keep-alive connections and the tool's policy from [`crate::net::client`]: no redirects
+//! followed, no proxies; for `http://` hyper directly, see [`super::http1`]), sending an
+//! [`Outgoing`] and reading at most a bounded part of the answer, and turning transport failures
+//! into messages a person can act on.
 
 use std::time::{Duration, Instant};
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
+use super::http1;
 use super::request::Outgoing;
-use crate::net::{self, CappedBody, FailureKind};
+use crate::net::{self, CappedBody, Failure, FailureKind};
 
 /// How much of an answer's body is kept for display; the rest is not read.
 pub const DISPLAY_CAP: usize = 64 * 1024;
+
+/// How `send` reaches its target. Plain `http://` needs no TLS: going through hyper directly
+/// spares a one-shot `send` the loading of the system's root certificates (~150 files) that
+/// building a reqwest client costs. Neither follows redirects nor uses a proxy.
+pub enum Client {
+    /// `http://`: a fresh hyper HTTP/1.1 connection per one-shot request ([`http1`]).
+    Plain,
+    /// `https://` (and anything else): reqwest.
+    Pooled(reqwest::Client),
+}
+
+/// The client for `url`: [`Client::Plain`] for `http://`, else a reqwest client keeping up to
+/// `pool_size` idle connections ([`build`]).
+pub fn for_url(url: &url::Url, pool_size: usize) -> Result<Client, String> {
+    if http1::Connection::for_url(url).is_some() {
+        Ok(Client::Plain)
+    } else {
+        build(pool_size).map(Client::Pooled)
+    }
+}
 
 /// Build the client: redirects are never followed and proxies never used ([`net::client`]),
 /// connections are pooled and kept alive.
@@ -109,6 +132,18 @@ impl SendError {
 
 /// Send the request and read the answer, keeping at most `cap` body bytes.
 pub async fn send(
+    client: &Client,
+    request: &Outgoing,
+    timeout: Duration,
+    cap: usize,
+) -> Result<EndpointAnswer, SendError> {
+    match client {
+        Client::Plain => http1::send_once(request, timeout, cap).await,
+        Client::Pooled(client) => send_pooled(client, request, timeout, cap).await,
+    }
+}
+
+async fn send_pooled(
     client: &reqwest::Client,
     request: &Outgoing,
     timeout: Duration,
@@ -215,12 +250,16 @@ fn header_map(headers: &[(String, String)]) -> HeaderMap {
 
 /// Turn a reqwest error into one of ours ([`net::classify`]), naming the host it concerns.
 fn classify(err: &reqwest::Error, url: &url::Url, timeout: Duration) -> SendError {
+    from_failure(net::classify(err), url, timeout)
+}
+
+/// One of our errors for a classified failure, naming the host it concerns.
+pub(super) fn from_failure(failure: Failure, url: &url::Url, timeout: Duration) -> SendError {
     let host = match (url.host_str(), url.port_or_known_default()) {
         (Some(h), Some(p)) => format!("{h}:{p}"),
         (Some(h), None) => h.to_owned(),
         _ => url.to_string(),
     };
-    let failure = net::classify(err);
     match failure.kind {
         FailureKind::Timeout => SendError::Timeout(timeout),
         FailureKind::Refused => SendError::Refused(host),

@@ -1,18 +1,41 @@
-//! The load-mode fast path for `http://` targets: one persistent HTTP/1.1 keep-alive connection
-//! per worker, driven by hyper directly (as wrk and oha do) instead of through reqwest's pool, so
-//! the load generator measures the endpoint rather than itself. The request on the wire is the
-//! same as reqwest sends: our headers plus `Host`, `Content-Length` and `Accept: */*`.
+//! `send` over plain `http://`, driven by hyper directly instead of through reqwest: in load mode
+//! one persistent HTTP/1.1 keep-alive connection per worker (as wrk and oha do), so the load
+//! generator measures the endpoint rather than itself; for a one-shot `send`, one connection
+//! without reqwest's TLS set-up ([`send_once`]). The request on the wire is the same as reqwest
+//! sends: our headers plus `Host`, `Content-Length` and `Accept: */*`.
 
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
+use hyper::body::Body as _;
 use hyper::client::conn::http1::{SendRequest, handshake};
 use hyper_util::rt::TokioIo;
 use url::Url;
 
-use super::client::SendError;
+use super::client::{EndpointAnswer, SendError, from_failure};
 use super::request::Outgoing;
+use crate::net::{self, CappedBody};
+
+/// Send one request on a fresh connection and read the answer, keeping at most `cap` body bytes;
+/// the whole exchange (connecting included) must finish within `timeout`. Failures are worded
+/// as for reqwest ([`from_failure`]).
+pub async fn send_once(
+    request: &Outgoing,
+    timeout: Duration,
+    cap: usize,
+) -> Result<EndpointAnswer, SendError> {
+    let Some(connection) = Connection::for_url(&request.url) else {
+        return Err(SendError::Other(format!(
+            "not an http:// URL: {}",
+            request.url
+        )));
+    };
+    match tokio::time::timeout(timeout, connection.answer(request, cap, timeout)).await {
+        Ok(result) => result,
+        Err(_) => Err(SendError::Timeout(timeout)),
+    }
+}
 
 /// One worker's connection, opened on first use and again after a failure.
 pub struct Connection {
@@ -66,25 +89,12 @@ impl Connection {
             _ => self.sender.insert(self.connect().await?),
         };
         sender.ready().await.map_err(|e| other(&e))?;
-        let has = |name: &str| {
-            request
-                .headers
-                .iter()
-                .any(|(n, _)| n.eq_ignore_ascii_case(name))
-        };
-        let mut builder = hyper::Request::post(path_and_query(&request.url));
-        if !has("host") {
-            builder = builder.header(hyper::header::HOST, &self.authority);
-        }
-        if !has("accept") {
-            builder = builder.header(hyper::header::ACCEPT, "*/*");
-        }
-        for (name, value) in &request.headers {
-            builder = builder.header(name.as_str(), value.as_str());
-        }
-        let http_request = builder
-            .body(Full::new(Bytes::from(request.body)))
-            .map_err(|e| SendError::Other(e.to_string()))?;
+        let http_request = post(
+            &self.authority,
+            &request.url,
+            &request.headers,
+            request.body,
+        )?;
         let response = sender
             .send_request(http_request)
             .await
@@ -95,6 +105,69 @@ impl Connection {
             frame.map_err(|e| other(&e))?;
         }
         Ok(status)
+    }
+
+    /// One exchange on a new connection, the answer kept as [`client::send`] keeps it.
+    ///
+    /// [`client::send`]: super::client::send
+    async fn answer(
+        self,
+        request: &Outgoing,
+        cap: usize,
+        timeout: Duration,
+    ) -> Result<EndpointAnswer, SendError> {
+        let started = Instant::now();
+        let url = &request.url;
+        let fail = |failure: net::Failure| from_failure(failure, url, timeout);
+        let stream = tokio::net::TcpStream::connect(&self.host)
+            .await
+            .map_err(|e| {
+                let mut failure = net::classify_io(&e);
+                failure.connecting = true;
+                fail(failure)
+            })?;
+        let _ = stream.set_nodelay(true);
+        let (mut sender, connection) = handshake(TokioIo::new(stream))
+            .await
+            .map_err(|e| fail(net::classify_hyper(&e, true)))?;
+        tokio::spawn(connection);
+        let http_request = post(&self.authority, url, &request.headers, request.body.clone())?;
+        let response = sender
+            .send_request(http_request)
+            .await
+            .map_err(|e| fail(net::classify_hyper(&e, false)))?;
+        let latency = started.elapsed();
+        let status = response.status();
+        let version = format!("{:?}", response.version());
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(n, v)| {
+                let value = String::from_utf8_lossy(v.as_bytes()).into_owned();
+                (n.as_str().to_owned(), value)
+            })
+            .collect();
+        let mut body = response.into_body();
+        let content_length = body.size_hint().exact();
+        let mut kept = CappedBody::new(cap);
+        while let Some(frame) = body.frame().await {
+            let frame = frame.map_err(|e| fail(net::classify_hyper(&e, false)))?;
+            if let Some(chunk) = frame.data_ref()
+                && kept.push(chunk)
+            {
+                break;
+            }
+        }
+        Ok(EndpointAnswer {
+            status: status.as_u16(),
+            reason: status.canonical_reason(),
+            version,
+            headers,
+            body: kept.bytes,
+            truncated: kept.truncated,
+            content_length,
+            latency,
+        })
     }
 
     async fn connect(&self) -> Result<SendRequest<Full<Bytes>>, SendError> {
@@ -114,6 +187,29 @@ impl Connection {
         tokio::spawn(connection);
         Ok(sender)
     }
+}
+
+/// The hyper request for our URL, headers and body (`authority`: the `Host` to send).
+fn post(
+    authority: &str,
+    url: &Url,
+    headers: &[(String, String)],
+    body: Vec<u8>,
+) -> Result<hyper::Request<Full<Bytes>>, SendError> {
+    let has = |name: &str| headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name));
+    let mut builder = hyper::Request::post(path_and_query(url));
+    if !has("host") {
+        builder = builder.header(hyper::header::HOST, authority);
+    }
+    if !has("accept") {
+        builder = builder.header(hyper::header::ACCEPT, "*/*");
+    }
+    for (name, value) in headers {
+        builder = builder.header(name.as_str(), value.as_str());
+    }
+    builder
+        .body(Full::new(Bytes::from(body)))
+        .map_err(|e| SendError::Other(e.to_string()))
 }
 
 fn path_and_query(url: &Url) -> String {

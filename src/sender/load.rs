@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use super::client::{self, SendError};
+use super::client::{self, Client, SendError};
 use super::http1;
 use super::request::Outgoing;
 use super::stats::{SendResult, Stats};
@@ -43,7 +43,7 @@ pub struct Finished {
 /// persistent hyper connection per worker ([`http1`]); `https://` goes through the reqwest pool.
 pub async fn run(
     url: &url::Url,
-    http: reqwest::Client,
+    http: Client,
     plan: LoadPlan,
     make: Arc<MakeRequest>,
     stop: impl Future<Output = ()>,
@@ -55,6 +55,7 @@ pub async fn run(
     let workers = plan.concurrency.clamp(1, plan.count.max(1));
     let shards: Vec<Arc<Mutex<Stats>>> = (0..workers).map(|_| Arc::default()).collect();
     let plan_url = url.clone();
+    let http = Arc::new(http);
     let started = Instant::now();
     let mut tasks = tokio::task::JoinSet::new();
     for shard in &shards {
@@ -81,9 +82,15 @@ pub async fn run(
                         return;
                     }
                 };
-                let (result, latency) = match &mut connection {
-                    Some(connection) => connection.send(request, plan.timeout).await,
-                    None => client::send_discard(&http, request, plan.timeout).await,
+                let (result, latency) = match (&mut connection, http.as_ref()) {
+                    (Some(connection), _) => connection.send(request, plan.timeout).await,
+                    (None, Client::Pooled(http)) => {
+                        client::send_discard(http, request, plan.timeout).await
+                    }
+                    (None, Client::Plain) => {
+                        let reason = "no connection for this http:// URL".to_owned();
+                        (Err(SendError::Other(reason)), Duration::ZERO)
+                    }
                 };
                 let outcome = match result {
                     Ok(status) => SendResult::Status(status),

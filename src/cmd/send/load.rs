@@ -46,7 +46,8 @@ pub fn run(
         rate: args.rate,
         timeout: args.timeout,
     };
-    let http = crate::sender::client::build(concurrency).map_err(UserError::usage)?;
+    let http =
+        crate::sender::client::for_url(&destination.url, concurrency).map_err(UserError::usage)?;
     output::note(&format!(
         "sending {count} {} event(s) to {}, {concurrency} at a time{}, signed with {} (Ctrl-C stops and summarises)",
         args.event.as_deref().unwrap_or("?"),

@@ -93,7 +93,7 @@ pub fn dry_run(plan: &SendPlan<'_>, units: &[Unit]) -> anyhow::Result<Code> {
 /// Send every unit; exit 0 only when every final attempt got what was expected.
 pub async fn send_all(plan: &SendPlan<'_>, units: &[Unit]) -> anyhow::Result<Code> {
     let args = plan.args;
-    let http = client::build(1).map_err(UserError::usage)?;
+    let http = client::for_url(&plan.destination.url, 1).map_err(UserError::usage)?;
     let mut all_ok = true;
     let mut first = true;
     for unit in units {
@@ -131,7 +131,7 @@ pub async fn send_all(plan: &SendPlan<'_>, units: &[Unit]) -> anyhow::Result<Cod
 /// One delivery with its retries; true when the final attempt was as expected.
 async fn deliver(
     plan: &SendPlan<'_>,
-    http: &reqwest::Client,
+    http: &client::Client,
     sent: &view::Sent<'_>,
     signing: &Signing,
 ) -> anyhow::Result<bool> {
