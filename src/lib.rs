@@ -23,6 +23,7 @@
 //! - [`destination`]: where `send` and `check` send, and which secret signs.
 //! - [`secret`]: the masked secret type and where a secret comes from.
 //! - [`environment`]: env vars, files and the hidden prompt behind one trait (fake in tests).
+//! - [`token`]: per-run random secrets a request must present (inspector, health probe).
 //! - [`trust`]: which working-directory config files the user has trusted.
 //! - [`effective`]: the effective settings and their sources, for `config show`.
 //! - [`paths`]: the config and data directories.
@@ -75,6 +76,7 @@ pub mod secret;
 pub mod sender;
 pub mod server;
 pub mod signature;
+pub mod token;
 pub mod trust;
 pub mod tunnel;
 pub mod units;

@@ -14,25 +14,23 @@ pub fn interactive() -> bool {
 /// Ask `question` (default: no) unless `yes` (the command's `--yes`). Without a terminal to ask
 /// on, refuse; on "no", a usage error (exit 2) saying nothing was done.
 pub fn confirm(question: &str, yes: bool) -> anyhow::Result<()> {
-    decide(question, yes, interactive(), |question| {
-        dialoguer::Confirm::new()
-            .with_prompt(question)
-            .default(false)
-            .interact()
-            .map_err(|e| e.to_string())
-    })
+    decide(question, yes, interactive(), prompt)
+}
+
+/// The question itself, on the terminal (default: no).
+fn prompt(question: &str) -> Result<bool, String> {
+    dialoguer::Confirm::new()
+        .with_prompt(question)
+        .default(false)
+        .interact()
+        .map_err(|e| e.to_string())
 }
 
 /// Ask a yes/no `question` (default: no) when a person is there; without a terminal, or when the
 /// question cannot be asked, the answer is no. For choices where "no" carries on (keeping
 /// something) rather than stopping the command.
 pub fn ask(question: &str) -> bool {
-    interactive()
-        && dialoguer::Confirm::new()
-            .with_prompt(question)
-            .default(false)
-            .interact()
-            .unwrap_or(false)
+    interactive() && prompt(question).unwrap_or(false)
 }
 
 /// [`confirm`] with the terminal test and the question passed in, so the rule can be tested.

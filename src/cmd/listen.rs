@@ -181,7 +181,7 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
         };
         // Installed before the tunnel starts: a Ctrl-C during the start stops it cleanly (the
         // tunnel is stopped with it) instead of killing the process and orphaning the tunnel.
-        let mut shutdown: Shutdown = Box::pin(super::shutdown::shutdown_signal());
+        let mut shutdown: listen_run::Boxed<()> = Box::pin(super::shutdown::shutdown_signal());
         let socket = listen_run::bind(&args.host, args.port).await?;
         let addr = socket.local_addr()?;
         let registered = tokio::select! {
@@ -201,15 +201,12 @@ pub fn run(args: Args) -> anyhow::Result<Code> {
     })?
 }
 
-/// The stop signal, installed early by `--register`.
-type Shutdown = std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>;
-
 /// What `--register` set up before the listener starts: the webhook, the bound socket, and the
 /// stop signal already installed.
 struct Early {
     registered: Registered,
     socket: tokio::net::TcpListener,
-    shutdown: Shutdown,
+    shutdown: listen_run::Boxed<()>,
 }
 
 /// Serve (on `bound` when `--register` bound it already), then undo the registration and print

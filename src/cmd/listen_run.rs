@@ -21,6 +21,10 @@ use crate::server::delivery::{HandledRequest, Kind};
 use crate::server::runner::{self, GRACE, Stop};
 use crate::server::stats::Stats;
 
+/// A future handed to the run, boxed so that callers can pass any (the stop signal installed
+/// early, the tunnel's exit).
+pub type Boxed<T> = Pin<Box<dyn Future<Output = T> + Send>>;
+
 /// What the run needs besides the shared state.
 pub struct Run {
     pub host: String,
@@ -41,12 +45,12 @@ pub struct Run {
     /// Banner rows after the URL.
     pub rows: Vec<(String, String)>,
     /// Stop, for this reason, when this resolves (the `--register` tunnel exiting).
-    pub until: Option<Pin<Box<dyn Future<Output = StopReason> + Send>>>,
+    pub until: Option<Boxed<StopReason>>,
     /// Notified once the ready line is out (`--register` starts its health probes then).
     pub ready: Option<Arc<tokio::sync::Notify>>,
     /// The stop signal, when the caller installed it earlier (`--register`, whose start can be
     /// interrupted); else it is installed once the socket is bound.
-    pub shutdown: Option<Pin<Box<dyn Future<Output = ()> + Send>>>,
+    pub shutdown: Option<Boxed<()>>,
 }
 
 /// How the run ended; the printer is handed back for the summary.

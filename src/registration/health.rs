@@ -90,10 +90,10 @@ impl Prober {
 fn body() -> Result<Vec<u8>, fixtures::RenderError> {
     let fixture = fixtures::find("webhook.test")
         .ok_or_else(|| fixtures::RenderError::BadTemplate("no webhook.test fixture".into()))?;
-    let mut fresh = || uuid::Uuid::new_v4().to_string();
+    let mut fresh = crate::clock::new_event_id;
     fixture.render(RenderInput {
-        event_id: uuid::Uuid::new_v4().to_string(),
-        now: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
+        event_id: crate::clock::new_event_id(),
+        now: crate::clock::now_rfc3339(),
         project_id: None,
         top_level_type: false,
         assignments: &[],

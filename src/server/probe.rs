@@ -1,6 +1,6 @@
 //! The health probe of `listen --register`: every so often the listener sends itself a signed
 //! `webhook.test`-shaped request through the public URL, to learn that the tunnel still leads
-//! here. The probe carries a per-run random token in a header; a request with that token is
+//! here. The probe carries a per-run random [`Token`] in a header; a request with that token is
 //! answered 200 and counted, not logged, printed or counted as a delivery. A request with any
 //! other value is an ordinary request.
 
@@ -8,41 +8,37 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use axum::http::HeaderMap;
 
+use crate::token::Token;
+
 /// The header that carries the probe token.
 pub const HEADER: &str = "x-trst-hooks-probe";
 
 /// The probe token of one run and how many probes have arrived.
-#[derive(Debug)]
 pub struct Probe {
-    token: String,
+    token: Token,
     arrivals: AtomicU64,
 }
 
-impl Default for Probe {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Probe {
-    /// A probe with a fresh random token (122 random bits).
-    pub fn new() -> Self {
-        Probe {
-            token: uuid::Uuid::new_v4().simple().to_string(),
+    /// A probe with a fresh random token.
+    pub fn new() -> std::io::Result<Self> {
+        Ok(Probe {
+            token: Token::random()?,
             arrivals: AtomicU64::new(0),
-        }
+        })
     }
 
     /// The token to send in [`HEADER`].
     pub fn token(&self) -> &str {
-        &self.token
+        self.token.as_str()
     }
 
     /// True when `headers` carry this run's token.
     pub fn matches(&self, headers: &HeaderMap) -> bool {
         headers
             .get(HEADER)
-            .is_some_and(|v| v.as_bytes() == self.token.as_bytes())
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| self.token.is(v))
     }
 
     /// Count one arrival.
@@ -62,13 +58,13 @@ mod tests {
 
     #[test]
     fn only_this_runs_token_matches() {
-        let probe = Probe::new();
+        let probe = Probe::new().expect("random");
         let mut headers = HeaderMap::new();
         assert!(!probe.matches(&headers));
         headers.insert(HEADER, "guess".parse().expect("value"));
         assert!(!probe.matches(&headers));
         headers.insert(HEADER, probe.token().parse().expect("value"));
         assert!(probe.matches(&headers));
-        assert_ne!(Probe::new().token(), probe.token());
+        assert_ne!(Probe::new().expect("random").token(), probe.token());
     }
 }

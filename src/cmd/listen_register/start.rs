@@ -55,7 +55,8 @@ impl Plan {
         tunnel: Option<&Tunnel>,
     ) -> anyhow::Result<(Created, Option<Held>)> {
         let settings = self.session.client.settings();
-        let run_id = uuid::Uuid::new_v4().simple().to_string()[..12].to_owned();
+        // Any short unique text will do: the first group of a fresh UUID.
+        let run_id = crate::clock::new_event_id()[..8].to_owned();
         let url = marker::webhook_url(public, path, &run_id, self.args.plain_url)
             .map_err(|why| UserError::usage(format!("--public-url {why}")))?;
         let via = tunnel
@@ -99,16 +100,13 @@ impl Plan {
         let item = registration::create(&s.client, url.as_str(), &self.event_types)
             .await
             .map_err(|e| s.fail(e, None, None))?;
-        let created = match self.accept(item, url.as_str()).await {
-            Ok(created) => created,
-            Err(e) => return Err(e),
-        };
+        let created = self.accept(item, url.as_str()).await?;
         let record = Record {
             webhook_id: created.id.clone(),
             url: created.url.clone(),
             api_base: settings.base.to_string(),
             project: settings.project.clone(),
-            created_at: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
+            created_at: crate::clock::now_rfc3339(),
             pid: std::process::id(),
         };
         let held = match &self.registry {
@@ -167,11 +165,22 @@ impl Plan {
             .hint("create one with `trst-hooks webhooks create --save-secret PATH` and run listen --secret-file PATH")
             .into());
         };
+        let probe = match Probe::new() {
+            Ok(probe) => Arc::new(probe),
+            Err(e) => {
+                self.undo(&id).await;
+                return Err(UserError::usage(format!(
+                    "no randomness for the health probe's token: {}",
+                    crate::error::io_reason(&e)
+                ))
+                .into());
+            }
+        };
         Ok(Created {
             id,
             url: item.view.url.unwrap_or_else(|| asked.to_owned()),
             secret,
-            probe: Arc::new(Probe::new()),
+            probe,
         })
     }
 
