@@ -13,7 +13,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
 OUT=$(mktemp -d)
 BROWSER_PID=
-trap '[ -n "$BROWSER_PID" ] && kill "$BROWSER_PID" 2>/dev/null; rm -rf "$OUT"' EXIT
+trap '[ -n "$BROWSER_PID" ] && kill "$BROWSER_PID" 2>/dev/null && wait "$BROWSER_PID" 2>/dev/null; rm -rf "$OUT" 2>/dev/null || true' EXIT
 
 BROWSER=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
 [ -n "$BROWSER" ] || { echo "needs chromium (apt-get install chromium)"; exit 2; }
@@ -25,7 +25,7 @@ BIN=$CARGO_TARGET_DIR/release/trst-hooks
 measure() {
   local label=$1; shift
   local log=$OUT/$label.jsonl
-  /usr/bin/time -v -o "$OUT/$label.time" "$BIN" listen --port 0 --ui-port 0 --json \
+  /usr/bin/time -v -o "$OUT/$label.time" "$BIN" listen --port 0 --json \
     --log "$log" "$@" > /dev/null 2> "$OUT/$label.err" &
   local pid=$!
   local url='' inspector=''
@@ -43,12 +43,16 @@ measure() {
     # Wait until the page has opened its live stream (the listener logs nothing for it, so
     # look for the browser's connection to the inspector port).
     local port=${inspector#http://127.0.0.1:}; port=${port%%/*}
+    local connected=no
     for _ in $(seq 200); do
-      ss -tn state established "( dport = :$port )" 2>/dev/null | grep -q ESTAB && break
+      if ss -Htn state established "( dport = :$port )" 2>/dev/null | grep -q .; then
+        connected=yes; break
+      fi
       sleep 0.05
     done
+    [ "$connected" = yes ] || { echo "the browser never connected to $inspector"; exit 2; }
   fi
-  "$BIN" send enrollment.completed --url "$url" --count "$COUNT" -c "$CONC" > /dev/null
+  "$BIN" send enrollment.completed --to "$url" --count "$COUNT" -c "$CONC" > /dev/null
   kill -TERM "$(pgrep -P "$pid")" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   if [ -n "$BROWSER_PID" ]; then kill "$BROWSER_PID" 2>/dev/null || true; wait "$BROWSER_PID" 2>/dev/null || true; BROWSER_PID=; fi
@@ -59,5 +63,5 @@ measure() {
 }
 
 echo "send --count $COUNT -c $CONC, distinct events, release build"
-measure "inspector + browser"
+measure "inspector + browser" --ui-port 0
 measure "--no-ui" --no-ui
