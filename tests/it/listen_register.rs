@@ -5,7 +5,7 @@
 
 use crate::support::emulator::Emulator;
 use crate::support::listen::{default_log, log_records};
-use crate::support::register::{self, KEY, PROJECT, child_of, free_port, records, webhooks};
+use crate::support::register::{self, KEY, PROJECT, free_port, records, webhooks};
 use crate::support::sandbox::Sandbox;
 use crate::support::webhooks_cli::Cli;
 
@@ -184,13 +184,10 @@ async fn on_a_terminal_the_leftover_is_offered_and_deleted_on_yes() {
     let now = webhooks(&api).await;
     assert_eq!(now.len(), 1);
     assert_ne!(now[0]["id"], leftover.as_str());
-    // Ctrl-C for the listener itself (`script` is its parent): it deletes its own webhook.
-    let listener = child_of(run.child.id()).expect("listen under script");
-    let interrupted = std::process::Command::new("kill")
-        .args(["-INT", &listener.to_string()])
-        .status()
-        .expect("kill");
-    assert!(interrupted.success());
+    // Ctrl-C typed at the terminal: the pseudo-terminal turns it into SIGINT for the
+    // foreground process group, and the listener deletes its own webhook.
+    keys.write_all(b"\x03").expect("Ctrl-C");
+    keys.flush().expect("flush");
     tokio::task::block_in_place(|| run.wait_for("deleted (temporary)"));
     let (stdout, _) = tokio::task::block_in_place(|| run.finish());
     assert!(

@@ -88,22 +88,3 @@ pub fn tunnel_script(pidfile: &std::path::Path, print_url: bool) -> String {
     };
     format!("echo $$ > {}; {url}exec sleep 600", pidfile.display())
 }
-
-/// The pid of a child process of `parent` (from /proc).
-pub fn child_of(parent: u32) -> Option<u32> {
-    std::fs::read_dir("/proc")
-        .ok()?
-        .flatten()
-        .find_map(|entry| {
-            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
-            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
-            let ppid: u32 = stat
-                .rsplit_once(')')?
-                .1
-                .split_whitespace()
-                .nth(1)?
-                .parse()
-                .ok()?;
-            (ppid == parent).then_some(pid)
-        })
-}

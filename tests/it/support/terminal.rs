@@ -38,7 +38,10 @@ impl Sandbox {
                     .collect::<Vec<_>>()
                     .join(" ");
                 let mut cmd = Command::new("script");
+                // `script` runs the line with `$SHELL -c`; one shell everywhere, so a test
+                // cannot pass under bash (which execs the command) and fail under dash.
                 cmd.args(["-qec", &line, "/dev/null"])
+                    .env("SHELL", "/bin/sh")
                     .env_remove("NO_COLOR")
                     .env("TERM", "xterm-256color");
                 cmd
