@@ -201,7 +201,17 @@ async fn on_a_terminal_the_leftover_is_offered_and_deleted_on_yes() {
 async fn a_closed_terminal_sighup_still_deletes_the_webhook() {
     let sb = Sandbox::new();
     let emu = Emulator::start(&sb, &["--in-memory"]);
-    let cmd = register::command(&sb, &emu.base, PROJECT, KEY, &["--port", "0"]);
+    let mut cmd = register::command(&sb, &emu.base, PROJECT, KEY, &["--port", "0"]);
+    // A test runner started under `nohup` passes SIGHUP on ignored, and listen rightly leaves
+    // an ignored SIGHUP alone; this test is about a terminal that closes, so start from the
+    // default disposition.
+    // SAFETY: `signal` is async-signal-safe; nothing else runs between fork and exec.
+    unsafe {
+        std::os::unix::process::CommandExt::pre_exec(&mut cmd, || {
+            libc::signal(libc::SIGHUP, libc::SIG_DFL);
+            Ok(())
+        });
+    }
     let listener = register::start(cmd).unwrap_or_else(|f| panic!("{f:#?}"));
     assert_eq!(webhooks(&emu.api(KEY)).await.len(), 1);
     listener.process.signal("HUP");
