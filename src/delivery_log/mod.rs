@@ -15,6 +15,7 @@ use std::borrow::Cow;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 
+mod scan;
 mod view;
 mod write;
 
@@ -331,8 +332,23 @@ mod tests {
     }
 
     fn arbitrary_record() -> impl proptest::strategy::Strategy<Value = DeliveryRecord> {
+        records("\\PC{0,12}|[\\x00-\\x1f\"\\\\]{0,4}", "c\u{1}")
+    }
+
+    /// Records whose text needs no `\u` escape (only the one-character ones): the lines the
+    /// fast path reads.
+    fn records_without_unicode_escapes() -> impl proptest::strategy::Strategy<Value = DeliveryRecord>
+    {
+        records("\\PC{0,12}|[\\n\\r\\t\\x08\\x0c\"\\\\/]{0,4}", "c")
+    }
+
+    /// Records with every string drawn from `pattern` and `code` as the diagnosis's code.
+    fn records(
+        pattern: &'static str,
+        code: &'static str,
+    ) -> impl proptest::strategy::Strategy<Value = DeliveryRecord> {
         use proptest::prelude::*;
-        let text = || "\\PC{0,12}|[\\x00-\\x1f\"\\\\]{0,4}";
+        let text = move || pattern;
         (
             (text(), text(), proptest::option::of(text())),
             proptest::collection::vec((text(), text()), 0..4),
@@ -374,7 +390,7 @@ mod tests {
                         secret: reason.clone(),
                         reason,
                         diagnosis: vec![DiagnosisNote {
-                            code: "c\u{1}".into(),
+                            code: code.into(),
                             explanation: "e\n".into(),
                             hint: "h\"".into(),
                         }],
@@ -406,6 +422,41 @@ mod tests {
             proptest::prop_assert_eq!(view.event_type.as_deref(), back.event_type.as_deref());
             for (name, _) in &back.headers {
                 proptest::prop_assert_eq!(view.header_values(name), back.header_values(name));
+            }
+        }
+
+        /// The hand-written fast path never reads a line differently from serde_json, whole or
+        /// damaged (cut short, a byte replaced, a byte inserted): where it reads one, serde reads
+        /// the same view. And it is the one that reads what the writer writes (bar `\u` escapes).
+        #[test]
+        fn the_fast_path_agrees_with_serde_on_written_and_damaged_lines(
+            record in records_without_unicode_escapes(),
+            at in proptest::prelude::any::<proptest::sample::Index>(),
+            byte in proptest::prop_oneof![
+                0u8..0x20,
+                proptest::sample::select(b"\"\\/,:{}[]-.0eEtfnu \x7f".to_vec()),
+                proptest::prelude::any::<u8>(),
+            ],
+        ) {
+            let line = record.to_line().into_bytes();
+            if !line.windows(2).any(|pair| pair == b"\\u") {
+                proptest::prop_assert!(scan::scan(&line).is_some());
+            }
+            let at = at.index(line.len());
+            let mut replaced = line.clone();
+            replaced[at] = byte;
+            let mut inserted = line.clone();
+            inserted.insert(at, byte);
+            for variant in [line.clone(), line[..at].to_vec(), replaced, inserted] {
+                if let Some(fast) = scan::scan(&variant) {
+                    let slow = serde_json::from_slice::<DeliveryView>(&variant);
+                    proptest::prop_assert_eq!(
+                        Some(&fast),
+                        slow.as_ref().ok(),
+                        "{}",
+                        String::from_utf8_lossy(&variant)
+                    );
+                }
             }
         }
     }

@@ -1,0 +1,402 @@
+//! The fast path of [`DeliveryView::parse_line`]: a hand-written reader for lines as the log's
+//! one writer ([`super::write_line`]) produces them. `verify --log` reads hundreds of thousands
+//! of lines, and a general JSON parse was a quarter of its time.
+//!
+//! It reads strictly less than JSON: anything it is not sure of (whitespace between tokens, a
+//! control byte, a `\u` escape, an escaped key, a repeated field it reads, a number it cannot
+//! hold, deep nesting, bytes that are not UTF-8) makes it give up, and serde_json reads the line
+//! instead. So it never accepts a line serde refuses nor reads one differently; a property test
+//! and the `log_line` fuzz target compare the two on written and damaged lines.
+
+use std::borrow::Cow;
+
+use super::{BodyEncoding, DeliveryView};
+
+/// Nesting deeper than this is left to serde_json (whose own limit is 128).
+const MAX_DEPTH: usize = 64;
+
+/// The view of `line`, or `None` when serde_json should read it.
+pub(super) fn scan(line: &[u8]) -> Option<DeliveryView<'_>> {
+    // Both checks run over the whole line at memory speed; after them a string token can be
+    // cut out with `memchr` alone.
+    let text = std::str::from_utf8(line).ok()?;
+    if line.iter().fold(false, |control, &b| control | (b < 0x20)) {
+        return None;
+    }
+    let mut cursor = Cursor { text, at: 0 };
+    let view = cursor.record()?;
+    (cursor.at == text.len()).then_some(view)
+}
+
+/// The fields a view needs, each at most once.
+#[derive(Default)]
+struct Fields<'a> {
+    headers: Option<Vec<(Cow<'a, str>, Cow<'a, str>)>>,
+    body: Option<&'a str>,
+    body_encoding: Option<BodyEncoding>,
+    body_bytes: Option<usize>,
+    event_id: Option<Option<Cow<'a, str>>>,
+    event_type: Option<Option<Cow<'a, str>>>,
+}
+
+/// Fill `slot` once; a second value for the same field is serde's to refuse.
+fn once<T>(slot: &mut Option<T>, value: T) -> Option<()> {
+    match slot {
+        Some(_) => None,
+        None => {
+            *slot = Some(value);
+            Some(())
+        }
+    }
+}
+
+struct Cursor<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.at).copied()
+    }
+
+    fn eat(&mut self, byte: u8) -> Option<()> {
+        (self.peek() == Some(byte)).then(|| self.at += 1)
+    }
+
+    fn eat_word(&mut self, word: &str) -> Option<()> {
+        self.text[self.at..]
+            .starts_with(word)
+            .then(|| self.at += word.len())
+    }
+
+    /// The top-level object: known fields read, every other value checked and skipped.
+    fn record(&mut self) -> Option<DeliveryView<'a>> {
+        let mut fields = Fields::default();
+        self.eat(b'{')?;
+        if self.eat(b'}').is_none() {
+            loop {
+                let (key, escaped) = self.string()?;
+                if escaped {
+                    return None;
+                }
+                self.eat(b':')?;
+                match key {
+                    "headers" => once(&mut fields.headers, self.headers()?)?,
+                    "body" => {
+                        let start = self.at;
+                        self.string()?;
+                        once(&mut fields.body, &self.text[start..self.at])?;
+                    }
+                    "body_encoding" => once(&mut fields.body_encoding, self.encoding()?)?,
+                    "body_bytes" => once(&mut fields.body_bytes, self.count()?)?,
+                    "event_id" => once(&mut fields.event_id, self.optional_text()?)?,
+                    "event_type" => once(&mut fields.event_type, self.optional_text()?)?,
+                    _ => self.skip_value(0)?,
+                }
+                if self.eat(b'}').is_some() {
+                    break;
+                }
+                self.eat(b',')?;
+            }
+        }
+        Some(DeliveryView {
+            headers: fields.headers?,
+            body: fields.body?,
+            body_encoding: fields.body_encoding?,
+            body_bytes: fields.body_bytes?,
+            event_id: fields.event_id.flatten(),
+            event_type: fields.event_type.flatten(),
+        })
+    }
+
+    /// A string token: its text between the quotes, and whether it holds an escape. Only the
+    /// escapes that stand for one character are read; a `\u` is left to serde_json.
+    fn string(&mut self) -> Option<(&'a str, bool)> {
+        self.eat(b'"')?;
+        let start = self.at;
+        let bytes = self.text.as_bytes();
+        let mut escaped = false;
+        loop {
+            self.at += memchr::memchr2(b'"', b'\\', &bytes[self.at..])?;
+            if bytes[self.at] == b'"' {
+                break;
+            }
+            match bytes.get(self.at + 1)? {
+                b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => {}
+                _ => return None,
+            }
+            escaped = true;
+            self.at += 2;
+        }
+        let inner = &self.text[start..self.at];
+        self.at += 1;
+        Some((inner, escaped))
+    }
+
+    /// A string's value, borrowed unless it holds escapes.
+    fn text(&mut self) -> Option<Cow<'a, str>> {
+        let (inner, escaped) = self.string()?;
+        Some(if escaped {
+            Cow::Owned(unescape(inner))
+        } else {
+            Cow::Borrowed(inner)
+        })
+    }
+
+    fn optional_text(&mut self) -> Option<Option<Cow<'a, str>>> {
+        if self.eat_word("null").is_some() {
+            return Some(None);
+        }
+        self.text().map(Some)
+    }
+
+    /// `[[name, value], …]`.
+    fn headers(&mut self) -> Option<Vec<(Cow<'a, str>, Cow<'a, str>)>> {
+        let mut headers = Vec::new();
+        self.eat(b'[')?;
+        if self.eat(b']').is_some() {
+            return Some(headers);
+        }
+        loop {
+            self.eat(b'[')?;
+            let name = self.text()?;
+            self.eat(b',')?;
+            let value = self.text()?;
+            self.eat(b']')?;
+            headers.push((name, value));
+            if self.eat(b']').is_some() {
+                return Some(headers);
+            }
+            self.eat(b',')?;
+        }
+    }
+
+    fn encoding(&mut self) -> Option<BodyEncoding> {
+        match self.string()? {
+            ("utf8", false) => Some(BodyEncoding::Utf8),
+            ("base64", false) => Some(BodyEncoding::Base64),
+            _ => None,
+        }
+    }
+
+    /// A whole number that fits a `usize` (anything else is serde's to refuse or read).
+    fn count(&mut self) -> Option<usize> {
+        let digits = self.number()?;
+        if digits.len() > 1 && digits.starts_with('0') {
+            return None;
+        }
+        digits.parse().ok()
+    }
+
+    /// A number token exactly as JSON defines it, as text.
+    fn number(&mut self) -> Option<&'a str> {
+        let start = self.at;
+        self.eat(b'-');
+        match self.peek()? {
+            b'0' => self.at += 1,
+            b'1'..=b'9' => self.digits(),
+            _ => return None,
+        }
+        if self.eat(b'.').is_some() {
+            self.required_digits()?;
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.at += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.at += 1;
+            }
+            self.required_digits()?;
+        }
+        Some(&self.text[start..self.at])
+    }
+
+    fn digits(&mut self) {
+        while matches!(self.peek(), Some(b'0'..=b'9')) {
+            self.at += 1;
+        }
+    }
+
+    fn required_digits(&mut self) -> Option<()> {
+        let start = self.at;
+        self.digits();
+        (self.at > start).then_some(())
+    }
+
+    /// Check one value of any kind and move past it.
+    fn skip_value(&mut self, depth: usize) -> Option<()> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        match self.peek()? {
+            b'"' => self.string().map(drop),
+            b'{' => {
+                self.at += 1;
+                if self.eat(b'}').is_some() {
+                    return Some(());
+                }
+                loop {
+                    self.string()?;
+                    self.eat(b':')?;
+                    self.skip_value(depth + 1)?;
+                    if self.eat(b'}').is_some() {
+                        return Some(());
+                    }
+                    self.eat(b',')?;
+                }
+            }
+            b'[' => {
+                self.at += 1;
+                if self.eat(b']').is_some() {
+                    return Some(());
+                }
+                loop {
+                    self.skip_value(depth + 1)?;
+                    if self.eat(b']').is_some() {
+                        return Some(());
+                    }
+                    self.eat(b',')?;
+                }
+            }
+            b't' => self.eat_word("true"),
+            b'f' => self.eat_word("false"),
+            b'n' => self.eat_word("null"),
+            _ => self.number().map(drop),
+        }
+    }
+}
+
+/// Decode the one-character escapes of a string [`Cursor::string`] accepted.
+fn unescape(inner: &str) -> String {
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        out.push(match chars.next() {
+            Some('b') => '\u{8}',
+            Some('f') => '\u{c}',
+            Some('n') => '\n',
+            Some('r') => '\r',
+            Some('t') => '\t',
+            // `"`, `\` and `/` stand for themselves; `string` let no other escape through.
+            Some(other) => other,
+            None => break,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LINE: &str = r#"{"v":1,"received_at":"t","method":"POST","path":"/","remote_addr":null,"headers":[["content-type","application/json"],["x-webhook-signature","sha256=00"]],"body":"{\"a\":1}","body_encoding":"utf8","body_bytes":7,"event_id":"evt_1","event_type":null,"signature":{"valid":false,"secret_index":null,"secret":null,"reason":"mismatch","diagnosis":[{"code":"c","explanation":"e","hint":"h"}]},"duplicate":false,"response":{"status":401,"latency_ms":0.125}}"#;
+
+    fn serde(line: &str) -> Result<DeliveryView<'_>, serde_json::Error> {
+        serde_json::from_str(line)
+    }
+
+    #[test]
+    fn a_written_line_is_read_as_serde_reads_it() {
+        let fast = scan(LINE.as_bytes()).expect("the fast path reads a written line");
+        assert_eq!(fast, serde(LINE).unwrap());
+        assert_eq!(fast.body, r#""{\"a\":1}""#);
+        assert_eq!(fast.event_id.as_deref(), Some("evt_1"));
+        assert_eq!(fast.event_type, None);
+        assert!(matches!(fast.headers[0].0, Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn escapes_in_headers_and_ids_are_decoded() {
+        let line = LINE
+            .replace("evt_1", r#"e\"v\\t\/\n\r\t\b\f"#)
+            .replace("sha256=00", r#"a\"b"#);
+        let fast = scan(line.as_bytes()).expect("simple escapes stay on the fast path");
+        assert_eq!(fast, serde(&line).unwrap());
+        assert_eq!(fast.event_id.as_deref(), Some("e\"v\\t/\n\r\t\u{8}\u{c}"));
+    }
+
+    /// Each of these is left to serde_json, which then reads or refuses the line itself.
+    #[test]
+    fn what_it_is_not_sure_of_goes_to_serde() {
+        let cases = [
+            (
+                "a space between tokens",
+                LINE.replace(r#""v":1"#, r#""v": 1"#),
+            ),
+            ("a newline at the end", format!("{LINE}\n")),
+            ("a \\u escape", LINE.replace("evt_1", r"\u0065vt")),
+            (
+                "an escaped key",
+                LINE.replace(r#""event_id""#, r#""event\/id""#),
+            ),
+            (
+                "a repeated field",
+                LINE.replace(r#""v":1"#, r#""body_bytes":7"#),
+            ),
+            ("a missing field", LINE.replace(r#""body_bytes":7,"#, "")),
+            (
+                "a count too big",
+                LINE.replace(":7,", ":99999999999999999999999,"),
+            ),
+            ("a fractional count", LINE.replace(":7,", ":7.0,")),
+            ("a count with a leading zero", LINE.replace(":7,", ":07,")),
+            (
+                "a number with a leading zero",
+                LINE.replace(":401", ":0401"),
+            ),
+            ("a number with a bare exponent", LINE.replace("0.125", "1e")),
+            ("a bare minus", LINE.replace("0.125", "-")),
+            ("a negative count", LINE.replace(":7,", ":-7,")),
+            (
+                "a body that is a number",
+                LINE.replace(r#""{\"a\":1}""#, "7"),
+            ),
+            ("an unknown encoding", LINE.replace("utf8", "utf-8")),
+            (
+                "three strings in a header",
+                LINE.replace(r#""sha256=00""#, r#""s","x""#),
+            ),
+            ("a bad escape", LINE.replace("evt_1", r"e\x")),
+            ("a raw tab in a string", LINE.replace("evt_1", "e\tv")),
+            (
+                "a raw unit separator in a string",
+                LINE.replace("evt_1", "e\u{1f}v"),
+            ),
+            ("trailing bytes", format!("{LINE}}}")),
+            ("a truncated line", LINE[..LINE.len() - 1].to_string()),
+            (
+                "a number with no digits after the point",
+                LINE.replace("0.125", "0."),
+            ),
+            (
+                "a misspelled literal",
+                LINE.replace(r#""duplicate":false"#, r#""duplicate":fals"#),
+            ),
+            (
+                "deep nesting",
+                LINE.replace(
+                    r#""v":1"#,
+                    &format!(r#""v":{}{}"#, "[".repeat(70), "]".repeat(70)),
+                ),
+            ),
+        ];
+        for (what, line) in cases {
+            assert!(scan(line.as_bytes()).is_none(), "{what}: {line}");
+        }
+        assert!(scan(&[b'{', 0xff, b'}']).is_none(), "not UTF-8");
+    }
+
+    #[test]
+    fn unknown_values_of_every_kind_are_skipped() {
+        let line = LINE.replace(
+            r#""v":1"#,
+            r#""v":[1,-2.5e+3,0,1E9,true,false,null,"s\"",{},[],{"k":[{"x":{}}]}],"extra":{"a":"b"}"#,
+        );
+        let fast = scan(line.as_bytes()).expect("every JSON value is skipped");
+        assert_eq!(fast, serde(&line).unwrap());
+    }
+}
