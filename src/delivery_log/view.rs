@@ -31,34 +31,42 @@ impl<'a> DeliveryView<'a> {
     /// Parse one log line without copying what need not be copied: the lines the log's writer
     /// produces take a hand-written fast path, anything else serde_json.
     pub fn parse_line(line: &'a [u8]) -> Result<Self, LogLineError> {
-        match scan::scan(line) {
-            Some(view) => Ok(view),
-            None => {
-                serde_json::from_slice(line).map_err(|e| LogLineError::NotARecord(e.to_string()))
-            }
+        match scan::scan(line, &mut Vec::new()) {
+            Some((view, _)) => Ok(view),
+            None => Self::parse_with_serde(line),
         }
+    }
+
+    fn parse_with_serde(line: &'a [u8]) -> Result<Self, LogLineError> {
+        serde_json::from_slice(line).map_err(|e| LogLineError::NotARecord(e.to_string()))
+    }
+
+    /// Parse one log line and decode its exact body, what `verify --log` does per line. An
+    /// escaped body is decoded into `scratch` (cleared first): a reader of many lines reuses
+    /// one buffer instead of allocating per line.
+    pub fn parse_with_body(
+        line: &'a [u8],
+        scratch: &'a mut Vec<u8>,
+    ) -> Result<(Self, Cow<'a, [u8]>), LogLineError> {
+        let (view, text) = match scan::scan(line, scratch) {
+            Some((view, scan::BodyText::Plain(text))) => (view, text),
+            Some((view, scan::BodyText::InScratch)) => (view, scratch.as_slice()),
+            None => {
+                let view = Self::parse_with_serde(line)?;
+                scratch.clear();
+                match unescape_into(view.body, scratch)? {
+                    Some(plain) => (view, plain),
+                    None => (view, scratch.as_slice()),
+                }
+            }
+        };
+        let body = decode_body(Cow::Borrowed(text), view.body_encoding, view.body_bytes)?;
+        Ok((view, body))
     }
 
     /// The exact bytes that were received (borrowed when stored as plain text without escapes).
     pub fn raw_body(&self) -> Result<Cow<'a, [u8]>, LogLineError> {
         decode_body(json_string(self.body)?, self.body_encoding, self.body_bytes)
-    }
-
-    /// [`Self::raw_body`], decoding an escaped text body into `scratch` (cleared first) instead
-    /// of a new allocation: a reader of many lines reuses one buffer.
-    pub fn raw_body_in<'r>(
-        &'r self,
-        scratch: &'r mut Vec<u8>,
-    ) -> Result<Cow<'r, [u8]>, LogLineError> {
-        if self.body_encoding != BodyEncoding::Utf8 {
-            return self.raw_body();
-        }
-        scratch.clear();
-        let text = match unescape_into(self.body, scratch)? {
-            Some(plain) => plain,
-            None => scratch.as_slice(),
-        };
-        decode_body(Cow::Borrowed(text), self.body_encoding, self.body_bytes)
     }
 
     /// Every value of a header, by case-insensitive name, in arrival order.

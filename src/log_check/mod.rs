@@ -143,12 +143,8 @@ fn check_line<S: AsRef<[u8]>>(
     secrets: &[S],
     scratch: &mut Vec<u8>,
 ) -> LineOutcome {
-    let record = match DeliveryView::parse_line(raw_line) {
-        Ok(record) => record,
-        Err(e) => return LineOutcome::Unreadable(e),
-    };
-    let body = match record.raw_body_in(scratch) {
-        Ok(body) => body,
+    let (record, body) = match DeliveryView::parse_with_body(raw_line, scratch) {
+        Ok(parsed) => parsed,
         Err(e) => return LineOutcome::Unreadable(e),
     };
     let verdict = verdict::judge(&body, &record.header_values(HEADER_NAME), secrets);
