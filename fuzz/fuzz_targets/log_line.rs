@@ -1,6 +1,7 @@
-//! The delivery-log line readers on arbitrary bytes: the fast borrowed reader (`DeliveryView`,
-//! used by `verify --log`) is checked against the serde reader (`DeliveryRecord`) on every
-//! input: they accept the same lines and decode the same raw body and headers.
+//! The delivery-log line readers on arbitrary bytes. `verify --log` reads a line through
+//! `DeliveryView`, whose hand-written fast path must read exactly as serde_json reads the same
+//! struct (same view, or both refuse), and whose body decoding must give the bytes the serde
+//! definition (`DeliveryRecord`) gives. Every line the record accepts, the view accepts.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -8,6 +9,26 @@ use trst_hooks::delivery_log::{DeliveryRecord, DeliveryView};
 
 fuzz_target!(|data: &[u8]| {
     let view = DeliveryView::parse_line(data);
+    let serde_view = serde_json::from_slice::<DeliveryView>(data);
+    assert_eq!(
+        view.as_ref().ok(),
+        serde_view.as_ref().ok(),
+        "the fast reader and serde_json read the line differently"
+    );
+    let mut scratch = Vec::new();
+    let with_body = DeliveryView::parse_with_body(data, &mut scratch);
+    assert_eq!(
+        with_body.as_ref().ok().map(|(view, _)| view),
+        view.as_ref().ok().filter(|view| view.raw_body().is_ok()),
+        "parse_with_body and parse_line disagree"
+    );
+    if let (Ok((_, body)), Ok(view)) = (&with_body, &view) {
+        assert_eq!(
+            view.raw_body().ok().as_deref(),
+            Some(&body[..]),
+            "the two body decoders differ"
+        );
+    }
     let record = std::str::from_utf8(data)
         .ok()
         .map(DeliveryRecord::parse_line);
@@ -23,9 +44,8 @@ fuzz_target!(|data: &[u8]| {
                 record.header_values("x-webhook-signature"),
             );
         }
-        (Ok(_), None) => panic!("the borrowed reader accepted a line that is not UTF-8"),
-        (Ok(_), Some(Err(e))) => panic!("the borrowed reader accepted a line serde refuses: {e}"),
-        (Err(_), Some(Ok(_))) => panic!("serde accepted a line the borrowed reader refuses"),
-        (Err(_), _) => {}
+        (Err(e), Some(Ok(_))) => panic!("serde's record accepted a line the view refuses: {e}"),
+        (Ok(_), None) => panic!("the view accepted a line that is not UTF-8"),
+        _ => {}
     }
 });
