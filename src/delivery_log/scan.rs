@@ -93,19 +93,23 @@ impl<'a> Cursor<'a> {
         self.eat(b'{')?;
         if self.eat(b'}').is_none() {
             loop {
-                let (key, escaped) = self.string()?;
+                let (key, escaped) = self.string(None)?;
                 if escaped {
                     return None;
                 }
                 self.eat(b':')?;
                 match key {
                     "headers" => once(&mut fields.headers, self.headers()?)?,
-                    "body" if fields.body.is_none() => {
+                    "body" => {
                         let start = self.at;
-                        let text = self.body_string(scratch)?;
-                        fields.body = Some((&self.text[start..self.at], text));
+                        let (inner, escaped) = self.string(Some(scratch))?;
+                        let text = if escaped {
+                            BodyText::InScratch
+                        } else {
+                            BodyText::Plain(inner.as_bytes())
+                        };
+                        once(&mut fields.body, (&self.text[start..self.at], text))?;
                     }
-                    "body" => return None,
                     "body_encoding" => once(&mut fields.body_encoding, self.encoding()?)?,
                     "body_bytes" => once(&mut fields.body_bytes, self.count()?)?,
                     "event_id" => once(&mut fields.event_id, self.optional_text()?)?,
@@ -130,33 +134,10 @@ impl<'a> Cursor<'a> {
         Some((view, text))
     }
 
-    /// A string token: its text between the quotes, and whether it holds an escape. Only the
-    /// escapes that stand for one character are read; a `\u` is left to serde_json.
-    fn string(&mut self) -> Option<(&'a str, bool)> {
-        self.eat(b'"')?;
-        let start = self.at;
-        let bytes = self.text.as_bytes();
-        let mut escaped = false;
-        loop {
-            self.at += memchr::memchr2(b'"', b'\\', &bytes[self.at..])?;
-            if bytes[self.at] == b'"' {
-                break;
-            }
-            match bytes.get(self.at + 1)? {
-                b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => {}
-                _ => return None,
-            }
-            escaped = true;
-            self.at += 2;
-        }
-        let inner = &self.text[start..self.at];
-        self.at += 1;
-        Some((inner, escaped))
-    }
-
-    /// [`Self::string`] for the body: the text between escapes and each escape's character are
-    /// copied to `scratch` as the end is sought, so the body is read once.
-    fn body_string(&mut self, scratch: &mut Vec<u8>) -> Option<BodyText<'a>> {
+    /// A string token: its text between the quotes, and whether it held an escape. With
+    /// `decoded`, the text is also appended there with its escapes decoded, in the same pass that
+    /// seeks the end. Only one-character escapes are read; a `\u` is left to serde_json.
+    fn string(&mut self, mut decoded: Option<&mut Vec<u8>>) -> Option<(&'a str, bool)> {
         self.eat(b'"')?;
         let start = self.at;
         let bytes = self.text.as_bytes();
@@ -166,36 +147,31 @@ impl<'a> Cursor<'a> {
             if bytes[self.at] == b'"' {
                 break;
             }
-            let plain = match bytes.get(self.at + 1)? {
-                b'"' => b'"',
-                b'\\' => b'\\',
-                b'/' => b'/',
-                b'b' => 0x08,
-                b'f' => 0x0c,
-                b'n' => b'\n',
-                b'r' => b'\r',
-                b't' => b'\t',
-                _ => return None,
-            };
-            scratch.extend_from_slice(&bytes[copied..self.at]);
-            scratch.push(plain);
+            let plain = one_char_escape(*bytes.get(self.at + 1)?)?;
+            if let Some(out) = decoded.as_deref_mut() {
+                out.extend_from_slice(&bytes[copied..self.at]);
+                out.push(plain);
+            }
             self.at += 2;
             copied = self.at;
         }
-        let end = self.at;
-        self.at += 1;
-        if copied == start {
-            return Some(BodyText::Plain(&bytes[start..end]));
+        let escaped = copied != start;
+        if escaped && let Some(out) = decoded {
+            out.extend_from_slice(&bytes[copied..self.at]);
         }
-        scratch.extend_from_slice(&bytes[copied..end]);
-        Some(BodyText::InScratch)
+        let inner = &self.text[start..self.at];
+        self.at += 1;
+        Some((inner, escaped))
     }
 
     /// A string's value, borrowed unless it holds escapes.
     fn text(&mut self) -> Option<Cow<'a, str>> {
-        let (inner, escaped) = self.string()?;
+        // Allocates only when an escape is met.
+        let mut decoded = Vec::new();
+        let (inner, escaped) = self.string(Some(&mut decoded))?;
         Some(if escaped {
-            Cow::Owned(unescape(inner))
+            // Escapes decode to ASCII inside text already checked as UTF-8.
+            Cow::Owned(String::from_utf8(decoded).ok()?)
         } else {
             Cow::Borrowed(inner)
         })
@@ -230,7 +206,7 @@ impl<'a> Cursor<'a> {
     }
 
     fn encoding(&mut self) -> Option<BodyEncoding> {
-        match self.string()? {
+        match self.string(None)? {
             ("utf8", false) => Some(BodyEncoding::Utf8),
             ("base64", false) => Some(BodyEncoding::Base64),
             _ => None,
@@ -239,11 +215,7 @@ impl<'a> Cursor<'a> {
 
     /// A whole number that fits a `usize` (anything else is serde's to refuse or read).
     fn count(&mut self) -> Option<usize> {
-        let digits = self.number()?;
-        if digits.len() > 1 && digits.starts_with('0') {
-            return None;
-        }
-        digits.parse().ok()
+        self.number()?.parse().ok()
     }
 
     /// A number token exactly as JSON defines it, as text.
@@ -286,14 +258,14 @@ impl<'a> Cursor<'a> {
             return None;
         }
         match self.peek()? {
-            b'"' => self.string().map(drop),
+            b'"' => self.string(None).map(drop),
             b'{' => {
                 self.at += 1;
                 if self.eat(b'}').is_some() {
                     return Some(());
                 }
                 loop {
-                    self.string()?;
+                    self.string(None)?;
                     self.eat(b':')?;
                     self.skip_value(depth + 1)?;
                     if self.eat(b'}').is_some() {
@@ -323,27 +295,20 @@ impl<'a> Cursor<'a> {
     }
 }
 
-/// Decode the one-character escapes of a string [`Cursor::string`] accepted.
-fn unescape(inner: &str) -> String {
-    let mut out = String::with_capacity(inner.len());
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        out.push(match chars.next() {
-            Some('b') => '\u{8}',
-            Some('f') => '\u{c}',
-            Some('n') => '\n',
-            Some('r') => '\r',
-            Some('t') => '\t',
-            // `"`, `\` and `/` stand for themselves; `string` let no other escape through.
-            Some(other) => other,
-            None => break,
-        });
-    }
-    out
+/// The byte a one-character JSON escape stands for, by the byte after its backslash (`n` for
+/// `\n`); `None` for `\u` and for anything that is no escape. The one table the log's readers use.
+pub(super) fn one_char_escape(after_backslash: u8) -> Option<u8> {
+    Some(match after_backslash {
+        b'"' => b'"',
+        b'\\' => b'\\',
+        b'/' => b'/',
+        b'b' => 0x08,
+        b'f' => 0x0c,
+        b'n' => b'\n',
+        b'r' => b'\r',
+        b't' => b'\t',
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

@@ -115,16 +115,9 @@ fn unescape_into<'t>(raw: &'t str, out: &mut Vec<u8>) -> Result<Option<&'t [u8]>
             continue; // the second half of an escaped backslash
         }
         out.extend_from_slice(&inner[copied..at]);
-        let plain = match inner.get(at + 1) {
-            Some(b'"') => b'"',
-            Some(b'\\') => b'\\',
-            Some(b'/') => b'/',
-            Some(b'b') => 0x08,
-            Some(b'f') => 0x0c,
-            Some(b'n') => b'\n',
-            Some(b'r') => b'\r',
-            Some(b't') => b'\t',
-            _ => {
+        let plain = match inner.get(at + 1).copied().and_then(scan::one_char_escape) {
+            Some(plain) => plain,
+            None => {
                 let text = serde_json::from_str::<String>(raw)
                     .map_err(|e| LogLineError::NotARecord(e.to_string()))?;
                 out.truncate(start);
